@@ -1,0 +1,228 @@
+"""One spec per network: the table every other layer reads instead of branching on platform.
+
+The numbers and rules come from ../shared/reference/dash-api.md (sections 5, 7 and 13).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Platform(StrEnum):
+    """A network, spelled as the scheduler's path segment (X is `twitter`)."""
+
+    INSTAGRAM = "instagram"
+    FACEBOOK = "facebook"
+    TIKTOK = "tiktok"
+    TWITTER = "twitter"
+    THREADS = "threads"
+    LINKEDIN = "linkedin"
+    YOUTUBE = "youtube"
+    SNAPCHAT = "snapchat"
+    PINTEREST = "pinterest"
+    BLUESKY = "bluesky"
+
+
+class AutoPublish(StrEnum):
+    OPTIONAL = "optional"  # true or false both accepted
+    REQUIRED = "required"  # false is rejected by Dash (LinkedIn, Snapchat, YouTube)
+    FORCED = "forced"  # false is ignored, always published automatically (Threads, Bluesky)
+
+
+class TextUnit(StrEnum):
+    CHARS = "characters"  # Unicode code points
+    WEIGHTED = "weighted characters"  # X: URLs 23, emoji and CJK 2
+    GRAPHEMES = "graphemes"  # Bluesky
+    BYTES = "bytes"  # UTF-8 bytes (YouTube description)
+
+
+IMAGE = "IMAGE"
+VIDEO = "VIDEO"
+
+
+@dataclass(frozen=True)
+class MediaRule:
+    """What media one post type takes."""
+
+    types: frozenset[str]
+    max_images: int = 0
+    max_videos: int = 0
+    mixed: bool = False  # images and videos in one post
+    required: bool = True  # media needed to auto-publish
+    draft_without_media: bool = True  # a DRAFT may have no media at all
+    max_items: int | None = None  # overall cap where it differs from images + videos
+    draft_max_items: int | None = None  # drafts may hold more (Instagram stories)
+
+    def cap(self, draft: bool) -> int:
+        if draft and self.draft_max_items is not None:
+            return self.draft_max_items
+        if self.max_items is not None:
+            return self.max_items
+        return max(self.max_images, self.max_videos)
+
+
+def _media(*types: str, **kw) -> MediaRule:
+    return MediaRule(types=frozenset(types), **kw)
+
+
+@dataclass(frozen=True)
+class TextLimit:
+    field: str  # dotted path in the post body, e.g. "meta.title"
+    limit: int
+    unit: TextUnit = TextUnit.CHARS
+    label: str = "caption"
+    warn_above: int | None = None  # soft limit: a warning between warn_above and limit
+
+
+@dataclass(frozen=True)
+class PlatformSpec:
+    platform: Platform
+    label: str  # how people name it
+    short: str  # two letters for dense views
+    caption_field: str  # the body field holding the main text
+    post_types: dict[str | None, MediaRule]  # None: the platform has no post_type
+    title_field: str | None = None  # a separate title (YouTube `title`, Pinterest `meta.title`)
+    auto_publish: AutoPublish = AutoPublish.OPTIONAL
+    first_comment: bool = False
+    text_limits: tuple[TextLimit, ...] = ()
+    max_hashtags: int | None = None
+    # fields Dash documents for this platform's body, beyond the common ones
+    fields: frozenset[str] = field(default_factory=frozenset)
+    # post types whose caption field is not accepted (Snapchat STORY)
+    no_caption_types: frozenset[str] = frozenset()
+
+    @property
+    def post_type_required(self) -> bool:
+        return None not in self.post_types
+
+    @property
+    def default_post_type(self) -> str | None:
+        return next(iter(self.post_types))
+
+    def media_rule(self, post_type: str | None) -> MediaRule | None:
+        """The rule for a post type; None when the post type is unknown."""
+        if None in self.post_types:
+            return self.post_types[None]
+        return self.post_types.get(post_type)
+
+    def caption_allowed(self, post_type: str | None) -> bool:
+        return post_type not in self.no_caption_types
+
+
+SPECS: dict[Platform, PlatformSpec] = {
+    spec.platform: spec
+    for spec in (
+        PlatformSpec(
+            Platform.INSTAGRAM, "Instagram", "IG", "caption",
+            post_types={
+                "FEED": _media(IMAGE, VIDEO, max_images=10, max_videos=10, mixed=True, max_items=10),
+                "STORY": _media(IMAGE, VIDEO, max_images=1, max_videos=1, max_items=1,
+                                draft_max_items=10),
+                "REEL": _media(VIDEO, max_videos=1),
+            },
+            first_comment=True,
+            text_limits=(TextLimit("caption", 2200),),
+            max_hashtags=30,
+            fields=frozenset({
+                "caption", "post_type", "first_comment", "story_link", "share_to_feed",
+                "user_tags", "collaborators", "cover_image_media_id", "location_id",
+                "alt_text_media_map", "shopping_tags", "thumb_offset", "thumbnail_url",
+            }),
+        ),
+        PlatformSpec(
+            Platform.FACEBOOK, "Facebook", "FB", "message",
+            post_types={
+                "POST": _media(IMAGE, VIDEO, max_images=10, max_videos=1, required=False),
+                "REEL": _media(VIDEO, max_videos=1, draft_without_media=False),
+            },
+            first_comment=True,
+            text_limits=(TextLimit("message", 63206), TextLimit("first_comment", 8000,
+                                                                label="first comment")),
+            fields=frozenset({
+                "message", "post_type", "first_comment", "link", "link_preview", "location_id",
+                "cover_image_media_id", "thumb_offset", "video_title", "targeting",
+                "alt_text_media_map", "subtitle_content", "title", "thumbnail_url",
+            }),
+        ),
+        PlatformSpec(
+            Platform.TIKTOK, "TikTok", "TT", "text",
+            post_types={None: _media(VIDEO, max_videos=1)},
+            text_limits=(TextLimit("text", 2200),),
+            fields=frozenset({
+                "text", "disable_comment", "disable_duet", "disable_stitch", "thumbnail_offset",
+                "thumbnail_url", "branded_content_type", "music_info", "title",
+            }),
+        ),
+        PlatformSpec(
+            Platform.TWITTER, "X", "X", "tweet_status",
+            post_types={None: _media(IMAGE, VIDEO, max_images=4, max_videos=1, required=False)},
+            text_limits=(TextLimit("tweet_status", 280, TextUnit.WEIGHTED),),
+            fields=frozenset({"tweet_status", "replies", "auto_numbering_enabled",
+                              "alt_text_media_map"}),
+        ),
+        PlatformSpec(
+            Platform.THREADS, "Threads", "TH", "text",
+            post_types={None: _media(IMAGE, max_images=20, required=False)},
+            auto_publish=AutoPublish.FORCED,
+            text_limits=(TextLimit("text", 500),),
+            fields=frozenset({"text"}),
+        ),
+        PlatformSpec(
+            Platform.LINKEDIN, "LinkedIn", "LI", "text",
+            post_types={None: _media(IMAGE, VIDEO, max_images=20, max_videos=1, required=False)},
+            auto_publish=AutoPublish.REQUIRED,
+            text_limits=(TextLimit("text", 3000),),
+            fields=frozenset({"text"}),
+        ),
+        PlatformSpec(
+            Platform.YOUTUBE, "YouTube", "YT", "description",
+            title_field="title",
+            post_types={None: _media(VIDEO, max_videos=1, draft_without_media=False)},
+            auto_publish=AutoPublish.REQUIRED,
+            text_limits=(
+                TextLimit("title", 100, label="title"),
+                TextLimit("description", 5000, TextUnit.BYTES, label="description"),
+            ),
+            fields=frozenset({"title", "description", "declared_made_for_kids"}),
+        ),
+        PlatformSpec(
+            Platform.SNAPCHAT, "Snapchat", "SC", "description",
+            post_types={
+                "STORY": _media(IMAGE, VIDEO, max_images=1, max_videos=1, max_items=1,
+                                draft_without_media=False),
+                "SPOTLIGHT": _media(VIDEO, max_videos=1, draft_without_media=False),
+            },
+            auto_publish=AutoPublish.REQUIRED,
+            text_limits=(TextLimit("description", 160, label="description"),),
+            no_caption_types=frozenset({"STORY"}),
+            fields=frozenset({"description", "post_type", "save_to_profile", "locale"}),
+        ),
+        PlatformSpec(
+            Platform.PINTEREST, "Pinterest", "PI", "note",
+            title_field="meta.title",
+            post_types={None: _media(IMAGE, VIDEO, max_images=1, max_videos=1, max_items=1)},
+            text_limits=(
+                TextLimit("meta.title", 100, label="title"),
+                # Ayrshare says 500, Pinterest's v5 API 800: warn past 500, refuse past 800
+                TextLimit("note", 800, label="description", warn_above=500),
+                TextLimit("link", 2048, label="link"),
+            ),
+            fields=frozenset({"note", "link", "meta"}),
+        ),
+        PlatformSpec(
+            Platform.BLUESKY, "Bluesky", "BS", "text",
+            post_types={None: _media(IMAGE, max_images=4, required=False)},
+            auto_publish=AutoPublish.FORCED,
+            text_limits=(TextLimit("text", 300, TextUnit.GRAPHEMES),),
+            fields=frozenset({"text"}),
+        ),
+    )
+}
+
+# X Premium accounts may post up to 25,000 weighted characters (Dash X-C).
+X_PREMIUM_LIMIT = 25_000
+
+
+def spec(platform: Platform | str) -> PlatformSpec:
+    return SPECS[Platform(platform)]

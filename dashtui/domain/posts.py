@@ -1,0 +1,407 @@
+"""Pydantic models of Dash's scheduled posts, media, boards and brands.
+
+Every model keeps what it does not know: unknown fields are stored as extras and written back
+out, and enum-like fields (status, post_type, media type) are plain strings so a value Dash adds
+tomorrow parses today. Known values live in the StrEnums below for comparison and display.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .platforms import Platform, spec
+
+
+class Status(StrEnum):
+    AUTOPUBLISHING = "AUTOPUBLISHING"
+    DRAFT = "DRAFT"
+    EXPIRED = "EXPIRED"
+    FAILED = "FAILED"
+    IMPORTED = "IMPORTED"
+    MISSING_APPROVALS = "MISSING_APPROVALS"
+    PARTIALLY_FAILED = "PARTIALLY_FAILED"
+    POSTED = "POSTED"
+    SCHEDULED = "SCHEDULED"
+    SKIPPED = "SKIPPED"
+    USERS_NOTIFIED = "USERS_NOTIFIED"
+
+
+# the statuses a client may send on create (GUIDE "Publishing Modes")
+WRITABLE_STATUSES = frozenset({Status.AUTOPUBLISHING, Status.SCHEDULED, Status.DRAFT})
+# what the on-call view gathers
+PROBLEM_STATUSES = frozenset({
+    Status.FAILED, Status.PARTIALLY_FAILED, Status.EXPIRED, Status.MISSING_APPROVALS,
+    Status.USERS_NOTIFIED,
+})
+# posts that Dash will not let anyone edit (inferred, reference section 6)
+LOCKED_STATUSES = frozenset({Status.POSTED, Status.IMPORTED, Status.AUTOPUBLISHING})
+
+
+class ApprovalPolicy(StrEnum):
+    APPROVAL_REQUIRED = "APPROVAL_REQUIRED"
+    APPROVAL_NOT_REQUIRED = "APPROVAL_NOT_REQUIRED"
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """Offset-less datetimes are taken as UTC (reference section 9)."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value
+
+
+def _nested_model(annotation: Any) -> type[DashModel] | None:
+    for arg in (annotation, *getattr(annotation, "__args__", ())):
+        if isinstance(arg, type) and issubclass(arg, DashModel):
+            return arg
+    return None
+
+
+class DashModel(BaseModel):
+    """Base: unknown fields are kept and round-trip."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True, validate_assignment=True)
+
+    @classmethod
+    def attr_for(cls, wire: str) -> str:
+        """The Python attribute behind a wire field name (`caption` -> `caption_text`)."""
+        for name, info in cls.model_fields.items():
+            if (info.alias or name) == wire:
+                return name
+        return wire
+
+    def get(self, path: str) -> Any:
+        """A field by its dotted wire path (`meta.title`), None where absent."""
+        value: Any = self
+        for part in path.split("."):
+            if value is None:
+                return None
+            if isinstance(value, DashModel):
+                value = getattr(value, value.attr_for(part), None)
+            elif isinstance(value, dict):
+                value = value.get(part)
+            else:
+                return None
+        return value
+
+    def set(self, path: str, value: Any) -> None:
+        """Set a field by dotted wire path, creating nested models on the way."""
+        head, _, rest = path.partition(".")
+        attr = self.attr_for(head)
+        if not rest:
+            setattr(self, attr, value)
+            return
+        child = getattr(self, attr, None)
+        if child is None:
+            info = type(self).model_fields.get(attr)
+            kind = info.annotation if info else None
+            child = _nested_model(kind)() if _nested_model(kind) else {}
+        if isinstance(child, DashModel):
+            child = child.model_copy(deep=True)
+            child.set(rest, value)
+        else:
+            child = dict(child)
+            child[rest] = value
+        setattr(self, attr, child)
+
+    def to_json(self) -> dict[str, Any]:
+        """The body as JSON-ready data, extras included, unset optional fields left out."""
+        return self.model_dump(mode="json", exclude_unset=True, by_alias=True)
+
+
+class MediaItem(DashModel):
+    """A `media[]` item of a scheduled post, v2 shape (GUIDE example)."""
+
+    id: int
+    type: str | None = None  # IMAGE, VIDEO, or whatever Dash adds
+    brand_id: int | None = None
+    meta: dict[str, Any] | None = None
+    source: str | None = None
+    source_id: str | None = None
+    source_type: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+class ApprovalRequest(DashModel):
+    requested_by_user_id: int | None = None
+    review_user_id: int | None = None
+    id: int | None = None
+    post_id: int | None = None
+
+
+class Board(DashModel):
+    """A Pinterest board from `GET /v5/brands/{id}/boards`; sent whole in `meta.pinterestBoard`."""
+
+    id: str
+    name: str = ""
+    description: str | None = ""
+    preview_url: str | None = None
+    protected: bool | None = False
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_text(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, int) else v
+
+
+class PinterestMeta(DashModel):
+    title: str | None = None
+    pinterestBoard: Board | None = None
+
+
+class Post(DashModel):
+    """Fields every platform's scheduled post shares (reference section 4)."""
+
+    platform: ClassVar[Platform]
+
+    id: int | None = None
+    brand_id: int | None = None
+    status: str | None = None
+    auto_publish: bool | None = None
+    timestamp: datetime | None = None
+    has_scheduled_time: bool | None = None
+    media_ids: list[int] = Field(default_factory=list)
+    media: list[MediaItem] = Field(default_factory=list)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    approval_policy: str | None = None
+    approval_status: str | None = None
+    approval_requests: list[ApprovalRequest] = Field(default_factory=list)
+    num_of_approvals_required: int | None = None
+    auto_publish_error: Any = None  # a string in practice; its shape is undocumented
+    live_post_url: str | None = None
+    post_group_id: str | None = None
+    board_ids: list[int] = Field(default_factory=list)
+    campaign_ids: list[int] = Field(default_factory=list)
+    content_tag_ids: list[int] = Field(default_factory=list)
+    sort_index: float | None = None
+    alt_text_media_map: dict[str, Any] | None = None
+    thumbnail_url: str | None = None
+
+    @field_validator("timestamp", "created_at", "updated_at", mode="after")
+    @classmethod
+    def _as_utc(cls, value: datetime | None) -> datetime | None:
+        return _utc(value)
+
+    # -- the caption, whatever the platform calls it --------------------------------------
+    @property
+    def caption(self) -> str:
+        return self.get(spec(self.platform).caption_field) or ""
+
+    @caption.setter
+    def caption(self, text: str) -> None:
+        self.set(spec(self.platform).caption_field, text)
+
+    @property
+    def title(self) -> str | None:
+        field = spec(self.platform).title_field
+        return self.get(field) if field else None
+
+    @property
+    def post_type_value(self) -> str | None:
+        return getattr(self, "post_type", None)
+
+    @property
+    def error_text(self) -> str:
+        """`auto_publish_error` as text, whatever shape it arrived in."""
+        err = self.auto_publish_error
+        if err is None:
+            return ""
+        if isinstance(err, str):
+            return err
+        if isinstance(err, dict):
+            for key in ("message", "error", "detail", "description"):
+                if isinstance(err.get(key), str):
+                    return err[key]
+        return str(err)
+
+    def status_is(self, *statuses: str) -> bool:
+        return self.status in statuses
+
+
+class InstagramPost(Post):
+    platform: ClassVar[Platform] = Platform.INSTAGRAM
+    caption_text: str | None = Field(default=None, alias="caption")
+    post_type: str | None = None  # FEED, STORY, REEL
+    first_comment: str | None = None
+    story_link: str | None = None
+    share_to_feed: bool | None = None
+    user_tags: list[dict[str, Any]] | None = None
+    collaborators: list[dict[str, Any]] | None = None
+    cover_image_media_id: int | None = None
+    location_id: str | None = None
+    shopping_tags: list[dict[str, Any]] | None = None
+    thumb_offset: int | None = None
+
+
+class FacebookPost(Post):
+    platform: ClassVar[Platform] = Platform.FACEBOOK
+    message: str | None = None
+    post_type: str | None = None  # POST, REEL
+    first_comment: str | None = None
+    link: str | None = None
+    link_preview: dict[str, Any] | None = None
+    location_id: str | None = None
+    cover_image_media_id: int | None = None
+    thumb_offset: int | None = None
+    video_title: str | None = None
+    targeting: dict[str, Any] | None = None
+
+
+class TikTokPost(Post):
+    platform: ClassVar[Platform] = Platform.TIKTOK
+    text: str | None = None
+    disable_comment: bool | None = None
+    disable_duet: bool | None = None
+    disable_stitch: bool | None = None
+    thumbnail_offset: int | None = None  # milliseconds
+    branded_content_type: str | None = None  # promoted, paid_partnership
+    music_info: dict[str, Any] | None = None
+    tiktok_title: str | None = Field(default=None, alias="title")
+
+
+class TwitterPost(Post):
+    platform: ClassVar[Platform] = Platform.TWITTER
+    tweet_status: str | None = None
+    replies: list[dict[str, Any]] | None = None
+    auto_numbering_enabled: bool | None = None
+
+
+class ThreadsPost(Post):
+    platform: ClassVar[Platform] = Platform.THREADS
+    text: str | None = None
+
+
+class LinkedInPost(Post):
+    platform: ClassVar[Platform] = Platform.LINKEDIN
+    text: str | None = None
+
+
+class YouTubePost(Post):
+    platform: ClassVar[Platform] = Platform.YOUTUBE
+    video_title: str | None = Field(default=None, alias="title")
+    description: str | None = None
+    declared_made_for_kids: bool | None = None  # Dash's own example sends the string "false"
+
+
+class SnapchatPost(Post):
+    platform: ClassVar[Platform] = Platform.SNAPCHAT
+    description: str | None = None
+    post_type: str | None = None  # STORY, SPOTLIGHT
+    save_to_profile: bool | None = None
+    locale: str | None = None
+
+
+class PinterestPost(Post):
+    platform: ClassVar[Platform] = Platform.PINTEREST
+    note: str | None = None
+    link: str | None = None
+    meta: PinterestMeta | None = None
+
+    @property
+    def board(self) -> Board | None:
+        return self.meta.pinterestBoard if self.meta else None
+
+
+class BlueskyPost(Post):
+    platform: ClassVar[Platform] = Platform.BLUESKY
+    text: str | None = None
+
+
+POST_MODELS: dict[Platform, type[Post]] = {
+    cls.platform: cls
+    for cls in (InstagramPost, FacebookPost, TikTokPost, TwitterPost, ThreadsPost,
+                LinkedInPost, YouTubePost, SnapchatPost, PinterestPost, BlueskyPost)
+}
+
+# fields the server computes; never sent back on create or PATCH
+READ_ONLY_FIELDS = frozenset({
+    "id", "created_at", "updated_at", "media", "has_scheduled_time", "approval_status",
+    "num_of_approvals_required", "auto_publish_error", "live_post_url",
+})
+
+
+def parse_post(platform: Platform | str, data: dict[str, Any]) -> Post:
+    return POST_MODELS[Platform(platform)].model_validate(data)
+
+
+def new_post(platform: Platform | str, **fields: Any) -> Post:
+    """A blank post for a platform, fields given by wire name (`caption`, `title`, ...)."""
+    return POST_MODELS[Platform(platform)].model_validate(fields)
+
+
+def post_body(post: Post) -> dict[str, Any]:
+    """Everything the client may send for a post: its JSON minus server-computed fields."""
+    return {k: v for k, v in post.to_json().items() if k not in READ_ONLY_FIELDS}
+
+
+def changed_fields(before: Post, after: Post) -> dict[str, Any]:
+    """The wire fields whose values differ: what a PATCH sends, and what the diff shows."""
+    old = before.model_dump(mode="json", by_alias=True)
+    new = after.model_dump(mode="json", by_alias=True)
+    return {
+        k: v for k, v in new.items()
+        if k not in READ_ONLY_FIELDS and old.get(k) != v
+    }
+
+
+class Organization(DashModel):
+    id: int
+    name: str = ""
+
+
+class Brand(DashModel):
+    id: int
+    name: str = ""
+    slug: str = ""  # the key of `brands` in /api/self
+    organization_id: int | None = None
+    organization: Organization | None = None
+
+
+class SelfInfo(DashModel):
+    """`GET /api/self`: who the token is and which brands it reaches."""
+
+    accessible_brands: list[int] = Field(default_factory=list)
+    brands: dict[str, Brand] = Field(default_factory=dict)
+    organization: Organization | None = None
+    organization_id: int | None = None
+
+    def brand_list(self) -> list[Brand]:
+        out = []
+        for slug, brand in self.brands.items():
+            out.append(brand.model_copy(update={"slug": slug}))
+        return sorted(out, key=lambda b: b.name.lower())
+
+    def find_brand(self, key: int | str) -> Brand | None:
+        """A brand by id, slug or name (case-insensitive)."""
+        text = str(key).strip().lower()
+        for brand in self.brand_list():
+            if text in (str(brand.id), brand.slug.lower(), brand.name.lower()):
+                return brand
+        return None
+
+
+class LibraryMedia(DashModel):
+    """A media object from the library service (upload response or GET media/v2)."""
+
+    id: int
+    media_id: int | None = None  # the id that goes into `media_ids`
+    brand_id: int | None = None
+    media_type: str | None = None  # IMAGE, VIDEO
+    type: str | None = None
+
+    @property
+    def scheduler_id(self) -> int:
+        return self.media_id if self.media_id is not None else self.id
+
+    @property
+    def kind(self) -> str | None:
+        """IMAGE or VIDEO, from whichever field carries it."""
+        for value in (self.media_type, self.type):
+            if value and value.upper() in ("IMAGE", "VIDEO"):
+                return value.upper()
+        return self.media_type or None
