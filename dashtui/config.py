@@ -1,0 +1,140 @@
+"""Settings: a TOML file in the platformdirs config dir, overridden by env vars and flags.
+
+Everything a user may put in the file is in `Config`; a typo is an error that names the key,
+not a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from .api.urls import ServiceURLs
+
+APP_NAME = "dashtui"
+TOKEN_ENV = "DASH_API_TOKEN"
+CONFIG_ENV = "DASHTUI_CONFIG"
+DATA_ENV = "DASHTUI_DATA_DIR"
+API_ROOT_ENV = "DASHTUI_API_ROOT"
+
+
+class ConfigError(Exception):
+    """The config can't be used; the message says where and how to fix it."""
+
+
+class Services(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    scheduler: str | None = None
+    library: str | None = None
+    pinterest: str | None = None
+    auth: str | None = None
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    token: SecretStr | None = None
+    brand: int | str | None = None  # the brand opened at start: id, slug or name
+    brands: list[int] = Field(default_factory=list)  # brands shown; empty = all the token reaches
+    timezone: str | None = None  # display zone; default: the system's
+    api_root: str | None = None  # one root for all four services (e.g. the sandbox)
+    services: Services = Field(default_factory=Services)
+    read_only: bool = False
+    x_premium: bool = False  # the X account may post 25,000 characters
+    failed_days: int = Field(default=7, ge=1, le=90)  # how far back the on-call view looks
+    keymap: dict[str, str] = Field(default_factory=dict)  # binding id -> keys
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"unknown time zone {value!r} (use an IANA name such as "
+                                 "'Europe/Paris' or 'America/New_York')") from None
+        return value
+
+    # -- derived ----------------------------------------------------------------------------
+    def urls(self) -> ServiceURLs:
+        base = ServiceURLs.from_root(self.api_root) if self.api_root else ServiceURLs()
+        overrides = {k: v for k, v in self.services.model_dump().items() if v}
+        return ServiceURLs(**{**base.__dict__, **overrides})
+
+    def token_value(self) -> str | None:
+        return self.token.get_secret_value() if self.token else None
+
+    def zone(self) -> ZoneInfo:
+        if self.timezone:
+            return ZoneInfo(self.timezone)
+        return local_zone()
+
+
+def local_zone() -> ZoneInfo:
+    """The system zone as an IANA ZoneInfo, UTC when it can't be told."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        try:
+            link = os.readlink("/etc/localtime")
+            name = link.split("zoneinfo/", 1)[1] if "zoneinfo/" in link else ""
+        except OSError:
+            name = ""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def config_path(explicit: str | Path | None = None) -> Path:
+    if explicit:
+        return Path(explicit).expanduser()
+    if os.environ.get(CONFIG_ENV):
+        return Path(os.environ[CONFIG_ENV]).expanduser()
+    return platformdirs.user_config_path(APP_NAME) / "config.toml"
+
+
+def data_dir() -> Path:
+    if os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV]).expanduser()
+    return platformdirs.user_data_path(APP_NAME)
+
+
+def _describe(err: ValidationError, path: Path) -> str:
+    lines = [f"{path}: invalid settings"]
+    for item in err.errors():
+        where = ".".join(str(p) for p in item["loc"]) or "(file)"
+        msg = item["msg"]
+        if item["type"] == "extra_forbidden":
+            msg = "unknown setting (check the spelling; see README for the list)"
+        lines.append(f"  {where}: {msg.removeprefix('Value error, ')}")
+    return "\n".join(lines)
+
+
+def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
+    """Read the config file (missing is fine), then env vars, then `overrides` (from flags)."""
+    file = config_path(path)
+    raw: dict[str, Any] = {}
+    if file.exists():
+        try:
+            raw = tomllib.loads(file.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{file}: not valid TOML: {exc}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{file}: can't read it: {exc}") from None
+    elif path is not None:
+        raise ConfigError(f"{file}: no such config file")
+    if os.environ.get(TOKEN_ENV):
+        raw["token"] = os.environ[TOKEN_ENV]
+    if os.environ.get(API_ROOT_ENV):
+        raw["api_root"] = os.environ[API_ROOT_ENV]
+    raw.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    try:
+        return Config.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, file)) from None

@@ -1,0 +1,92 @@
+"""`dashtui doctor`: is this setup able to talk to Dash? Says what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from datetime import datetime, timedelta, timezone
+from typing import TextIO
+
+from .api.client import DashClient
+from .api.errors import AuthError, DashError, ForbiddenError, NotFoundError
+from .config import TOKEN_ENV, Config, config_path
+from .domain.platforms import Platform
+
+OK, FAIL = "ok  ", "FAIL"
+
+
+class _Report:
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.failed = False
+
+    def line(self, ok: bool, what: str, detail: str = "", fix: str = "") -> None:
+        self.failed |= not ok
+        print(f"[{OK if ok else FAIL}] {what}{': ' + detail if detail else ''}", file=self.out)
+        if fix and not ok:
+            print(f"       fix: {fix}", file=self.out)
+
+
+def run_doctor(config: Config, *, config_file: str | None = None, out: TextIO = sys.stdout) -> int:
+    report = _Report(out)
+    path = config_path(config_file)
+    report.line(True, "config", str(path) if path.exists() else f"{path} (not present; defaults)")
+    token = config.token_value()
+    if not token:
+        report.line(False, "token", "no API token set",
+                    f"export {TOKEN_ENV}=... or put `token = \"...\"` in {path}. The key is in "
+                    "Dash Social's Developer section. To try dashtui without one: dashtui --demo")
+        return 1
+    report.line(True, "token", "set (hidden)")
+    report.line(True, "time zone", str(config.zone().key))
+    asyncio.run(_check_services(config, token, report))
+    return 1 if report.failed else 0
+
+
+async def _check_services(config: Config, token: str, report: _Report) -> None:
+    urls = config.urls()
+    async with DashClient(token, urls, timeout=10) as client:
+        try:
+            me = await client.whoami()
+        except DashError as exc:
+            fix = ("check the token: it may be expired or mistyped" if isinstance(exc, AuthError)
+                   else "check your network, or api_root / [services] in the config")
+            report.line(False, f"auth service {urls.auth}", str(exc), fix)
+            return
+        brands = me.brand_list()
+        report.line(bool(brands), f"auth service {urls.auth}",
+                    f"token reaches {len(brands)} brand(s): "
+                    + ", ".join(f"{b.name} ({b.id})" for b in brands[:5]),
+                    "this token reaches no brand; ask a Dash admin for access")
+        if not brands:
+            return
+        wanted = config.brand
+        brand = me.find_brand(wanted) if wanted is not None else brands[0]
+        if brand is None:
+            report.line(False, "brand", f"{wanted!r} is not among the token's brands",
+                        "set `brand` in the config to one of: "
+                        + ", ".join(f"{b.id} ({b.slug})" for b in brands))
+            brand = brands[0]
+        now = datetime.now(timezone.utc)
+        await _probe(report, f"scheduler service {urls.scheduler}", client.list_posts(
+            Platform.INSTAGRAM, brand.id, now, now + timedelta(days=1)))
+        await _probe(report, f"pinterest service {urls.pinterest}", client.list_boards(brand.id))
+        # a media id that can't exist: a 404 proves the service answered for this brand
+        await _probe(report, f"library service {urls.library}", client.get_media(brand.id, 0),
+                     not_found_ok=True)
+
+
+async def _probe(report: _Report, what: str, call, *, not_found_ok: bool = False) -> None:
+    try:
+        await call
+    except NotFoundError:
+        if not_found_ok:
+            report.line(True, what, "reachable")
+            return
+        report.line(False, what, "not found", "check api_root / [services] in the config")
+    except ForbiddenError as exc:
+        report.line(False, what, str(exc), "the token can't reach this brand")
+    except DashError as exc:
+        report.line(False, what, str(exc), "check your network, or api_root / [services]")
+    else:
+        report.line(True, what, "reachable")

@@ -1,0 +1,247 @@
+"""The local SQLite cache of each brand's scheduled posts.
+
+Screens paint from here before the network answers. The file holds nothing that can't be
+fetched again, so a corrupt or outdated one is moved aside and rebuilt, never a crash. Pending
+writes live in a separate file (outbox.py): losing the cache must never lose an edit.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import NamedTuple
+
+from ..domain.platforms import Platform
+from ..domain.posts import Post, parse_post
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS posts (
+    platform TEXT NOT NULL,
+    id INTEGER NOT NULL,
+    brand_id INTEGER NOT NULL,
+    status TEXT,
+    ts INTEGER,                -- scheduled time, UTC epoch seconds, NULL for undated drafts
+    updated_at TEXT,
+    caption TEXT NOT NULL DEFAULT '',
+    media_count INTEGER NOT NULL DEFAULT 0,
+    approval TEXT,
+    error TEXT,
+    findings INTEGER NOT NULL DEFAULT 0,
+    json TEXT NOT NULL,
+    PRIMARY KEY (platform, id)
+);
+CREATE INDEX IF NOT EXISTS posts_brand_ts ON posts (brand_id, ts);
+CREATE TABLE IF NOT EXISTS windows (
+    brand_id INTEGER NOT NULL,
+    platform TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    synced_at REAL NOT NULL,
+    PRIMARY KEY (brand_id, platform, start, end)
+);
+"""
+
+ROW_COLUMNS = "platform, id, brand_id, status, ts, updated_at, caption, media_count, approval, " \
+              "error, findings"
+
+
+class PostRow(NamedTuple):
+    """What lists and the calendar need of a post, without parsing its JSON."""
+
+    platform: str
+    id: int
+    brand_id: int
+    status: str | None
+    ts: int | None  # UTC epoch seconds
+    updated_at: str | None
+    caption: str
+    media_count: int
+    approval: str | None
+    error: str | None
+    findings: int
+
+    @property
+    def when(self) -> datetime | None:
+        return None if self.ts is None else datetime.fromtimestamp(self.ts, timezone.utc)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.platform, self.id)
+
+
+# how many rule findings a post has; the store is told by the caller (keeps rules out of I/O)
+FindingCounter = Callable[[Post], int]
+
+
+def _epoch(dt: datetime | None) -> int | None:
+    return None if dt is None else int(dt.timestamp())
+
+
+@dataclass
+class CacheNotice:
+    """Something the user should hear about, e.g. a corrupt file that was set aside."""
+
+    text: str
+
+
+class Cache:
+    """One SQLite file; posts of every brand, partitioned by brand_id."""
+
+    def __init__(self, path: Path, count_findings: FindingCounter | None = None) -> None:
+        self.path = path
+        self.count_findings = count_findings or (lambda post: 0)
+        self.notices: list[CacheNotice] = []
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError as exc:
+            self.db = self._rebuild(f"unreadable ({exc})")
+
+    # -- opening, checking, rebuilding -------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=10, isolation_level=None,
+                             check_same_thread=False)
+        db.execute("PRAGMA busy_timeout = 10000")  # a second dashtui waits instead of failing
+        return db
+
+    def _open(self) -> sqlite3.Connection:
+        db = self._connect()
+        try:
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("integrity check failed")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            version = self._version(db)
+            if version is not None and version != SCHEMA_VERSION:
+                db.close()
+                return self._rebuild(f"from an older dashtui (schema {version})", quiet=True)
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                for stmt in filter(str.strip, SCHEMA.split(";")):
+                    db.execute(stmt)
+                db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
+                           (str(SCHEMA_VERSION),))
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    @staticmethod
+    def _version(db: sqlite3.Connection) -> int | None:
+        has_meta = db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+        if not has_meta:
+            return None
+        row = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return int(row[0]) if row else None
+
+    def _rebuild(self, why: str, *, quiet: bool = False) -> sqlite3.Connection:
+        aside = self.path.with_name(f"{self.path.name}.broken-{int(time.time())}")
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(str(self.path) + suffix)
+            if src.exists():
+                src.replace(Path(str(aside) + suffix))
+        if not quiet:
+            self.notices.append(CacheNotice(
+                f"The local cache was {why}; it was moved to {aside.name} and is being rebuilt "
+                "from Dash."))
+        return self._open()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- writes -----------------------------------------------------------------------------
+    def _row(self, post: Post) -> tuple:
+        platform = post.platform.value
+        return (
+            platform, post.id, post.brand_id, post.status, _epoch(post.timestamp),
+            post.updated_at.isoformat() if post.updated_at else None,
+            post.caption, len(post.media_ids), post.approval_status, post.error_text or None,
+            self.count_findings(post), json.dumps(post.to_json(), ensure_ascii=False),
+        )
+
+    def upsert(self, posts: Iterable[Post]) -> None:
+        rows = [self._row(p) for p in posts if p.id is not None and p.brand_id is not None]
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany(
+                "INSERT OR REPLACE INTO posts VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+
+    def remove(self, platform: str, post_id: int) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM posts WHERE platform=? AND id=?", (platform, post_id))
+
+    def replace_window(self, brand_id: int, platform: Platform | str, start: datetime,
+                       end: datetime, posts: Sequence[Post]) -> int:
+        """Make the cache's view of [start, end) for one platform equal to `posts`.
+
+        Posts the server no longer returns in that window are removed; returns how many.
+        """
+        lo, hi = _epoch(start), _epoch(end)
+        return self._replace(brand_id, Platform(platform).value, "ts >= ? AND ts < ?",
+                             (lo, hi), posts, window=(lo, hi))
+
+    def replace_undated(self, brand_id: int, platform: Platform | str,
+                        posts: Sequence[Post]) -> int:
+        """The same for drafts that have no time."""
+        return self._replace(brand_id, Platform(platform).value, "ts IS NULL", (), posts)
+
+    def _replace(self, brand_id: int, platform: str, cond: str, cond_args: tuple,
+                 posts: Sequence[Post], window: tuple | None = None) -> int:
+        keep = [p.id for p in posts if p.id is not None]
+        rows = [self._row(p) for p in posts if p.id is not None]
+        # NOT IN (NULL) matches nothing, so an empty answer needs no id clause at all
+        kept = f"AND id NOT IN ({','.join('?' * len(keep))})" if keep else ""
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            cur = self.db.execute(
+                f"DELETE FROM posts WHERE brand_id=? AND platform=? AND ({cond}) {kept}",
+                (brand_id, platform, *cond_args, *keep))
+            self.db.executemany(
+                "INSERT OR REPLACE INTO posts VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            if window is not None:
+                self.db.execute("INSERT OR REPLACE INTO windows VALUES (?,?,?,?,?)",
+                                (brand_id, platform, *window, time.time()))
+        return cur.rowcount
+
+    # -- reads ------------------------------------------------------------------------------
+    def rows(self, brand_ids: Sequence[int], start: datetime | None = None,
+             end: datetime | None = None, *, undated: bool = True,
+             statuses: Sequence[str] | None = None) -> list[PostRow]:
+        """Posts of the brands, in time order, optionally bounded to [start, end)."""
+        where = [f"brand_id IN ({','.join('?' * len(brand_ids))})"]
+        args: list = list(brand_ids)
+        if start is not None and end is not None:
+            where.append("((ts >= ? AND ts < ?)" + (" OR ts IS NULL)" if undated else ")"))
+            args += [_epoch(start), _epoch(end)]
+        if statuses:
+            where.append(f"status IN ({','.join('?' * len(statuses))})")
+            args += list(statuses)
+        sql = (f"SELECT {ROW_COLUMNS} FROM posts WHERE {' AND '.join(where)} "
+               "ORDER BY ts IS NULL, ts, platform, id")
+        return [PostRow(*r) for r in self.db.execute(sql, args)]
+
+    def get(self, platform: Platform | str, post_id: int) -> Post | None:
+        row = self.db.execute("SELECT json FROM posts WHERE platform=? AND id=?",
+                              (Platform(platform).value, post_id)).fetchone()
+        return parse_post(platform, json.loads(row[0])) if row else None
+
+    def count(self, brand_id: int | None = None) -> int:
+        if brand_id is None:
+            return self.db.execute("SELECT COUNT(*) FROM posts").fetchone()[0]
+        return self.db.execute("SELECT COUNT(*) FROM posts WHERE brand_id=?",
+                               (brand_id,)).fetchone()[0]
+
+    def last_synced(self, brand_id: int) -> float | None:
+        """When any window of this brand was last refreshed (epoch seconds)."""
+        row = self.db.execute("SELECT MAX(synced_at) FROM windows WHERE brand_id=?",
+                              (brand_id,)).fetchone()
+        return row[0] if row and row[0] is not None else None
