@@ -240,6 +240,14 @@ class Cache:
         return self.db.execute("SELECT COUNT(*) FROM posts WHERE brand_id=?",
                                (brand_id,)).fetchone()[0]
 
+    def meta_get(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def meta_set(self, key: str, value: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
     def last_synced(self, brand_id: int) -> float | None:
         """When any window of this brand was last refreshed (epoch seconds)."""
         row = self.db.execute("SELECT MAX(synced_at) FROM windows WHERE brand_id=?",

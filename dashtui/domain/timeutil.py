@@ -1,0 +1,39 @@
+"""Calendar periods in the display zone, as UTC instants for the API and the cache."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+
+def day_start(day: date, zone: ZoneInfo) -> datetime:
+    """Local midnight of `day` in UTC (zoneinfo resolves DST gaps forward)."""
+    return datetime.combine(day, time(0), zone).astimezone(timezone.utc)
+
+
+def span(first: date, last: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """[start, end) in UTC covering the local days first..last inclusive."""
+    return day_start(first, zone), day_start(last + timedelta(days=1), zone)
+
+
+def month_of(day: date) -> tuple[date, date]:
+    first = day.replace(day=1)
+    nxt = (first + timedelta(days=32)).replace(day=1)
+    return first, nxt - timedelta(days=1)
+
+
+def week_of(day: date) -> tuple[date, date]:
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def shift_month(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    first = date(year, month + 1, 1)
+    return min(day.replace(year=year, month=month + 1, day=1) + timedelta(days=day.day - 1),
+               month_of(first)[1])
+
+
+def local_date(moment: datetime, zone: ZoneInfo) -> date:
+    return moment.astimezone(zone).date()

@@ -1,0 +1,131 @@
+"""What one run of dashtui works with: config, client, cache, sync, brands, clock.
+
+No Textual here: the screens hold a Session and call it; tests can drive it directly.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from .api.errors import DashError
+from .config import Config
+from .domain import rules
+from .domain.posts import Brand, Post
+from .store.cache import Cache, PostRow
+from .store.sync import SyncResult, SyncService
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def count_findings(post: Post) -> int:
+    return len(rules.check(post))
+
+
+class Session:
+    def __init__(self, config: Config, client, cache: Cache, *, demo: bool = False,
+                 clock: Clock = utc_now) -> None:
+        self.config = config
+        self.client = client
+        self.cache = cache
+        self.sync = SyncService(client, cache)
+        self.demo = demo
+        self.clock = clock
+        self.brands: list[Brand] = self._cached_brands()
+        self.brand: Brand | None = self._initial_brand()
+        self.last_result: SyncResult | None = None
+        self.last_error: DashError | None = None
+
+    # -- settings ---------------------------------------------------------------------------
+    @property
+    def zone(self) -> ZoneInfo:
+        return self.config.zone()
+
+    @property
+    def read_only(self) -> bool:
+        return self.config.read_only
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    # -- brands -----------------------------------------------------------------------------
+    def _cached_brands(self) -> list[Brand]:
+        raw = self.cache.meta_get("brands")
+        return [Brand.model_validate(b) for b in json.loads(raw)] if raw else []
+
+    def _initial_brand(self) -> Brand | None:
+        wanted = self.config.brand if self.config.brand is not None else \
+            self.cache.meta_get("last_brand")
+        return self.find_brand(wanted) if wanted is not None else \
+            (self.brands[0] if self.brands else None)
+
+    def find_brand(self, key: int | str | None) -> Brand | None:
+        text = str(key).strip().lower()
+        for brand in self.brands:
+            if text in (str(brand.id), brand.slug.lower(), brand.name.lower()):
+                return brand
+        return None
+
+    async def load_brands(self) -> list[Brand]:
+        """Ask Dash which brands the token reaches; remembered for the next start."""
+        me = await self.client.whoami()
+        brands = me.brand_list()
+        if self.config.brands:
+            brands = [b for b in brands if b.id in self.config.brands]
+        self.brands = brands
+        self.cache.meta_set("brands", json.dumps([b.to_json() for b in brands]))
+        current = self.brand and self.find_brand(self.brand.id)
+        if current is None:
+            wanted = self.config.brand
+            current = self.find_brand(wanted) if wanted is not None else None
+            current = current or (brands[0] if brands else None)
+        self.set_brand(current)
+        return brands
+
+    def set_brand(self, brand: Brand | None) -> None:
+        self.brand = brand
+        if brand is not None:
+            self.cache.meta_set("last_brand", str(brand.id))
+
+    # -- posts --------------------------------------------------------------------------------
+    def rows(self, start: datetime, end: datetime, *, undated: bool = True,
+             statuses: Sequence[str] | None = None) -> list[PostRow]:
+        if self.brand is None:
+            return []
+        return self.cache.rows([self.brand.id], start, end, undated=undated, statuses=statuses)
+
+    def post(self, row: PostRow) -> Post | None:
+        return self.cache.get(row.platform, row.id)
+
+    async def refresh(self, start: datetime, end: datetime, *, undated: bool = False
+                      ) -> SyncResult | None:
+        if self.brand is None:
+            return None
+        result = await self.sync.refresh(self.brand.id, start, end, undated=undated)
+        self.last_result = result
+        return result
+
+    # -- what the header says -----------------------------------------------------------------
+    def freshness(self) -> str:
+        if self.brand is None:
+            return "no brand"
+        synced = self.cache.last_synced(self.brand.id)
+        if synced is None:
+            return "not synced yet"
+        age = max(0, time.time() - synced)
+        if age < 60:
+            return "synced just now"
+        if age < 3600:
+            return f"synced {int(age // 60)} min ago"
+        local = datetime.fromtimestamp(synced, self.zone)
+        return f"synced {local:%d %b %H:%M}"
+
+    def pending_writes(self) -> int:
+        return 0

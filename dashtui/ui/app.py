@@ -1,0 +1,192 @@
+"""The Textual app: modes, global keys, background refresh, command palette."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..api.errors import DashError
+from ..session import Session
+from ..store.cache import PostRow
+from .header import HeaderBar
+from .screens.calendar import CalendarScreen
+from .screens.detail import DetailScreen
+from .screens.help import HelpScreen
+from .screens.pickers import BrandPicker
+from .screens.posts import PostsScreen
+
+STALE_AFTER = 60.0  # seconds before moving to a period refreshes it again
+
+
+class DashApp(App):
+    TITLE = "dashtui"
+    CSS_PATH = "dashtui.tcss"
+    MODES = {"calendar": CalendarScreen, "posts": PostsScreen}
+    DEFAULT_MODE = "calendar"
+    BINDINGS = [
+        Binding("1", "switch_mode('calendar')", "Calendar", id="app.calendar"),
+        Binding("2", "switch_mode('posts')", "Posts", id="app.posts"),
+        Binding("b", "pick_brand", "Brand", id="app.brand"),
+        Binding("r", "refresh", "Refresh", id="app.refresh"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("f1", "help", "Help", show=False, id="app.help_f1"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.animation_level = "none"  # over SSH nothing should animate
+        self.focus_date: date = self.today()
+        self.refreshing = False
+        self._refreshed: dict[tuple, float] = {}
+        self._undated_done: set[int] = set()
+        if session.config.keymap:
+            self.set_keymap(session.config.keymap)
+
+    def today(self) -> date:
+        return self.session.now().astimezone(self.session.zone).date()
+
+    def on_mount(self) -> None:
+        for notice in self.session.cache.notices:
+            self.notify(notice.text, title="Cache rebuilt", severity="warning", timeout=10)
+        if not self.session.brands:
+            self.load_brands()
+
+    async def on_unmount(self) -> None:
+        await self.session.client.aclose()
+        self.session.cache.close()
+
+    def update_header(self) -> None:
+        for header in self.screen.query(HeaderBar):
+            header.refresh()
+
+    def reload_screen(self) -> None:
+        reload = getattr(self.screen, "reload", None)
+        if reload:
+            reload()
+        self.update_header()
+
+    # -- data -----------------------------------------------------------------------------
+    @work(exclusive=True, group="brands", exit_on_error=False)
+    async def load_brands(self) -> None:
+        try:
+            await self.session.load_brands()
+        except DashError as exc:
+            self.notify(str(exc), title="Can't load brands", severity="error", timeout=10)
+            return
+        self.reload_screen()
+        self.refresh_current()
+
+    def refresh_current(self) -> None:
+        window = getattr(self.screen, "_window", None)
+        if window:
+            self.refresh_window(*window())
+
+    @work(exclusive=True, group="refresh", exit_on_error=False)
+    async def refresh_window(self, start: datetime, end: datetime, *,
+                             only_if_stale: bool = False, undated: bool | None = None) -> None:
+        brand = self.session.brand
+        if brand is None:
+            return
+        key = (brand.id, start, end)
+        if only_if_stale and time.monotonic() - self._refreshed.get(key, -1e9) < STALE_AFTER:
+            return
+        if undated is None:  # drafts without a time come with the first refresh of a brand
+            undated = brand.id not in self._undated_done
+        self.refreshing = True
+        self.update_header()
+        try:
+            result = await self.session.refresh(start, end, undated=undated)
+        except DashError as exc:
+            self.notify(str(exc), title="Refresh failed", severity="error", timeout=10)
+            return
+        finally:
+            self.refreshing = False
+            self.update_header()
+        if result is None:
+            return
+        self._refreshed[key] = time.monotonic()
+        if undated and len(result.failed) < len(self.session.sync.platforms):
+            self._undated_done.add(brand.id)
+        if result.failed:
+            lines = [f"{p.value}: {err}" for p, err in result.failed.items()]
+            self.notify("\n".join(lines), title=f"{len(result.failed)} platform(s) did not "
+                        "refresh; showing cached posts for them", severity="warning",
+                        timeout=12, markup=False)
+        self.reload_screen()
+
+    # -- navigation -----------------------------------------------------------------------
+    def show_day(self, day: date) -> None:
+        self.focus_date = day
+        self.switch_mode("posts")
+        screen = self.screen
+        if isinstance(screen, PostsScreen):
+            screen.show_day(day)
+
+    def show_detail(self, row: PostRow) -> None:
+        post = self.session.post(row)
+        if post is None:
+            self.notify("That post is no longer in the cache", severity="warning")
+            return
+        self.push_screen(DetailScreen(post))
+
+    # -- actions --------------------------------------------------------------------------
+    def action_refresh(self) -> None:
+        window = getattr(self.screen, "_window", None)
+        if window:
+            self.refresh_window(*window(), undated=True)
+        else:
+            self.notify("Nothing to refresh on this screen")
+
+    def action_pick_brand(self) -> None:
+        if not self.session.brands:
+            self.notify("No brands known yet; loading them", severity="warning")
+            self.load_brands()
+            return
+
+        def chosen(brand) -> None:
+            if brand is not None and (self.session.brand is None
+                                      or brand.id != self.session.brand.id):
+                self.session.set_brand(brand)
+                self.reload_screen()
+                self.refresh_current()
+
+        self.push_screen(BrandPicker(self.session.brands, self.session.brand), chosen)
+
+    def action_help(self) -> None:
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        keys: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or (binding.id or binding.action) in seen:
+                continue
+            seen.add(binding.id or binding.action)
+            keys.append((self.get_key_display(binding), binding.description))
+        title = getattr(screen, "HELP_TITLE", "") or screen.__class__.__name__
+        self.push_screen(HelpScreen(title, keys))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every action of the current screen, with its key, so the palette is a cheat sheet."""
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            node, action = active.node, binding.action
+            yield SystemCommand(
+                f"{binding.description} ({self.get_key_display(binding)})",
+                binding.tooltip or f"{binding.description} on this screen",
+                lambda node=node, action=action: self.run_action(action, node),
+            )
+        yield from super().get_system_commands(screen)

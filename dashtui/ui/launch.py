@@ -1,0 +1,64 @@
+"""Wire config -> client -> cache -> session -> app, for real use and for `--demo`."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from ..api.client import DashClient
+from ..api.urls import ServiceURLs
+from ..config import TOKEN_ENV, Config, config_path, data_dir
+from ..session import Clock, Session, count_findings, utc_now
+from ..store.cache import Cache
+from .app import DashApp
+
+DEMO_TOKEN = "dash-sandbox-token"
+DEMO_ROOT = "http://sandbox.invalid"  # never resolved: requests go to the in-process ASGI app
+
+
+def demo_client(sandbox_app: Any) -> DashClient:
+    return DashClient(DEMO_TOKEN, ServiceURLs.from_root(DEMO_ROOT),
+                      transport=httpx.ASGITransport(app=sandbox_app))
+
+
+def build_app(config: Config, *, client: DashClient, cache_dir: Path, demo: bool = False,
+              clock: Clock = utc_now) -> DashApp:
+    cache = Cache(cache_dir / "cache.sqlite3", count_findings=count_findings)
+    return DashApp(Session(config, client, cache, demo=demo, clock=clock))
+
+
+def build_demo_app(config: Config, cache_dir: Path, *, now: datetime | None = None,
+                   seed: int = 7) -> DashApp:
+    """The app over an in-process sandbox; with `now`, the clock is frozen there (tests)."""
+    from ..sandbox.app import create_app
+    from ..sandbox.demo import build_demo_state
+
+    state = build_demo_state(seed=seed, now=now)
+    if now is not None:
+        state.frozen_at = now.isoformat()
+    sandbox = create_app(state, token=DEMO_TOKEN)
+    clock = (lambda: now) if now is not None else utc_now
+    return build_app(config, client=demo_client(sandbox), cache_dir=cache_dir, demo=True,
+                     clock=clock)
+
+
+def run_tui(config: Config, *, demo: bool = False) -> int:
+    if demo:
+        with tempfile.TemporaryDirectory(prefix="dashtui-demo-") as tmp:
+            app = build_demo_app(config, Path(tmp))
+            app.run()
+        return app.return_code or 0
+    token = config.token_value()
+    if not token:
+        print(f"dashtui: no API token. Set {TOKEN_ENV} or `token = \"...\"` in "
+              f"{config_path()}, or try `dashtui --demo`.", file=sys.stderr)
+        return 2
+    client = DashClient(token, config.urls())
+    app = build_app(config, client=client, cache_dir=data_dir())
+    app.run()
+    return app.return_code or 0

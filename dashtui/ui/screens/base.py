@@ -1,0 +1,42 @@
+"""What every top-level screen shares: header, footer, a status line, reload hooks."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..header import HeaderBar
+
+
+class StatusLine(Static):
+    DEFAULT_CSS = """
+    StatusLine { dock: bottom; height: 1; padding: 0 1; background: $boost; }
+    """
+
+
+class BaseScreen(Screen):
+    """Screens paint from the cache; `reload()` re-reads it after a refresh lands."""
+
+    HELP_TITLE = ""
+
+    def compose_header(self) -> ComposeResult:
+        yield HeaderBar()
+
+    def compose_footer(self) -> ComposeResult:
+        yield StatusLine("", id="status", markup=False)
+        yield Footer(compact=True)
+
+    @property
+    def session(self):
+        return self.app.session
+
+    def reload(self) -> None:
+        """Re-read what this screen shows from the cache."""
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+        self.query_one(HeaderBar).refresh()
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#status", StatusLine).update(text)

@@ -1,0 +1,73 @@
+"""Mode 1: the month grid / week view of a brand's posts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+
+from ...domain.timeutil import span
+from ..widgets.calendar import CalendarView
+from .base import BaseScreen
+
+
+class CalendarScreen(BaseScreen):
+    HELP_TITLE = "Calendar"
+    BINDINGS = [
+        Binding("g", "go_to_date", "Go to date", id="calendar.goto"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield CalendarView(self.session.zone, today=self.app.today, id="calendar")
+        yield from self.compose_footer()
+
+    @property
+    def calendar(self) -> CalendarView:
+        return self.query_one(CalendarView)
+
+    def on_mount(self) -> None:
+        self.calendar.cursor = self.app.focus_date
+        self.calendar.focus()
+        self.reload()
+        self.app.refresh_window(*self._window())
+
+    def _window(self):
+        first, last = self.calendar.period()
+        return span(first, last, self.session.zone)
+
+    def reload(self) -> None:
+        if not self.is_mounted:
+            return
+        start, end = self._window()
+        rows = self.session.rows(start, end, undated=False)
+        self.calendar.set_rows(rows)
+        first, last = self.calendar.period()
+        self.set_status(f"{len(rows)} posts {first:%d %b} – {last:%d %b %Y} · "
+                        "enter: day's posts · w/m: week/month · g: go to date")
+
+    def on_calendar_view_period_changed(self, event: CalendarView.PeriodChanged) -> None:
+        self.reload()
+        self.app.refresh_window(*self._window(), only_if_stale=True)
+
+    def on_calendar_view_day_selected(self, event: CalendarView.DaySelected) -> None:
+        self.app.show_day(event.date)
+
+    def on_screen_suspend(self) -> None:
+        self.app.focus_date = self.calendar.cursor
+
+    def on_screen_resume(self) -> None:
+        if self.calendar.cursor != self.app.focus_date:
+            self.calendar.go_to(self.app.focus_date)
+        super().on_screen_resume()
+
+    def action_go_to_date(self) -> None:
+        from .pickers import GoToDate
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                self.calendar.go_to(day)
+                self.app.focus_date = day
+
+        self.app.push_screen(GoToDate(self.app.today()), chosen)

@@ -1,0 +1,139 @@
+"""Everything about one post, read-only; `y` copies its id, `Y` its live link."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...domain import rules
+from ...domain.platforms import SPECS
+from ...domain.posts import Post
+from ..header import HeaderBar
+from ..textsafe import clean, literal
+
+# shown in their own places, so not repeated under "other fields"
+_SHOWN = {"id", "brand_id", "status", "auto_publish", "timestamp", "has_scheduled_time",
+          "media", "media_ids", "approval_policy", "approval_status", "approval_requests",
+          "num_of_approvals_required", "auto_publish_error", "live_post_url", "created_at",
+          "updated_at", "post_type", "post_group_id"}
+
+
+class DetailScreen(Screen):
+    HELP_TITLE = "Post detail"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="detail.back"),
+        Binding("y", "copy_id", "Copy id", id="detail.copy_id"),
+        Binding("Y", "copy_link", "Copy link", id="detail.copy_link"),
+        Binding("j,down", "scroll(1)", "Down", show=False, id="detail.down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="detail.up"),
+    ]
+
+    def __init__(self, post: Post) -> None:
+        super().__init__()
+        self.post = post
+
+    def compose(self) -> ComposeResult:
+        yield HeaderBar()
+        with VerticalScroll(id="detail"):
+            yield Static(self._summary(), id="summary")
+            yield Static(self._caption(), id="caption")
+            yield Static(self._findings(), id="findings")
+            yield Static(self._more(), id="more")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#detail").focus()
+
+    def _when(self, moment: datetime | None) -> str:
+        if moment is None:
+            return "no time set"
+        zone = self.app.session.zone
+        local = moment.astimezone(zone)
+        text = f"{local:%a %d %b %Y %H:%M} {zone.key}"
+        if local.utcoffset():
+            text += f"  ({moment:%H:%M} UTC)"
+        return text
+
+    def _summary(self) -> Table:
+        p = self.post
+        spec = SPECS[p.platform]
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        status = Text(clean(p.status or "?"))
+        if p.status in ("FAILED", "PARTIALLY_FAILED", "EXPIRED"):
+            status.stylize("bold red")
+        rows: list[tuple[str, Text | str]] = [
+            ("Post", f"{spec.label} #{p.id}" + (f" · {p.post_type_value}"
+                                               if p.post_type_value else "")),
+            ("Status", status),
+            ("Time", self._when(p.timestamp)),
+            ("Publishing", "automatic" if p.auto_publish else "manual (push to phone)"),
+            ("Approval", clean(" · ".join(filter(None, [
+                p.approval_policy, p.approval_status,
+                f"{len(p.approval_requests)} request(s)" if p.approval_requests else ""]))
+                or "none")),
+        ]
+        if p.title is not None:
+            rows.append(("Title", literal(p.title)))
+        if p.error_text:
+            rows.append(("Error", literal(p.error_text, "red")))
+        if p.live_post_url:
+            rows.append(("Live", literal(p.live_post_url, "underline")))
+        media = ", ".join(f"{m.id} {m.type or '?'}" for m in p.media) or \
+            ", ".join(str(i) for i in p.media_ids) or "none"
+        rows.append(("Media", media))
+        if p.post_group_id:
+            rows.append(("Group", p.post_group_id))
+        rows.append(("Updated", self._when(p.updated_at)))
+        for label, value in rows:
+            grid.add_row(label, value)
+        return grid
+
+    def _caption(self) -> Text:
+        spec = SPECS[self.post.platform]
+        text = Text(f"\n{spec.caption_field}\n", style="bold")
+        text.append_text(literal(self.post.caption or "(empty)"))
+        return text
+
+    def _findings(self) -> Text:
+        findings = rules.check(self.post, now=self.app.session.now())
+        text = Text("\nChecks\n", style="bold")
+        if not findings:
+            text.append("✓ no problems found\n", style="green")
+        for f in findings:
+            mark, style = ("✗", "red") if f.severity == "error" else ("⚠", "yellow")
+            text.append(f"{mark} {f.field}: ", style=style)
+            text.append(clean(f.message) + "\n")
+        return text
+
+    def _more(self) -> Text:
+        extra = {k: v for k, v in self.post.to_json().items() if k not in _SHOWN}
+        text = Text("\nOther fields\n", style="bold")
+        for key, value in sorted(extra.items()):
+            shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            text.append(f"{clean(key)}: ", style="dim")
+            text.append(clean(shown) + "\n")
+        return text
+
+    def action_scroll(self, step: int) -> None:
+        self.query_one("#detail", VerticalScroll).scroll_relative(y=step, animate=False)
+
+    def action_copy_id(self) -> None:
+        self.app.copy_to_clipboard(str(self.post.id))
+        self.notify(f"Copied post id {self.post.id}")
+
+    def action_copy_link(self) -> None:
+        if not self.post.live_post_url:
+            self.notify("This post has no live link yet", severity="warning")
+            return
+        self.app.copy_to_clipboard(self.post.live_post_url)
+        self.notify("Copied the live link")

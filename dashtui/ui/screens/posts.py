@@ -1,0 +1,177 @@
+"""Mode 2: one table of every platform's posts, filtered as you type."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input
+
+from ...domain.platforms import SPECS, Platform
+from ...domain.timeutil import month_of, shift_month, span
+from ..widgets.post_table import PostTable
+from .base import BaseScreen
+
+# what `s` cycles through: a label and the statuses it shows
+STATUS_FILTERS: list[tuple[str, frozenset[str] | None]] = [
+    ("all statuses", None),
+    ("scheduled", frozenset({"SCHEDULED", "AUTOPUBLISHING"})),
+    ("drafts", frozenset({"DRAFT"})),
+    ("failed", frozenset({"FAILED", "PARTIALLY_FAILED", "EXPIRED"})),
+    ("needs action", frozenset({"MISSING_APPROVALS", "USERS_NOTIFIED"})),
+    ("published", frozenset({"POSTED", "IMPORTED"})),
+]
+PLATFORM_FILTERS: list[Platform | None] = [None, *Platform]
+
+
+class PostList(PostTable):
+    """The table plus the list-only keys (they live here, never where the user types)."""
+
+    BINDINGS = [
+        Binding("slash", "screen.filter", "Filter", id="posts.filter"),
+        Binding("s", "screen.cycle_status", "Status", id="posts.status"),
+        Binding("p", "screen.cycle_platform", "Platform", id="posts.platform"),
+        Binding("o", "screen.toggle_sort", "Sort", id="posts.sort"),
+        Binding("left_square_bracket", "screen.period(-1)", "Prev", id="posts.prev"),
+        Binding("right_square_bracket", "screen.period(1)", "Next", id="posts.next"),
+        Binding("escape", "screen.clear_filter", "Clear filter", show=False,
+                id="posts.clear"),
+    ]
+
+
+class PostsScreen(BaseScreen):
+    HELP_TITLE = "Posts"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.day: date | None = None  # a single day when opened from the calendar
+        self.status_index = 0
+        self.platform_index = 0
+        self.sort_updated = False
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Input(placeholder="filter: caption, id, platform, status  (enter: done, "
+                    "esc: back)", id="filter")
+        yield PostList(self.session.zone, id="posts")
+        yield from self.compose_footer()
+
+    @property
+    def table(self) -> PostList:
+        return self.query_one(PostList)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#filter", Input)
+
+    def on_mount(self) -> None:
+        self.filter_input.display = False
+        self.table.focus()
+        self.reload()
+        self.app.refresh_window(*self._window(), only_if_stale=True)
+
+    # -- the period shown -----------------------------------------------------------------
+    def show_day(self, day: date | None) -> None:
+        self.day = day
+        if day is not None:
+            self.app.focus_date = day
+        if self.is_mounted:
+            self.reload()
+            self.app.refresh_window(*self._window(), only_if_stale=True)
+
+    def _days(self) -> tuple[date, date]:
+        if self.day is not None:
+            return self.day, self.day
+        return month_of(self.app.focus_date)
+
+    def _window(self):
+        return span(*self._days(), self.session.zone)
+
+    def _period_label(self) -> str:
+        first, _ = self._days()
+        return f"{first:%a %d %b %Y}" if self.day else f"{first:%B %Y}"
+
+    def action_period(self, step: int) -> None:
+        if self.day is not None:
+            self.day += timedelta(days=step)
+            self.app.focus_date = self.day
+        else:
+            self.app.focus_date = shift_month(self.app.focus_date, step)
+        self.reload()
+        self.app.refresh_window(*self._window(), only_if_stale=True)
+
+    # -- data ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        if not self.is_mounted:
+            return
+        # undated drafts belong to no period; the month view lists them at the end
+        rows = self.session.rows(*self._window(), undated=self.day is None)
+        self.table.set_rows(rows)
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        label, statuses = STATUS_FILTERS[self.status_index]
+        platform = PLATFORM_FILTERS[self.platform_index]
+        text = self.filter_input.value
+        self.table.set_filter(text, set(statuses) if statuses else None,
+                              {platform.value} if platform else None)
+        shown, total = len(self.table.visible_rows), len(self.table.rows)
+        bits = [self._period_label(), f"{shown} of {total} posts"]
+        if text:
+            bits.append(f"filter “{text}”")
+        if statuses:
+            bits.append(label)
+        if platform:
+            bits.append(SPECS[platform].label)
+        bits.append("by updated" if self.sort_updated else "by time")
+        self.set_status(" · ".join(bits))
+
+    # -- keys ------------------------------------------------------------------------------
+    def action_filter(self) -> None:
+        self.filter_input.display = True
+        self.filter_input.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self._apply_filter()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            self._leave_filter()
+
+    def key_escape(self) -> None:
+        if self.filter_input.has_focus:
+            self._leave_filter()
+
+    def _leave_filter(self) -> None:
+        if not self.filter_input.value:
+            self.filter_input.display = False
+        self.table.focus()
+
+    def action_clear_filter(self) -> None:
+        changed = bool(self.filter_input.value) or self.status_index or self.platform_index
+        self.filter_input.value = ""
+        self.filter_input.display = False
+        self.status_index = self.platform_index = 0
+        if changed:
+            self._apply_filter()
+        elif self.day is not None:
+            self.show_day(None)  # esc again widens a day back to its month
+
+    def action_cycle_status(self) -> None:
+        self.status_index = (self.status_index + 1) % len(STATUS_FILTERS)
+        self._apply_filter()
+
+    def action_cycle_platform(self) -> None:
+        self.platform_index = (self.platform_index + 1) % len(PLATFORM_FILTERS)
+        self._apply_filter()
+
+    def action_toggle_sort(self) -> None:
+        self.sort_updated = not self.sort_updated
+        self.table.set_sort("updated" if self.sort_updated else "time",
+                            descending=self.sort_updated)
+        self._apply_filter()
+
+    def on_post_table_opened(self, event: PostTable.Opened) -> None:
+        self.app.show_detail(event.row)
