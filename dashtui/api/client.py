@@ -1,0 +1,260 @@
+"""The Dash API, one method per endpoint, over one shared httpx.AsyncClient.
+
+Endpoints and shapes are from ../shared/reference/dash-api.md (sections 2, 3, 6, 8). Every
+failure is a `DashError` subclass (errors.py); retries follow `RetryPolicy` (retry.py).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping
+from datetime import date, datetime, timezone
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+from pydantic import BaseModel
+from pydantic import ValidationError as ModelError
+
+from .. import __version__
+from ..domain.platforms import Platform
+from ..domain.posts import Board, LibraryMedia, Post, SelfInfo, parse_post, post_body
+from .errors import MalformedResponse
+from .retry import RateLimit, RetryPolicy
+from .mapping import Call
+from .session import Session
+from .urls import ServiceURLs
+
+DEFAULT_USER_AGENT = f"dashtui/{__version__} (+httpx/{httpx.__version__})"
+SORTS = frozenset({"TIMESTAMP", "-TIMESTAMP", "UPDATED_AT", "-UPDATED_AT"})
+
+
+def iso_utc(value: datetime) -> str:
+    """UTC ISO-8601 with an explicit offset; offset-less input is taken as UTC (section 9)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).isoformat()
+
+
+def to_wire(value: Any) -> Any:
+    """JSON-ready data: datetimes as UTC ISO strings, models by their wire names."""
+    if isinstance(value, datetime):
+        return iso_utc(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, Mapping):
+        return {str(k): to_wire(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [to_wire(v) for v in value]
+    return value
+
+
+class DashClient:
+    """Async client of the four Dash services. Use `async with DashClient(token) as dash:`."""
+
+    def __init__(self, token: str, urls: ServiceURLs = ServiceURLs(), *, timeout: float = 15,
+                 retry: RetryPolicy = RetryPolicy(),
+                 transport: httpx.AsyncBaseTransport | None = None,
+                 user_agent: str = DEFAULT_USER_AGENT, max_pages: int = 200) -> None:
+        self.urls = urls
+        self.max_pages = max_pages  # bound on `paging.next` hops for one list
+        self._session = Session(token, timeout=timeout, retry=retry, transport=transport,
+                                user_agent=user_agent)
+
+    def __repr__(self) -> str:  # never the token
+        return f"DashClient(urls={self.urls!r})"
+
+    async def __aenter__(self) -> DashClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._session.aclose()
+
+    @property
+    def rate_limit(self) -> RateLimit | None:
+        """The `x-ratelimit-*` values of the latest answer, None before the first."""
+        return self._session.rate_limit
+
+    @property
+    def retry(self) -> RetryPolicy:
+        return self._session.retry
+
+    # -- identity -----------------------------------------------------------------------
+    async def whoami(self) -> SelfInfo:
+        call = Call("auth", "your account")
+        resp = await self._session.request("GET", f"{self.urls.auth}/api/self", call)
+        return self._model(SelfInfo, self._session.json(resp, call), resp, call)
+
+    # -- scheduled posts ----------------------------------------------------------------
+    def _posts_url(self, platform: Platform | str, post_id: int | None = None) -> str:
+        url = f"{self.urls.scheduler}/{Platform(platform).value}/scheduled_posts"
+        return url if post_id is None else f"{url}/{int(post_id)}"
+
+    async def list_posts(self, platform: Platform | str, brand_id: int, start: datetime,
+                         end: datetime, sort: str = "TIMESTAMP") -> list[Post]:
+        """Posts of one brand on one platform whose timestamp is in [start, end].
+
+        Follows `paging.next` when Dash sends it (section 3), up to `max_pages` hops.
+        """
+        platform = Platform(platform)
+        if sort not in SORTS:
+            raise ValueError(f"sort must be one of {sorted(SORTS)}")
+        call = Call("scheduler", f"{platform.value} posts of brand {brand_id}", "request",
+                    brand_id)
+        url: str = self._posts_url(platform)
+        params: dict[str, str] | None = {
+            "brand_ids": str(int(brand_id)), "start": iso_utc(start), "end": iso_utc(end),
+            "sort": sort, "media_v2": "true",
+        }
+        found: dict[Any, Post] = {}
+        visited: set[str] = set()
+        for _ in range(self.max_pages):
+            resp = await self._session.request("GET", url, call, params=params)
+            items, next_url = self._page(self._session.json(resp, call), resp, call)
+            for item in items:
+                post = self._post(platform, item, resp, call)
+                # a post that moved between pages is kept once, in its newest form
+                found[post.id if post.id is not None else object()] = post
+            if not next_url:
+                return list(found.values())
+            url, params = self._next_page(str(resp.request.url), next_url, resp, call), None
+            if url in visited:
+                raise self._session.malformed(resp, call, "paging.next points back to a page "
+                                                          "already read")
+            visited.add(url)
+        raise self._session.malformed(resp, call, f"paging went past {self.max_pages} pages")
+
+    async def get_post(self, platform: Platform | str, post_id: int) -> Post:
+        platform = Platform(platform)
+        call = Call("scheduler", f"{platform.value} post {post_id}", "request")
+        resp = await self._session.request("GET", self._posts_url(platform, post_id), call,
+                                           params={"media_v2": "true"})
+        return self._post(platform, self._session.json(resp, call), resp, call)
+
+    async def create_post(self, platform: Platform | str,
+                          body: Mapping[str, Any] | Post) -> Post:
+        """POST a new post. Never retried here: Dash has no idempotency key (DESIGN)."""
+        platform = Platform(platform)
+        data = post_body(body) if isinstance(body, Post) else to_wire(body)
+        brand = data.get("brand_id") if isinstance(data, dict) else None
+        call = Call("scheduler", f"new {platform.value} post", "post", _int_or_none(brand))
+        resp = await self._session.request("POST", self._posts_url(platform), call,
+                                           params={"media_v2": "true"}, json=data)
+        return self._post(platform, self._session.json(resp, call), resp, call)
+
+    async def update_post(self, platform: Platform | str, post_id: int,
+                          changes: Mapping[str, Any]) -> Post:
+        """PATCH only `changes` (the editor's diff). Not retried: the outbox does that."""
+        platform = Platform(platform)
+        call = Call("scheduler", f"{platform.value} post {post_id}", "post")
+        resp = await self._session.request("PATCH", self._posts_url(platform, post_id), call,
+                                           params={"media_v2": "true"}, json=to_wire(changes))
+        return self._post(platform, self._session.json(resp, call), resp, call)
+
+    async def delete_post(self, platform: Platform | str, post_id: int) -> None:
+        """DELETE; 200, 202 or 204 all mean done (the status is undocumented, section 15)."""
+        platform = Platform(platform)
+        call = Call("scheduler", f"{platform.value} post {post_id}", "request")
+        await self._session.request("DELETE", self._posts_url(platform, post_id), call,
+                                    gone_ok=True)
+
+    # -- pinterest boards ---------------------------------------------------------------
+    async def list_boards(self, brand_id: int) -> list[Board]:
+        call = Call("pinterest", f"Pinterest boards of brand {brand_id}", "request", brand_id)
+        url = f"{self.urls.pinterest}/v5/brands/{int(brand_id)}/boards"
+        resp = await self._session.request("GET", url, call)
+        data = self._session.json(resp, call)
+        if isinstance(data, dict) and isinstance(data.get("data"), list):
+            data = data["data"]  # the documented shape is a bare array; tolerate the envelope
+        if not isinstance(data, list):
+            raise self._session.malformed(resp, call, "expected a list of boards")
+        return [self._model(Board, item, resp, call) for item in data]
+
+    # -- library ------------------------------------------------------------------------
+    async def get_media(self, brand_id: int, media_id: int) -> LibraryMedia:
+        call = Call("library", f"media {media_id} of brand {brand_id}", "request", brand_id)
+        url = f"{self.urls.library}/brands/{int(brand_id)}/media/v2/{int(media_id)}"
+        resp = await self._session.request("GET", url, call)
+        return self._model(LibraryMedia, self._session.json(resp, call), resp, call)
+
+    async def register_media(self, brand_id: int, url: str, *, source_id: str | None = None,
+                             filename: str | None = None) -> LibraryMedia:
+        """Register a publicly reachable file in the Library (section 8.1, step 2).
+
+        `meta` goes as a JSON-encoded string, as Dash's guide sends it. A fresh `source_id`
+        lets a caller find the media again if the answer is lost.
+        """
+        call = Call("library", f"media {filename or url} for brand {brand_id}", "media",
+                    brand_id)
+        name = filename or urlsplit(url).path.rsplit("/", 1)[-1] or "upload"
+        body = {
+            "source": "UPLOAD", "source_id": source_id or str(uuid.uuid4()),
+            "type": "UPLOADED", "url": url, "meta": json.dumps({"filename": name}),
+            "source_created_at": iso_utc(datetime.now(timezone.utc)),
+        }
+        resp = await self._session.request(
+            "POST", f"{self.urls.library}/brands/{int(brand_id)}/media", call, json=body)
+        return self._model(LibraryMedia, self._session.json(resp, call), resp, call)
+
+    # -- helpers ------------------------------------------------------------------------
+    def _page(self, data: Any, resp: httpx.Response, call: Call) -> tuple[list, str | None]:
+        """Items and the next-page URL from `{data, paging}`, bare `{data}` or a bare array."""
+        if isinstance(data, list):
+            return data, None
+        if not isinstance(data, dict) or not isinstance(data.get("data"), list):
+            raise self._session.malformed(resp, call, "expected {\"data\": [...]}")
+        paging = data.get("paging")
+        nxt = paging.get("next") if isinstance(paging, dict) else None
+        if nxt is not None and not isinstance(nxt, str):
+            raise self._session.malformed(resp, call, "paging.next is not a URL")
+        return data["data"], nxt or None
+
+    def _next_page(self, current: str, nxt: str, resp: httpx.Response, call: Call) -> str:
+        """An absolute next URL on the same origin: the token is never sent elsewhere."""
+        url = urljoin(current, nxt)
+        a, b = urlsplit(current), urlsplit(url)
+        if (a.scheme, a.hostname, a.port) != (b.scheme, b.hostname, b.port):
+            raise self._session.malformed(resp, call, f"paging.next points at another host "
+                                                      f"({b.hostname}); not following it")
+        return url
+
+    def _post(self, platform: Platform, data: Any, resp: httpx.Response, call: Call) -> Post:
+        if not isinstance(data, dict):
+            raise self._session.malformed(resp, call, "expected a post object")
+        problem = None
+        try:
+            return parse_post(platform, data)
+        except ModelError as exc:
+            problem = _first_problem(exc)
+        raise self._session.malformed(resp, call, f"post doesn't fit: {problem}")
+
+    def _model(self, model: type, data: Any, resp: httpx.Response, call: Call) -> Any:
+        problem = None
+        if not isinstance(data, dict):
+            problem = f"expected an object, got {type(data).__name__}"
+        else:
+            try:
+                return model.model_validate(data)
+            except ModelError as exc:
+                problem = _first_problem(exc)
+        raise self._session.malformed(resp, call, f"{model.__name__}: {problem}")
+
+
+def _first_problem(exc: ModelError) -> str:
+    """The first pydantic complaint, without the offending input (it may be long)."""
+    err = exc.errors(include_url=False, include_input=False)[0]
+    where = ".".join(str(p) for p in err.get("loc", ())) or "body"
+    return f"{where}: {err.get('msg', 'invalid')}"
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

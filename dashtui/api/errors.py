@@ -1,0 +1,220 @@
+"""Typed errors of the Dash API client.
+
+Each error carries what the UI needs: the HTTP status (None when no answer came), the method
+and a cleaned URL, a one-line message a person can act on, and the server's own words in
+`details`. None of them ever holds the token: the client scrubs every string it puts here, and
+URLs lose credentials and secret-looking query values.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import datetime
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# query parameters whose values are never shown (signed upload URLs, keys in next links)
+_SECRET_PARAMS = ("token", "key", "secret", "signature", "sig", "password", "auth",
+                  "credential", "x-amz-security-token")
+# flask-smorest/webargs key validation errors by request location first (reference 10.2)
+_LOCATIONS = frozenset({"json", "query", "querystring", "path", "view_args", "form", "headers",
+                        "cookies", "files", "json_or_form"})
+
+
+def one_line(text: str) -> str:
+    """Whitespace collapsed and control characters (escape sequences from a hostile server)
+    replaced, so a message prints as one safe line in any terminal."""
+    text = " ".join(str(text).split())
+    return "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
+def clean_url(url: str) -> str:
+    """A URL safe to show: no user:password, secret-looking query values replaced by ***."""
+    try:
+        parts = urlsplit(str(url))
+    except ValueError:
+        return "<invalid URL>"
+    netloc = parts.hostname or ""
+    if parts.port:
+        netloc = f"{netloc}:{parts.port}"
+    query = [(k, "***" if any(s in k.lower() for s in _SECRET_PARAMS) else v)
+             for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    return urlunsplit((parts.scheme, netloc, parts.path, urlencode(query, safe=",:"), ""))
+
+
+def host_of(url: str) -> str:
+    try:
+        parts = urlsplit(str(url))
+    except ValueError:
+        return "the server"
+    host = parts.hostname or "the server"
+    return f"{host}:{parts.port}" if parts.port else host
+
+
+def flatten_errors(errors: Any, prefix: str = "") -> dict[str, list[str]]:
+    """`{json: {meta: {title: [msg]}}}` -> `{"meta.title": [msg]}`.
+
+    The request location (json, query, ...) is dropped so keys match body fields; list indexes
+    become path parts (`media_ids.0`); messages not tied to a field land under `_schema`.
+    """
+    out: dict[str, list[str]] = {}
+
+    def add(key: str, msg: Any) -> None:
+        out.setdefault(key or "_schema", []).append(str(msg))
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, f"{path}.{k}" if path else str(k))
+        elif isinstance(node, (list, tuple)):
+            for i, item in enumerate(node):
+                if isinstance(item, (dict, list, tuple)):
+                    walk(item, f"{path}.{i}" if path else str(i))
+                else:
+                    add(path, item)
+        elif node is not None:
+            add(path, node)
+
+    if not prefix and isinstance(errors, dict) and errors and set(errors) <= _LOCATIONS:
+        for located in errors.values():
+            walk(located, "")
+    else:
+        walk(errors, prefix)
+    return out
+
+
+def summarize_fields(field_errors: dict[str, list[str]], limit: int = 3) -> str:
+    """`tweet_status: Unknown field.; meta.title: Missing data...` on one line."""
+    items = [f"{k}: {' '.join(v)}" if k != "_schema" else " ".join(v)
+             for k, v in field_errors.items()]
+    text = "; ".join(items[:limit])
+    if len(items) > limit:
+        text += f" (and {len(items) - limit} more)"
+    return text
+
+
+def server_words(details: Any) -> str:
+    """What the server said, by the first of message -> errors -> description -> status."""
+    if not isinstance(details, dict):
+        return ""
+    msg = details.get("message")
+    if isinstance(msg, str) and msg.strip():
+        return msg.strip()
+    if details.get("errors"):
+        return summarize_fields(flatten_errors(details["errors"]))
+    for key in ("description", "status"):
+        val = details.get(key)
+        if isinstance(val, str) and val.strip():
+            return val.strip()
+    return ""
+
+
+class DashError(Exception):
+    """Anything that went wrong talking to Dash. `str()` is the one-line `message`."""
+
+    #: worth trying again later unchanged (the store's outbox keeps these queued)
+    retryable = False
+
+    def __init__(self, message: str, *, status: int | None = None, method: str = "",
+                 url: str = "", details: Any = None, maybe_applied: bool = False,
+                 attempts: int = 1) -> None:
+        message = one_line(message)
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.method = method
+        self.url = clean_url(url) if url else ""
+        self.details = details
+        # the request may have reached Dash and taken effect (timeouts after sending, drops,
+        # 5xx): a create must be looked for before it is sent again
+        self.maybe_applied = maybe_applied
+        self.attempts = attempts
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return (f"{type(self).__name__}(status={self.status!r}, method={self.method!r}, "
+                f"url={self.url!r}, message={self.message!r})")
+
+    def __reduce__(self):  # keep pickling/copying working despite the keyword-only init
+        return (_rebuild, (type(self), self.message, dict(self.__dict__)))
+
+
+def _rebuild(cls: type[DashError], message: str, state: dict[str, Any]) -> DashError:
+    err = cls.__new__(cls)
+    Exception.__init__(err, message)
+    err.__dict__.update(state)
+    return err
+
+
+class AuthError(DashError):
+    """401: the token is missing, wrong or expired."""
+
+
+class ForbiddenError(DashError):
+    """403: the token is fine but may not touch this brand or object."""
+
+
+class NotFoundError(DashError):
+    """404: no such post/media/brand here (or it is on another platform's path)."""
+
+
+class ConflictError(DashError):
+    """409: Dash refused the change because of the object's current state."""
+
+
+class ValidationError(DashError):
+    """422 (or 400): Dash rejected the body. `field_errors` maps dotted field -> messages."""
+
+    def __init__(self, message: str, *, field_errors: dict[str, list[str]] | None = None,
+                 server_message: str | None = None, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.field_errors = field_errors or {}
+        self.server_message = server_message
+
+
+class RateLimitError(DashError):
+    """429: too many requests. `reset_at` is when Dash lets this token in again."""
+
+    retryable = True
+
+    def __init__(self, message: str, *, reset_at: datetime | None = None,
+                 retry_after: float | None = None, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.reset_at = reset_at
+        self.retry_after = retry_after  # seconds to wait, as of when the answer came
+
+
+class ServerError(DashError):
+    """5xx: Dash failed. Usually temporary."""
+
+    retryable = True
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.retry_after = retry_after
+
+
+class DashTimeout(DashError):
+    """No (complete) answer in time."""
+
+    retryable = True
+
+
+class ConnectionFailed(DashError):
+    """The connection could not be made or was dropped: refused, DNS, reset, closed."""
+
+    retryable = True
+
+
+class MalformedResponse(DashError):
+    """A 2xx answer that is not JSON, or JSON of the wrong shape."""
+
+
+__all__ = [
+    "AuthError", "ConflictError", "ConnectionFailed", "DashError", "DashTimeout",
+    "ForbiddenError", "MalformedResponse", "NotFoundError", "RateLimitError", "ServerError",
+    "ValidationError", "clean_url", "flatten_errors", "host_of", "one_line", "server_words",
+    "summarize_fields",
+]
