@@ -45,8 +45,10 @@ def _parser() -> argparse.ArgumentParser:
     sb.add_argument("--seed", type=int, default=7, help="demo data seed")
     sb.add_argument("--empty", action="store_true", help="start with no demo posts")
     sb.add_argument("--latency", type=int, default=0, metavar="MS", help="added latency")
-    sb.add_argument("--fail-rate", type=float, default=0.0, metavar="P",
-                    help="fraction of requests answered 503")
+    sb.add_argument("--error-rate", type=float, default=0.0, metavar="P",
+                    help="fraction of API requests answered 503 (fault injection)")
+    sb.add_argument("--publish-fail-rate", type=float, default=0.1, metavar="P",
+                    help="fraction of due posts the publisher fails (default 0.1)")
 
     sub.add_parser("doctor", help="check config, token and each service's reachability")
     return p
@@ -76,12 +78,9 @@ def main(argv: list[str] | None = None) -> int:
 def _sandbox(args: argparse.Namespace) -> int:
     from .sandbox.app import run_sandbox
 
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"dashtui: warning: the sandbox is listening on {args.host}, not loopback",
-              file=sys.stderr)
     run_sandbox(host=args.host, port=args.port, token=args.token, state_file=args.state,
                 seed=args.seed, demo=not args.empty, latency_ms=args.latency,
-                fail_rate=args.fail_rate)
+                error_rate=args.error_rate, fail_rate=args.publish_fail_rate)
     return 0
 
 

@@ -96,11 +96,14 @@ class DashClient:
         url = f"{self.urls.scheduler}/{Platform(platform).value}/scheduled_posts"
         return url if post_id is None else f"{url}/{int(post_id)}"
 
-    async def list_posts(self, platform: Platform | str, brand_id: int, start: datetime,
-                         end: datetime, sort: str = "TIMESTAMP") -> list[Post]:
+    async def list_posts(self, platform: Platform | str, brand_id: int,
+                         start: datetime | None, end: datetime | None,
+                         sort: str = "TIMESTAMP") -> list[Post]:
         """Posts of one brand on one platform whose timestamp is in [start, end].
 
-        Follows `paging.next` when Dash sends it (section 3), up to `max_pages` hops.
+        With start and end None, every post of the brand, drafts without a time included
+        (the only way Dash returns those; it can be slow). Follows `paging.next` when Dash
+        sends it (section 3), up to `max_pages` hops.
         """
         platform = Platform(platform)
         if sort not in SORTS:
@@ -108,10 +111,10 @@ class DashClient:
         call = Call("scheduler", f"{platform.value} posts of brand {brand_id}", "request",
                     brand_id)
         url: str = self._posts_url(platform)
-        params: dict[str, str] | None = {
-            "brand_ids": str(int(brand_id)), "start": iso_utc(start), "end": iso_utc(end),
-            "sort": sort, "media_v2": "true",
-        }
+        params: dict[str, str] | None = {"brand_ids": str(int(brand_id)), "sort": sort,
+                                          "media_v2": "true"}
+        if start is not None and end is not None:
+            params.update(start=iso_utc(start), end=iso_utc(end))
         found: dict[Any, Post] = {}
         visited: set[str] = set()
         for _ in range(self.max_pages):

@@ -1,0 +1,165 @@
+"""/_sandbox/*: the test harness's handles on the sandbox. Not part of Dash. Same bearer
+token as the API; never rate limited or faulted.
+
+  GET  /_sandbox/clock                 -> {"now", "frozen", "offset_seconds"}
+  POST /_sandbox/clock                 {"set": iso[, "freeze": false]} | {"advance": seconds}
+                                       | {"freeze": bool} | {"reset": true}
+                                       -> clock + {"transitions": [...]} (publisher ran)
+  POST /_sandbox/tick                  run the publisher now -> {"now", "transitions"}
+  GET|POST|DELETE /_sandbox/faults     read / replace / clear the fault rules (faults.py)
+  GET|POST|DELETE /_sandbox/outcomes   forced publish outcomes: {"<post_id>": {"status":
+                                       "POSTED"|"FAILED"|"PARTIALLY_FAILED", "error"?,
+                                       "live_post_url"?, "sticky"?}} (POST adds)
+  GET|POST /_sandbox/publisher         {"fail_rate": 0..1, "seed": int}
+  POST /_sandbox/ratelimit             {"limit": n} (also resets the windows)
+  POST /_sandbox/posts/{id}            merge raw fields into a stored post, no validation
+                                       (e.g. {"approval_status": "APPROVED"} or a status
+                                       the API won't let you set) -> the post
+  GET  /_sandbox/state                 the whole state as persisted
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from . import fields as f
+from . import posts
+from .errors import JSONResponse, invalid, not_found
+from .faults import parse_config
+from .publisher import parse_outcomes
+from .scheduler import read_json
+
+
+def _rt(request: Request) -> Any:
+    return request.app.state.runtime
+
+
+def _clock_json(rt: Any) -> dict[str, Any]:
+    state = rt.state
+    return {"now": state.now().isoformat(), "frozen": state.frozen_at is not None,
+            "offset_seconds": state.clock_offset}
+
+
+async def clock(request: Request) -> Response:
+    rt = _rt(request)
+    if request.method == "GET":
+        return JSONResponse(_clock_json(rt))
+    body = await read_json(request)
+    if not isinstance(body, dict) or not body or set(body) - {"set", "advance", "freeze",
+                                                              "reset"}:
+        raise invalid("json", {"_schema": ['Send {"set": iso}, {"advance": seconds}, '
+                                           '{"freeze": bool} or {"reset": true}.']})
+    state = rt.state
+    real = datetime.now(timezone.utc)
+    if body.get("reset"):
+        state.frozen_at, state.clock_offset = None, 0.0
+    if "set" in body:
+        when = f.parse_datetime(body["set"])
+        if when is None:
+            raise invalid("json", {"set": ["Not a valid datetime."]})
+        state.frozen_at, state.clock_offset = when.isoformat(), 0.0
+    if "advance" in body:
+        try:
+            seconds = f.Number().load(body["advance"])
+        except f.Invalid as exc:
+            raise invalid("json", {"advance": exc.messages}) from None
+        if state.frozen_at:
+            state.frozen_at = (state.now() + timedelta(seconds=seconds)).isoformat()
+        else:
+            state.clock_offset += seconds
+    if "freeze" in body:
+        if body["freeze"] and not state.frozen_at:
+            state.frozen_at = state.now().isoformat()
+        elif not body["freeze"] and state.frozen_at:
+            state.clock_offset = (state.now() - real).total_seconds()
+            state.frozen_at = None
+    rt.commit()
+    return JSONResponse({**_clock_json(rt), "transitions": rt.tick()})
+
+
+async def tick(request: Request) -> Response:
+    rt = _rt(request)
+    return JSONResponse({"now": rt.state.now().isoformat(), "transitions": rt.tick()})
+
+
+async def faults(request: Request) -> Response:
+    rt = _rt(request)
+    if request.method == "POST":
+        rules, errors = parse_config(await read_json(request))
+        if errors:
+            raise invalid("json", errors)
+        rt.faults.replace(rules)
+    elif request.method == "DELETE":
+        rt.faults.replace([])
+    return JSONResponse(rt.faults.to_json())
+
+
+async def outcomes(request: Request) -> Response:
+    pub = _rt(request).publisher
+    if request.method == "POST":
+        parsed, errors = parse_outcomes(await read_json(request))
+        if errors:
+            raise invalid("json", errors)
+        pub.outcomes.update(parsed)
+    elif request.method == "DELETE":
+        pub.outcomes.clear()
+    return JSONResponse({str(k): v for k, v in pub.outcomes.items()})
+
+
+async def publisher(request: Request) -> Response:
+    pub = _rt(request).publisher
+    if request.method == "POST":
+        body = await read_json(request)
+        schema = {"fail_rate": f.Number(minimum=0, maximum=1), "seed": f.Int()}
+        data, errors = f.load(schema, body)
+        if errors:
+            raise invalid("json", errors)
+        pub.fail_rate = data.get("fail_rate", pub.fail_rate)
+        pub.seed = data.get("seed", pub.seed)
+    return JSONResponse({"fail_rate": pub.fail_rate, "seed": pub.seed})
+
+
+async def ratelimit(request: Request) -> Response:
+    limiter = _rt(request).limiter
+    data, errors = f.load({"limit": f.Int(minimum=0)}, await read_json(request))
+    if errors:
+        raise invalid("json", errors)
+    limiter.limit = data.get("limit", limiter.limit)
+    limiter.windows.clear()
+    return JSONResponse({"limit": limiter.limit})
+
+
+async def force_post(request: Request) -> Response:
+    rt = _rt(request)
+    raw = request.path_params["post_id"]
+    stored = rt.state.posts.get(int(raw)) if raw.isdigit() else None
+    if stored is None:
+        raise not_found(f"Post {raw} not found.")
+    body = await read_json(request)
+    if not isinstance(body, dict):
+        raise invalid("json", {"_schema": ["Invalid input type."]})
+    stored.data.update({k: v for k, v in body.items() if k != "id"})
+    stored.data["updated_at"] = posts.bump(stored.data.get("updated_at"), rt.state.now())
+    rt.commit()
+    return JSONResponse(posts.render(rt.state, stored, media_v2=True))
+
+
+async def dump_state(request: Request) -> Response:
+    return JSONResponse(_rt(request).state.to_json())
+
+
+ROUTES = [
+    Route("/clock", clock, methods=["GET", "POST"]),
+    Route("/tick", tick, methods=["POST"]),
+    Route("/faults", faults, methods=["GET", "POST", "DELETE"]),
+    Route("/outcomes", outcomes, methods=["GET", "POST", "DELETE"]),
+    Route("/publisher", publisher, methods=["GET", "POST"]),
+    Route("/ratelimit", ratelimit, methods=["POST"]),
+    Route("/posts/{post_id}", force_post, methods=["POST"]),
+    Route("/state", dump_state, methods=["GET"]),
+]
