@@ -1,0 +1,112 @@
+"""Per-day aggregates of posts in the user's zone, built in one pass and cached by the view.
+
+A conflict is two posts of the same brand on the same platform less than an hour apart: the
+network (or the audience) sees them as a double post. Different brands are different
+accounts, so they never conflict with each other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from operator import itemgetter
+
+from ...domain.posts import Status
+from ...store.cache import PostRow
+from .postfmt import DONE_STATUSES, ERROR_STATUSES
+from .timefmt import LocalClock
+
+CONFLICT_SECONDS = 3600
+Key = tuple[str, int]
+
+
+class DayAgg:
+    """One local day. The counts are tallied on first use: a month grid reads ~42 days, the
+    cache may hold a year of them."""
+
+    __slots__ = ("rows", "conflict", "_tally")
+
+    def __init__(self) -> None:
+        self.rows: list[PostRow] = []  # time order
+        self.conflict = False
+        self._tally: tuple[int, int, int, int, dict[str, list[int]]] | None = None
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    def _counts(self) -> tuple[int, int, int, int, dict[str, list[int]]]:
+        if self._tally is None:
+            posted = failed = scheduled = drafts = 0
+            platforms: dict[str, list[int]] = {}  # platform -> [count, failed]
+            for r in self.rows:
+                bad = r.status in ERROR_STATUSES
+                if bad:
+                    failed += 1
+                elif r.status in DONE_STATUSES:
+                    posted += 1
+                elif r.status == Status.DRAFT:
+                    drafts += 1
+                else:
+                    scheduled += 1
+                counts = platforms.setdefault(r.platform, [0, 0])
+                counts[0] += 1
+                counts[1] += bad
+            self._tally = (posted, failed, scheduled, drafts, platforms)
+        return self._tally
+
+    posted = property(lambda self: self._counts()[0])
+    failed = property(lambda self: self._counts()[1])  # FAILED, PARTIALLY_FAILED, EXPIRED
+    scheduled = property(lambda self: self._counts()[2])  # everything still on its way out
+    drafts = property(lambda self: self._counts()[3])
+
+    def platform_order(self) -> list[tuple[str, int, int]]:
+        """(platform, count, failed), busiest first, then by name for a stable layout."""
+        return sorted(((p, c, f) for p, (c, f) in self._counts()[4].items()),
+                      key=lambda t: (-t[1], t[0]))
+
+
+class CalendarData:
+    def __init__(self, rows: list[PostRow], clock: LocalClock) -> None:
+        self.days: dict[date, DayAgg] = {}
+        self.conflicts: set[Key] = set()
+        self.undated = 0
+        days = self.days
+        groups: dict[tuple[int, str], list[PostRow]] = defaultdict(list)
+        seen: set[Key] = set()
+        dated = []
+        for r in rows:
+            key = (r.platform, r.id)
+            if key in seen:  # a post listed twice must not conflict with itself
+                continue
+            seen.add(key)
+            if r.ts is None:
+                self.undated += 1
+            else:
+                dated.append(r)
+        by_number: dict[int, DayAgg] = {}
+        for r, n in zip(dated, clock.day_numbers([r.ts for r in dated])):
+            agg = by_number.get(n)
+            if agg is None:
+                agg = by_number[n] = days[clock.date_of(n)] = DayAgg()
+            agg.rows.append(r)
+            groups[(r.brand_id, r.platform)].append(r)
+
+        day_of = clock.day
+        for group in groups.values():
+            group.sort(key=itemgetter(4))  # PostRow.ts
+            for a, b in zip(group, group[1:]):
+                if b.ts - a.ts < CONFLICT_SECONDS:
+                    self.conflicts.add((a.platform, a.id))
+                    self.conflicts.add((b.platform, b.id))
+                    # a pair can straddle midnight: both days get the marker
+                    days[day_of(a.ts)].conflict = True
+                    days[day_of(b.ts)].conflict = True
+        for agg in days.values():
+            agg.rows.sort(key=itemgetter(4, 0, 1))  # ts, platform, id
+
+    def get(self, d: date) -> DayAgg | None:
+        return self.days.get(d)
+
+    def is_conflict(self, row: PostRow) -> bool:
+        return (row.platform, row.id) in self.conflicts

@@ -1,0 +1,300 @@
+"""A virtualised post list: renders only the lines on screen, so 100,000 posts stay instant.
+
+DataTable/ListView/OptionList build per-row state up front (textual-notes §2); this is a
+ScrollView on the Line API whose `render_line` formats one visible row on demand. Line 0 is a
+fixed header; list row i sits at virtual line i + 1. The cursor follows a post, not a line
+number: a background `set_rows` keeps it on the same (platform, id).
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...store.cache import PostRow
+from .post_index import Key, PostIndex
+from .post_render import RowStyles, header_strip, message_strip, row_strip
+from .postfmt import fit
+from .timefmt import LocalClock
+
+
+class PostTable(ScrollView, can_focus=True, inherit_bindings=False):
+    """A keyboard-first list of PostRows (see module docstring)."""
+
+    # inherit_bindings=False: a user keymap that moves `list.down` must not leave `down`
+    # scrolling the view behind the cursor's back
+    BINDINGS = [
+        Binding("j,down", "cursor(1)", "Down", id="list.down", show=False),
+        Binding("k,up", "cursor(-1)", "Up", id="list.up", show=False),
+        Binding("g,home", "jump('top')", "First", id="list.top", show=False),
+        Binding("G,end", "jump('bottom')", "Last", id="list.bottom", show=False),
+        Binding("pageup", "page(-1)", "Page up", id="list.page_up", show=False),
+        Binding("pagedown", "page(1)", "Page down", id="list.page_down", show=False),
+        Binding("space", "mark", "Mark", id="list.mark"),
+        Binding("enter", "open", "Open", id="list.open"),
+        Binding("e", "edit", "Edit", id="list.edit"),
+    ]
+    COMPONENT_CLASSES = {
+        "post-table--header", "post-table--cursor", "post-table--error", "post-table--dim",
+        "post-table--draft", "post-table--marked", "post-table--empty",
+    }
+    DEFAULT_CSS = """
+    PostTable {
+        height: 1fr;
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        overflow-y: auto;
+        & > .post-table--header { text-style: bold; background: $panel; }
+        & > .post-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+        }
+        &:focus > .post-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .post-table--error { color: $error; text-style: bold; }
+        & > .post-table--dim { color: $text-muted; }
+        & > .post-table--draft { text-style: italic; }
+        & > .post-table--marked { color: $accent; text-style: bold; }
+        & > .post-table--empty { color: $text-muted; }
+    }
+    """
+
+    class _RowMessage(Message):
+        def __init__(self, table: PostTable, row: PostRow | None) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+        @property
+        def control(self) -> PostTable:
+            return self.table
+
+    class Highlighted(_RowMessage):
+        """The cursor is on another post (or the same post with new data); row None = empty."""
+
+    class Opened(_RowMessage):
+        """enter on a row."""
+
+    class EditRequested(_RowMessage):
+        """e on a row."""
+
+    class MarksChanged(Message):
+        def __init__(self, table: PostTable, marked: frozenset[Key]) -> None:
+            super().__init__()
+            self.table = table
+            self.marked = marked
+
+        @property
+        def control(self) -> PostTable:
+            return self.table
+
+    def __init__(self, zone: ZoneInfo, *, id: str | None = None, name: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, name=name, classes=classes)
+        self.clock = LocalClock(zone)
+        self._index = PostIndex()
+        self._cursor = 0
+        self._cursor_key: Key | None = None
+        self._marked: set[Key] = set()
+        self._last_highlight: PostRow | None = None
+        self._row_styles: RowStyles | None = None
+
+    # -- public API --------------------------------------------------------------------------
+    @property
+    def zone(self) -> ZoneInfo:
+        return self.clock.zone
+
+    @zone.setter
+    def zone(self, zone: ZoneInfo) -> None:
+        self.clock = LocalClock(zone)
+        self.refresh()
+
+    @property
+    def visible_rows(self) -> list[PostRow]:
+        rows = self._index.rows
+        return [rows[i] for i in self._index.visible]
+
+    @property
+    def row_count(self) -> int:
+        return len(self._index.visible)
+
+    @property
+    def cursor_row(self) -> PostRow | None:
+        vis = self._index.visible
+        return self._index.rows[vis[self._cursor]] if vis else None
+
+    @property
+    def cursor_index(self) -> int:
+        return self._cursor
+
+    @property
+    def marked(self) -> set[Key]:
+        return set(self._marked)
+
+    def set_rows(self, rows: list[PostRow]) -> None:
+        """Replace the data; the cursor stays on its post and on its screen line."""
+        self._keep_cursor(lambda: self._index.set_rows(rows))
+        gone = {k for k in self._marked if k not in self._index}
+        if gone:  # marks on posts that no longer exist would make bulk actions lie
+            self._marked -= gone
+            self.post_message(self.MarksChanged(self, frozenset(self._marked)))
+
+    def set_filter(self, text: str = "", statuses: set[str] | None = None,
+                   platforms: set[str] | None = None) -> None:
+        self._keep_cursor(lambda: self._index.set_filter(text, statuses, platforms))
+
+    def set_sort(self, by: str = "time", descending: bool = False) -> None:
+        self._keep_cursor(lambda: self._index.set_sort(by, descending))
+
+    def move_to(self, key: Key) -> bool:
+        """Put the cursor on a post; False when it is not in the visible list."""
+        pos = self._index.position(key)
+        if pos is None:
+            return False
+        self._set_cursor(pos)
+        return True
+
+    def clear_marks(self) -> None:
+        if self._marked:
+            self._marked.clear()
+            self.post_message(self.MarksChanged(self, frozenset()))
+            self.refresh()
+
+    # -- cursor ------------------------------------------------------------------------------
+    def _keep_cursor(self, change) -> None:
+        screen_line = self._cursor - int(self.scroll_y)
+        key = self._cursor_key
+        change()
+        pos = self._index.position(key)
+        count = len(self._index.visible)
+        # the post is gone (or filtered out): stay at the same place in the list instead
+        self._cursor = max(0, min(pos if pos is not None else self._cursor, count - 1))
+        self.virtual_size = Size(0, count + 1)
+        self._sync_key()
+        self.scroll_to(y=self._cursor - screen_line, animate=False)
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self._announce()
+
+    def _sync_key(self) -> None:
+        row = self.cursor_row
+        self._cursor_key = None if row is None else (row.platform, row.id)
+
+    def _set_cursor(self, pos: int) -> None:
+        count = len(self._index.visible)
+        pos = max(0, min(pos, count - 1))
+        self._cursor = pos
+        self._sync_key()
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self._announce()
+
+    def _scroll_cursor_into_view(self) -> None:
+        rows_h = max(1, self.size.height - 1)
+        top = int(self.scroll_y)
+        if self._cursor < top:
+            top = self._cursor
+        elif self._cursor >= top + rows_h:
+            top = self._cursor - rows_h + 1
+        self.scroll_to(y=top, animate=False)
+
+    def on_resize(self) -> None:
+        self._scroll_cursor_into_view()
+
+    def _announce(self) -> None:
+        row = self.cursor_row
+        if row != self._last_highlight:
+            self._last_highlight = row
+            self.post_message(self.Highlighted(self, row))
+
+    # -- actions -----------------------------------------------------------------------------
+    def action_cursor(self, delta: int) -> None:
+        self._set_cursor(self._cursor + delta)
+
+    def action_jump(self, where: str) -> None:
+        self._set_cursor(0 if where == "top" else len(self._index.visible) - 1)
+
+    def action_page(self, direction: int) -> None:
+        self._set_cursor(self._cursor + direction * max(1, self.size.height - 2))
+
+    def action_mark(self) -> None:
+        key = self._cursor_key
+        if key is None:
+            return
+        self._marked.symmetric_difference_update({key})
+        self.post_message(self.MarksChanged(self, frozenset(self._marked)))
+        self.refresh()
+        self._set_cursor(self._cursor + 1)
+
+    def action_open(self) -> None:
+        if (row := self.cursor_row) is not None:
+            self.post_message(self.Opened(self, row))
+
+    def action_edit(self) -> None:
+        if (row := self.cursor_row) is not None:
+            self.post_message(self.EditRequested(self, row))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y == 0:
+            return
+        pos = int(self.scroll_y) + offset.y - 1
+        if pos < len(self._index.visible):
+            self._set_cursor(pos)
+            if event.chain >= 2:
+                self.action_open()
+
+    # -- rendering ---------------------------------------------------------------------------
+    def _styles(self) -> RowStyles:
+        base = self.rich_style
+
+        def part(name: str) -> Style:
+            return base + self.get_component_rich_style(f"post-table--{name}")
+        return RowStyles(base=base, header=part("header"), cursor=part("cursor"),
+                         error=part("error"), dim=part("dim"), draft=part("draft"),
+                         marked=part("marked"), empty=part("empty"))
+
+    @property
+    def _width(self) -> int:
+        # self.size includes the vertical scrollbar, which is painted over the last columns
+        return self.scrollable_content_region.width or self.size.width
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._row_styles = None  # once per repaint: focus or theme may have changed
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self._width
+        st = self._row_styles = self._row_styles or self._styles()
+        if y == 0:
+            return header_strip(width, st)
+        vis = self._index.visible
+        if not vis:
+            if y != max(1, self.size.height // 2):
+                return Strip.blank(width, st.base)
+            return message_strip(self._empty_message(), width, st)
+        pos = int(self.scroll_y) + y - 1
+        if pos >= len(vis):
+            return Strip.blank(width, st.base)
+        row = self._index.rows[vis[pos]]
+        return row_strip(row, self.clock, width, st, marked=(row.platform, row.id) in self._marked,
+                         cursor=pos == self._cursor)
+
+    def _empty_message(self) -> str:
+        idx = self._index
+        if not idx.rows:
+            return "No posts in this period"
+        if idx.text.strip():
+            return f"No posts match “{fit(idx.text.strip(), 40).rstrip()}”"
+        return "No posts match the filter"
