@@ -35,6 +35,8 @@ class TextUnit(StrEnum):
     WEIGHTED = "weighted characters"  # X: URLs 23, emoji and CJK 2
     GRAPHEMES = "graphemes"  # Bluesky
     BYTES = "bytes"  # UTF-8 bytes (YouTube description)
+    # Threads: code points, but each emoji counts its UTF-8 byte length (reference section 13)
+    CHARS_EMOJI_BYTES = "characters (emoji count as bytes)"
 
 
 IMAGE = "IMAGE"
@@ -73,6 +75,19 @@ class TextLimit:
     unit: TextUnit = TextUnit.CHARS
     label: str = "caption"
     warn_above: int | None = None  # soft limit: a warning between warn_above and limit
+    premium_limit: int | None = None  # the limit for premium accounts (X Premium)
+    forbidden: str = ""  # characters the network refuses in this field (YouTube: < and >)
+
+
+@dataclass(frozen=True)
+class RequiredField:
+    """A field Dash refuses a post without, for every status (drafts included)."""
+
+    field: str  # dotted wire path
+    label: str  # what the user calls it
+    post_types: frozenset[str] | None = None  # None: every post type
+    hint: str = ""  # what to do about it
+    pattern: str | None = None  # a value should match this; a warning otherwise
 
 
 @dataclass(frozen=True)
@@ -91,6 +106,8 @@ class PlatformSpec:
     fields: frozenset[str] = field(default_factory=frozenset)
     # post types whose caption field is not accepted (Snapchat STORY)
     no_caption_types: frozenset[str] = frozenset()
+    required: tuple[RequiredField, ...] = ()
+    drafts: bool = True  # False: Dash documents no draft mode (Snapchat, reference section 5)
 
     @property
     def post_type_required(self) -> bool:
@@ -110,6 +127,9 @@ class PlatformSpec:
         return post_type not in self.no_caption_types
 
 
+# X Premium accounts may post up to 25,000 weighted characters (Dash X-C).
+X_PREMIUM_LIMIT = 25_000
+
 SPECS: dict[Platform, PlatformSpec] = {
     spec.platform: spec
     for spec in (
@@ -117,8 +137,10 @@ SPECS: dict[Platform, PlatformSpec] = {
             Platform.INSTAGRAM, "Instagram", "IG", "caption",
             post_types={
                 "FEED": _media(IMAGE, VIDEO, max_images=10, max_videos=10, mixed=True, max_items=10),
+                # one item when publishing; a draft may hold several, images and videos alike
+                # (how many is undocumented, reference 7.1: 10, as a feed post)
                 "STORY": _media(IMAGE, VIDEO, max_images=1, max_videos=1, max_items=1,
-                                draft_max_items=10),
+                                mixed=True, draft_max_items=10),
                 "REEL": _media(VIDEO, max_videos=1),
             },
             first_comment=True,
@@ -157,15 +179,18 @@ SPECS: dict[Platform, PlatformSpec] = {
         PlatformSpec(
             Platform.TWITTER, "X", "X", "tweet_status",
             post_types={None: _media(IMAGE, VIDEO, max_images=4, max_videos=1, required=False)},
-            text_limits=(TextLimit("tweet_status", 280, TextUnit.WEIGHTED),),
+            text_limits=(TextLimit("tweet_status", 280, TextUnit.WEIGHTED,
+                                   premium_limit=X_PREMIUM_LIMIT),),
             fields=frozenset({"tweet_status", "replies", "auto_numbering_enabled",
                               "alt_text_media_map"}),
         ),
         PlatformSpec(
             Platform.THREADS, "Threads", "TH", "text",
+            # GUIDE's media tables say images only, its comparison table images and video
+            # (reference 7.1): the stricter reading, so a video is flagged before Dash fails it
             post_types={None: _media(IMAGE, max_images=20, required=False)},
             auto_publish=AutoPublish.FORCED,
-            text_limits=(TextLimit("text", 500),),
+            text_limits=(TextLimit("text", 500, TextUnit.CHARS_EMOJI_BYTES),),
             fields=frozenset({"text"}),
         ),
         PlatformSpec(
@@ -181,8 +206,14 @@ SPECS: dict[Platform, PlatformSpec] = {
             post_types={None: _media(VIDEO, max_videos=1, draft_without_media=False)},
             auto_publish=AutoPublish.REQUIRED,
             text_limits=(
-                TextLimit("title", 100, label="title"),
-                TextLimit("description", 5000, TextUnit.BYTES, label="description"),
+                TextLimit("title", 100, label="title", forbidden="<>"),
+                TextLimit("description", 5000, TextUnit.BYTES, label="description",
+                          forbidden="<>"),
+            ),
+            required=(
+                RequiredField("title", "a video title"),
+                RequiredField("declared_made_for_kids", "the made-for-kids answer",
+                              hint="say whether the video is made for kids (COPPA)"),
             ),
             fields=frozenset({"title", "description", "declared_made_for_kids"}),
         ),
@@ -196,6 +227,15 @@ SPECS: dict[Platform, PlatformSpec] = {
             auto_publish=AutoPublish.REQUIRED,
             text_limits=(TextLimit("description", 160, label="description"),),
             no_caption_types=frozenset({"STORY"}),
+            required=(
+                RequiredField("save_to_profile", "a save-to-profile choice",
+                              post_types=frozenset({"SPOTLIGHT"}),
+                              hint="choose whether it also goes on the public profile"),
+                # the full locale enum is cut off in SC-C (reference 7.8): check the shape only
+                RequiredField("locale", "a locale", post_types=frozenset({"SPOTLIGHT"}),
+                              hint="pick a locale such as en_US", pattern=r"[a-z]{2}_[A-Z]{2}"),
+            ),
+            drafts=False,
             fields=frozenset({"description", "post_type", "save_to_profile", "locale"}),
         ),
         PlatformSpec(
@@ -208,6 +248,12 @@ SPECS: dict[Platform, PlatformSpec] = {
                 TextLimit("note", 800, label="description", warn_above=500),
                 TextLimit("link", 2048, label="link"),
             ),
+            # required for drafts too (GUIDE, Pinterest notes)
+            required=(
+                RequiredField("meta.title", "a Pin title"),
+                RequiredField("meta.pinterestBoard", "a board",
+                              hint="pick one of the brand's boards"),
+            ),
             fields=frozenset({"note", "link", "meta"}),
         ),
         PlatformSpec(
@@ -219,9 +265,6 @@ SPECS: dict[Platform, PlatformSpec] = {
         ),
     )
 }
-
-# X Premium accounts may post up to 25,000 weighted characters (Dash X-C).
-X_PREMIUM_LIMIT = 25_000
 
 
 def spec(platform: Platform | str) -> PlatformSpec:

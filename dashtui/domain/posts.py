@@ -53,6 +53,29 @@ def _utc(value: datetime | None) -> datetime | None:
     return value
 
 
+def _set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set `a.b.c` inside plain dicts, copying the dicts it passes through."""
+    head, _, rest = path.partition(".")
+    if rest:
+        child = data.get(head)
+        child = dict(child) if isinstance(child, dict) else {}
+        _set_path(child, rest, value)
+        value = child
+    data[head] = value
+
+
+_WIRE_ATTRS: dict[type, dict[str, str]] = {}
+
+
+def _wire_attrs(cls: type[BaseModel]) -> dict[str, str]:
+    """wire name -> attribute name for a model's fields (cached: rules call it per keystroke)."""
+    table = _WIRE_ATTRS.get(cls)
+    if table is None:
+        table = {(info.alias or name): name for name, info in cls.model_fields.items()}
+        _WIRE_ATTRS[cls] = table
+    return table
+
+
 def _nested_model(annotation: Any) -> type[DashModel] | None:
     for arg in (annotation, *getattr(annotation, "__args__", ())):
         if isinstance(arg, type) and issubclass(arg, DashModel):
@@ -63,15 +86,27 @@ def _nested_model(annotation: Any) -> type[DashModel] | None:
 class DashModel(BaseModel):
     """Base: unknown fields are kept and round-trip."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True, validate_assignment=True)
+    # Input is read by wire name only: with populate_by_name an unknown wire field that happens
+    # to match a Python attribute (`caption_text`) would be taken for a known one and renamed on
+    # the way out. Pydantic still mishandles an extra named exactly like an aliased attribute,
+    # so those attributes get names no wire field will plausibly use.
+    model_config = ConfigDict(extra="allow", validate_assignment=True)
 
     @classmethod
     def attr_for(cls, wire: str) -> str:
         """The Python attribute behind a wire field name (`caption` -> `caption_text`)."""
-        for name, info in cls.model_fields.items():
-            if (info.alias or name) == wire:
-                return name
-        return wire
+        return _wire_attrs(cls).get(wire, wire)
+
+    def _field_attr(self, wire: str) -> str | None:
+        """The model field holding a wire name, or None when it is an extra."""
+        return _wire_attrs(type(self)).get(wire)
+
+    def _get_one(self, wire: str) -> Any:
+        attr = self._field_attr(wire)
+        if attr is not None:
+            return getattr(self, attr)
+        # unknown wire names live in the extras, never in properties or methods of the model
+        return (self.__pydantic_extra__ or {}).get(wire)
 
     def get(self, path: str) -> Any:
         """A field by its dotted wire path (`meta.title`), None where absent."""
@@ -80,7 +115,7 @@ class DashModel(BaseModel):
             if value is None:
                 return None
             if isinstance(value, DashModel):
-                value = getattr(value, value.attr_for(part), None)
+                value = value._get_one(part)
             elif isinstance(value, dict):
                 value = value.get(part)
             else:
@@ -88,24 +123,28 @@ class DashModel(BaseModel):
         return value
 
     def set(self, path: str, value: Any) -> None:
-        """Set a field by dotted wire path, creating nested models on the way."""
+        """Set a field by dotted wire path, creating nested models or dicts on the way."""
         head, _, rest = path.partition(".")
-        attr = self.attr_for(head)
-        if not rest:
-            setattr(self, attr, value)
-            return
-        child = getattr(self, attr, None)
-        if child is None:
-            info = type(self).model_fields.get(attr)
-            kind = info.annotation if info else None
-            child = _nested_model(kind)() if _nested_model(kind) else {}
-        if isinstance(child, DashModel):
-            child = child.model_copy(deep=True)
-            child.set(rest, value)
+        attr = self._field_attr(head)
+        if rest:
+            child = self._get_one(head)
+            if child is None and attr is not None:
+                nested = _nested_model(type(self).model_fields[attr].annotation)
+                child = nested() if nested else None
+            if isinstance(child, DashModel):
+                child = child.model_copy(deep=True)
+                child.set(rest, value)
+            else:
+                child = dict(child) if isinstance(child, dict) else {}
+                _set_path(child, rest, value)
+            value = child
+        if attr is None:
+            # an unknown wire name goes straight into the extras, so one that happens to match
+            # a property (`caption`, `title`) or a method cannot be mistaken for it
+            assert self.__pydantic_extra__ is not None  # extra="allow"
+            self.__pydantic_extra__[head] = value
         else:
-            child = dict(child)
-            child[rest] = value
-        setattr(self, attr, child)
+            setattr(self, attr, value)
 
     def to_json(self) -> dict[str, Any]:
         """The body as JSON-ready data, extras included, unset optional fields left out."""
@@ -194,7 +233,10 @@ class Post(DashModel):
 
     @caption.setter
     def caption(self, text: str) -> None:
-        self.set(spec(self.platform).caption_field, text)
+        # writing back what the getter shows is a no-op, so an absent caption read as "" and
+        # written back does not turn into a change (a PATCH of "" Snapchat stories refuse)
+        if text != self.caption:
+            self.set(spec(self.platform).caption_field, text)
 
     @property
     def title(self) -> str | None:
@@ -283,7 +325,8 @@ class LinkedInPost(Post):
 
 class YouTubePost(Post):
     platform: ClassVar[Platform] = Platform.YOUTUBE
-    video_title: str | None = Field(default=None, alias="title")
+    # not `video_title`: that is a Facebook wire field, and a plausible YouTube one
+    youtube_title: str | None = Field(default=None, alias="title")
     description: str | None = None
     declared_made_for_kids: bool | None = None  # Dash's own example sends the string "false"
 
@@ -335,8 +378,13 @@ def new_post(platform: Platform | str, **fields: Any) -> Post:
 
 
 def post_body(post: Post) -> dict[str, Any]:
-    """Everything the client may send for a post: its JSON minus server-computed fields."""
-    return {k: v for k, v in post.to_json().items() if k not in READ_ONLY_FIELDS}
+    """What a create sends for a post: its JSON minus server-computed fields and nulls.
+
+    A post read from Dash echoes fields as null (`creation_source: null`) that Dash refuses
+    to be sent as null; leaving every null out of a create means "not set", which is safe.
+    """
+    return {k: v for k, v in post.to_json().items()
+            if k not in READ_ONLY_FIELDS and v is not None}
 
 
 def changed_fields(before: Post, after: Post) -> dict[str, Any]:

@@ -1,0 +1,116 @@
+"""Reading a time the way people type it, in their zone, with DST gaps and overlaps called out.
+
+Accepted: `2026-12-01 14:00`, `12-01 14:00`, `14:00`, `9am`, `+2h`, `-15m`, `+1d`,
+`tomorrow 9:00`, `today 18:30`, `mon 10:00`, `tomorrow`. Relative offsets count from now;
+a bare time of day lands on the post's current day (or today), a bare day keeps its time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_UNITS = {"m": 60, "min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+_REL = re.compile(r"([+-])\s*(\d+)\s*(min|m|h|d|w)")
+_TIME = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?")
+_DATE = re.compile(r"(?:(\d{4})-)?(\d{1,2})-(\d{1,2})")
+
+HELP = "try 2026-12-01 14:00, 14:00, 9am, +2h, -15m, tomorrow 9:00, mon 10:00"
+
+
+class WhenError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class When:
+    utc: datetime
+    local: datetime  # in the zone it was typed in
+    warning: str | None = None  # DST gap or overlap
+
+
+def _time_of_day(text: str) -> time:
+    m = _TIME.fullmatch(text)
+    if not m:
+        raise WhenError(f"can't read {text!r} as a time of day; {HELP}")
+    hour, minute, meridiem = int(m.group(1)), int(m.group(2) or 0), m.group(3)
+    if meridiem:
+        if not 1 <= hour <= 12:
+            raise WhenError(f"{text!r}: hours run 1-12 with am/pm")
+        hour = hour % 12 + (12 if meridiem == "pm" else 0)
+    elif m.group(2) is None:
+        raise WhenError(f"{text!r}: write the minutes too, e.g. {hour}:00")
+    if hour > 23 or minute > 59:
+        raise WhenError(f"{text!r} is not a time of day")
+    return time(hour, minute)
+
+
+def _day(text: str, today: date) -> date:
+    if text == "today":
+        return today
+    if text == "tomorrow":
+        return today + timedelta(days=1)
+    if text[:3] in _WEEKDAYS and (len(text) == 3 or text.startswith(
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))):
+        ahead = (_WEEKDAYS.index(text[:3]) - today.weekday()) % 7 or 7
+        return today + timedelta(days=ahead)
+    m = _DATE.fullmatch(text)
+    if not m:
+        raise WhenError(f"can't read {text!r} as a day; {HELP}")
+    year, month, day = m.groups()
+    try:
+        found = date(int(year) if year else today.year, int(month), int(day))
+    except ValueError:
+        raise WhenError(f"there is no such day as {text!r}") from None
+    if not year and found < today:  # "01-15" typed in December means next January
+        found = found.replace(year=today.year + 1)
+    return found
+
+
+def localize(naive: datetime, zone: ZoneInfo) -> When:
+    """Attach `zone` to a wall-clock time, saying so when DST makes it missing or ambiguous."""
+    first = naive.replace(tzinfo=zone, fold=0)
+    second = naive.replace(tzinfo=zone, fold=1)
+    back = first.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None)
+    if back != naive:
+        # a gap: the clocks jump over this time; zoneinfo maps it forward
+        moved = first.astimezone(timezone.utc).astimezone(zone)
+        return When(first.astimezone(timezone.utc), moved,
+                    f"{naive:%H:%M} does not exist on {naive:%d %b} in {zone.key} (clocks "
+                    f"go forward); it would publish at {moved:%H:%M}")
+    if first.utcoffset() != second.utcoffset():
+        return When(first.astimezone(timezone.utc), first,
+                    f"{naive:%H:%M} happens twice on {naive:%d %b} in {zone.key} (clocks go "
+                    f"back); using the first, {first:%H:%M %Z}")
+    return When(first.astimezone(timezone.utc), first)
+
+
+def parse_when(text: str, *, now: datetime, zone: ZoneInfo,
+               current: datetime | None = None) -> When | None:
+    """Read `text` typed in `zone`. None for an empty field (no time). Raises WhenError."""
+    value = " ".join(text.strip().lower().replace("t", " ", 1).split()) \
+        if re.match(r"\d{4}-\d{2}-\d{2}t", text.strip().lower()) \
+        else " ".join(text.strip().lower().split())
+    if not value:
+        return None
+    rel = _REL.fullmatch(value)
+    if rel:
+        seconds = int(rel.group(2)) * _UNITS[rel.group(3)]
+        moment = now + timedelta(seconds=seconds if rel.group(1) == "+" else -seconds)
+        return When(moment.astimezone(timezone.utc), moment.astimezone(zone))
+    today = now.astimezone(zone).date()
+    base = current.astimezone(zone) if current else None
+    parts = value.split(" ")
+    if len(parts) == 2:
+        day, clock = _day(parts[0], today), _time_of_day(parts[1])
+    elif _TIME.fullmatch(value) and (":" in value or value.endswith(("am", "pm"))):
+        day, clock = (base.date() if base else today), _time_of_day(value)
+    elif len(parts) == 1:
+        day = _day(value, today)
+        clock = base.time().replace(second=0, microsecond=0) if base else time(9, 0)
+    else:
+        raise WhenError(f"can't read {text!r}; {HELP}")
+    return localize(datetime.combine(day, clock), zone)

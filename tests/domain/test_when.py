@@ -1,0 +1,80 @@
+"""Typed times: every accepted form, the zone they are read in, and DST traps."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from dashtui.domain.when import WhenError, parse_when
+
+PARIS = ZoneInfo("Europe/Paris")
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)  # a Sunday, 11:00 in Paris
+
+
+def when(text, zone=PARIS, current=None, now=NOW):
+    return parse_when(text, now=now, zone=zone, current=current)
+
+
+@pytest.mark.parametrize("text, expected_local", [
+    ("2026-12-01 14:00", "2026-12-01 14:00"),
+    ("2026-12-01T14:00", "2026-12-01 14:00"),
+    ("12-01 14:00", "2026-12-01 14:00"),
+    ("01-15 08:30", "2027-01-15 08:30"),  # a past month-day means next year
+    ("14:00", "2026-11-22 14:00"),
+    ("9am", "2026-11-22 09:00"),
+    ("2:30pm", "2026-11-22 14:30"),
+    ("tomorrow 9:00", "2026-11-23 09:00"),
+    ("today 18:30", "2026-11-22 18:30"),
+    ("mon 10:00", "2026-11-23 10:00"),
+    ("sun 10:00", "2026-11-29 10:00"),  # today is Sunday: the next one
+    ("tomorrow", "2026-11-23 09:00"),
+    ("+2h", "2026-11-22 13:00"),
+    ("+15m", "2026-11-22 11:15"),
+    ("-30min", "2026-11-22 10:30"),
+    ("+1d", "2026-11-23 11:00"),
+    ("+1w", "2026-11-29 11:00"),
+])
+def test_accepted_forms(text, expected_local):
+    result = when(text)
+    assert result.local.strftime("%Y-%m-%d %H:%M") == expected_local
+    assert result.utc.tzinfo == timezone.utc
+    assert result.utc == result.local.astimezone(timezone.utc)
+    assert result.warning is None
+
+
+def test_bare_time_lands_on_the_posts_day_and_bare_day_keeps_its_time():
+    current = datetime(2026, 12, 5, 16, 45, tzinfo=timezone.utc)  # 17:45 Paris
+    assert when("09:15", current=current).local.strftime("%d %H:%M") == "05 09:15"
+    assert when("tomorrow", current=current).local.strftime("%d %H:%M") == "23 17:45"
+
+
+def test_zone_decides_utc():
+    ny = when("2026-12-01 14:00", zone=ZoneInfo("America/New_York"))
+    assert ny.utc == datetime(2026, 12, 1, 19, 0, tzinfo=timezone.utc)
+
+
+def test_empty_means_no_time():
+    assert when("   ") is None
+
+
+def test_dst_gap_is_warned_and_moved_forward():
+    result = when("2027-03-28 02:30")  # Paris jumps 02:00 -> 03:00
+    assert result.warning and "does not exist" in result.warning
+    assert result.local.strftime("%H:%M") == "03:30"
+    assert result.utc == datetime(2027, 3, 28, 1, 30, tzinfo=timezone.utc)
+
+
+def test_dst_overlap_is_warned_and_takes_the_first():
+    result = when("2027-10-31 02:30")  # Paris repeats 02:00-03:00
+    assert result.warning and "happens twice" in result.warning
+    assert result.utc == datetime(2027, 10, 31, 0, 30, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("text", ["25:00", "14", "2026-02-30 10:00", "13pm", "next week",
+                                  "+2y", "tomorrow noonish"])
+def test_rejects_with_a_hint(text):
+    with pytest.raises(WhenError) as err:
+        when(text)
+    assert str(err.value)
