@@ -32,7 +32,7 @@ class DashApp(App):
     BINDINGS = [
         Binding("1", "switch_mode('calendar')", "Calendar", id="app.calendar"),
         Binding("2", "switch_mode('posts')", "Posts", id="app.posts"),
-        Binding("b", "pick_brand", "Brand", id="app.brand"),
+        Binding("b", "pick_brand", "Brand", id="app.brand", show=False),
         Binding("r", "refresh", "Refresh", id="app.refresh"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("f1", "help", "Help", show=False, id="app.help_f1"),

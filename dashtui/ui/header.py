@@ -1,11 +1,15 @@
-"""The one-line header: brand, zone, how fresh the data is, pending writes."""
+"""The one-line header: brand, zone, how fresh the data is, pending writes.
+
+The right-hand facts are never cut; the brand name gives way when the terminal is narrow.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widget import Widget
 
-from .textsafe import clean
+from .textsafe import one_line
+from .widgets.postfmt import fit
 
 
 class HeaderBar(Widget):
@@ -16,22 +20,39 @@ class HeaderBar(Widget):
     def render(self) -> Text:
         app = self.app
         session = getattr(app, "session", None)
-        text = Text(" dashtui ", style="bold reverse")
+        left = Text(" dashtui ", style="bold reverse")
         if session is None:
-            return text
-        brand = session.brand.name if session.brand else "no brand"
-        parts: list[tuple[str, str]] = [(clean(brand), "bold"), (session.zone.key, "")]
-        if getattr(app, "refreshing", False):
-            parts.append(("refreshing…", "italic"))
-        else:
-            parts.append((session.freshness(), ""))
-        pending = session.pending_writes()
-        parts.append((f"{pending} pending", "bold $warning" if pending else "dim"))
-        if session.read_only:
-            parts.append(("read-only", "bold"))
+            return left
         if session.demo:
-            parts.append(("DEMO sandbox", "bold reverse"))
-        for value, style in parts:
-            text.append(" │ ", style="dim")
-            text.append(value, style=style.replace("$warning", "yellow"))
-        return text
+            left.append(" DEMO ", style="bold black on yellow")
+        if session.read_only:
+            left.append(" read-only ", style="bold reverse")
+        right = Text()
+        zone = session.zone.key
+        if self.size.width < 100:  # "PST" instead of "America/Los_Angeles" when narrow
+            zone = session.now().astimezone(session.zone).strftime("%Z") or zone
+        facts: list[tuple[str, str]] = [(zone, "")]
+        if getattr(app, "refreshing", False):
+            facts.append(("refreshing…", "italic"))
+        else:
+            facts.append((session.freshness(), ""))
+        failed = getattr(app, "failed_count", None)
+        if failed:
+            facts.append((f"{failed} failed", "bold red"))
+        pending = session.pending_writes()
+        facts.append((f"{pending} pending",
+                      "bold yellow" if pending else "dim"))
+        for value, style in facts:
+            right.append(" │ ", style="dim")
+            right.append(value, style=style)
+        right.append(" ")
+        room = self.size.width - left.cell_len - right.cell_len - 1
+        brand = one_line(session.brand.name if session.brand else "no brand")
+        left.append(" ")
+        if room > 3:
+            left.append(fit(brand, room), style="bold")
+        gap = self.size.width - left.cell_len - right.cell_len
+        left.append(" " * max(0, gap))
+        left.append_text(right)
+        return left
+

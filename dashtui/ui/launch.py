@@ -43,8 +43,10 @@ def build_demo_app(config: Config, cache_dir: Path, *, now: datetime | None = No
         state.frozen_at = now.isoformat()
     sandbox = create_app(state, token=DEMO_TOKEN)
     clock = (lambda: now) if now is not None else utc_now
-    return build_app(config, client=demo_client(sandbox), cache_dir=cache_dir, demo=True,
-                     clock=clock)
+    app = build_app(config, client=demo_client(sandbox), cache_dir=cache_dir, demo=True,
+                    clock=clock)
+    app.sandbox_app = sandbox  # tests reach the sandbox's state and faults through this
+    return app
 
 
 def run_tui(config: Config, *, demo: bool = False) -> int:

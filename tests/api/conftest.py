@@ -243,10 +243,10 @@ class Sandbox:
 
 @pytest.fixture(scope="session")
 def sandbox_server():
-    app_module = pytest.importorskip("dashtui.sandbox.app")
+    from dashtui.sandbox.app import create_app
     from dashtui.sandbox.server import serve_in_thread
 
-    app = app_module.create_app(fresh_state(), token=SANDBOX_TOKEN, demo=False, seed=7)
+    app = create_app(fresh_state(), token=SANDBOX_TOKEN, demo=False, seed=7)
     counting = CountingApp(app)
     with serve_in_thread(counting) as base:
         yield Sandbox(counting, base)

@@ -11,7 +11,7 @@ from ..header import HeaderBar
 
 class StatusLine(Static):
     DEFAULT_CSS = """
-    StatusLine { dock: bottom; height: 1; padding: 0 1; background: $boost; }
+    StatusLine { height: 1; padding: 0 1; background: $boost; color: $text-muted; }
     """
 
 

@@ -52,7 +52,7 @@ class CalendarScreen(BaseScreen):
         self.app.refresh_window(*self._window(), only_if_stale=True)
 
     def on_calendar_view_day_selected(self, event: CalendarView.DaySelected) -> None:
-        self.app.show_day(event.date)
+        self.app.show_day(event.day)
 
     def on_screen_suspend(self) -> None:
         self.app.focus_date = self.calendar.cursor

@@ -32,9 +32,11 @@ class PostList(PostTable):
         Binding("slash", "screen.filter", "Filter", id="posts.filter"),
         Binding("s", "screen.cycle_status", "Status", id="posts.status"),
         Binding("p", "screen.cycle_platform", "Platform", id="posts.platform"),
-        Binding("o", "screen.toggle_sort", "Sort", id="posts.sort"),
-        Binding("left_square_bracket", "screen.period(-1)", "Prev", id="posts.prev"),
-        Binding("right_square_bracket", "screen.period(1)", "Next", id="posts.next"),
+        Binding("o", "screen.toggle_sort", "Sort", id="posts.sort", show=False),
+        Binding("left_square_bracket", "screen.period(-1)", "Previous period", id="posts.prev",
+                show=False),
+        Binding("right_square_bracket", "screen.period(1)", "Next period", id="posts.next",
+                show=False),
         Binding("escape", "screen.clear_filter", "Clear filter", show=False,
                 id="posts.clear"),
     ]
@@ -116,7 +118,7 @@ class PostsScreen(BaseScreen):
         text = self.filter_input.value
         self.table.set_filter(text, set(statuses) if statuses else None,
                               {platform.value} if platform else None)
-        shown, total = len(self.table.visible_rows), len(self.table.rows)
+        shown, total = self.table.row_count, self.table.total_count
         bits = [self._period_label(), f"{shown} of {total} posts"]
         if text:
             bits.append(f"filter “{text}”")

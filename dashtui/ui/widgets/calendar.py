@@ -42,11 +42,11 @@ class CalendarView(Widget, can_focus=True):
         Binding("l,right", "move(1)", "Next day", id="calendar.right", show=False),
         Binding("k,up", "move_vertical(-1)", "Up", id="calendar.up", show=False),
         Binding("j,down", "move_vertical(1)", "Down", id="calendar.down", show=False),
-        Binding("[", "period(-1)", "Previous", id="calendar.previous"),
-        Binding("]", "period(1)", "Next", id="calendar.next"),
+        Binding("[", "period(-1)", "Previous", id="calendar.previous", show=False),
+        Binding("]", "period(1)", "Next", id="calendar.next", show=False),
         Binding("t", "today", "Today", id="calendar.today"),
         Binding("w", "set_view('week')", "Week", id="calendar.week"),
-        Binding("m", "set_view('month')", "Month", id="calendar.month"),
+        Binding("m", "set_view('month')", "Month", id="calendar.month", show=False),
         Binding("enter", "select", "Open day", id="calendar.select"),
     ]
     COMPONENT_CLASSES = {

@@ -130,6 +130,11 @@ class PostTable(ScrollView, can_focus=True, inherit_bindings=False):
         return len(self._index.visible)
 
     @property
+    def total_count(self) -> int:
+        """Rows before filtering."""
+        return len(self._index.rows)
+
+    @property
     def cursor_row(self) -> PostRow | None:
         vis = self._index.visible
         return self._index.rows[vis[self._cursor]] if vis else None
