@@ -27,8 +27,9 @@ class _Report:
             print(f"       fix: {fix}", file=self.out)
 
 
-def run_doctor(config: Config, *, config_file: str | None = None, out: TextIO = sys.stdout) -> int:
-    report = _Report(out)
+def run_doctor(config: Config, *, config_file: str | None = None,
+               out: TextIO | None = None) -> int:
+    report = _Report(out or sys.stdout)
     path = config_path(config_file)
     report.line(True, "config", str(path) if path.exists() else f"{path} (not present; defaults)")
     token = config.token_value()

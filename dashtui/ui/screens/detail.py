@@ -116,7 +116,9 @@ class DetailScreen(Screen):
         return text
 
     def _more(self) -> Text:
-        extra = {k: v for k, v in self.post.to_json().items() if k not in _SHOWN}
+        spec = SPECS[self.post.platform]
+        shown = _SHOWN | {spec.caption_field, (spec.title_field or "").split(".")[0]}
+        extra = {k: v for k, v in self.post.to_json().items() if k not in shown}
         text = Text("\nOther fields\n", style="bold")
         for key, value in sorted(extra.items()):
             shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
