@@ -43,6 +43,8 @@ class Config(BaseModel):
     brand: int | str | None = None  # the brand opened at start: id, slug or name
     brands: list[int] = Field(default_factory=list)  # brands shown; empty = all the token reaches
     timezone: str | None = None  # display zone; default: the system's
+    # each brand's own zone (Dash has none), shown beside the display zone where they differ
+    brand_timezones: dict[str, str] = Field(default_factory=dict)  # brand id or slug -> zone
     api_root: str | None = None  # one root for all four services (e.g. the sandbox)
     services: Services = Field(default_factory=Services)
     read_only: bool = False
@@ -60,6 +62,17 @@ class Config(BaseModel):
                 raise ValueError(f"unknown time zone {value!r} (use an IANA name such as "
                                  "'Europe/Paris' or 'America/New_York')") from None
         return value
+
+    @field_validator("brand_timezones")
+    @classmethod
+    def _known_zones(cls, value: dict[str, str]) -> dict[str, str]:
+        for zone in value.values():
+            cls._known_zone(zone)
+        return value
+
+    def brand_zone(self, brand_id: int, slug: str = "") -> ZoneInfo | None:
+        name = self.brand_timezones.get(str(brand_id)) or self.brand_timezones.get(slug)
+        return ZoneInfo(name) if name else None
 
     # -- derived ----------------------------------------------------------------------------
     def urls(self) -> ServiceURLs:

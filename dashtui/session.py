@@ -15,8 +15,11 @@ from .api.errors import DashError
 from .config import Config
 from .domain import rules
 from .domain.posts import Brand, Post
+from .edits import Edits
 from .store.cache import Cache, PostRow
+from .store.outbox import Outbox
 from .store.sync import SyncResult, SyncService
+from .store.writer import Writer
 
 Clock = Callable[[], datetime]
 
@@ -30,12 +33,15 @@ def count_findings(post: Post) -> int:
 
 
 class Session:
-    def __init__(self, config: Config, client, cache: Cache, *, demo: bool = False,
-                 clock: Clock = utc_now) -> None:
+    def __init__(self, config: Config, client, cache: Cache, outbox: Outbox, *,
+                 demo: bool = False, clock: Clock = utc_now) -> None:
         self.config = config
         self.client = client
         self.cache = cache
+        self.outbox = outbox
         self.sync = SyncService(client, cache)
+        self.writer = Writer(client, cache, outbox)
+        self.edits = Edits(self.writer, outbox)
         self.demo = demo
         self.clock = clock
         self.brands: list[Brand] = self._cached_brands()
@@ -128,4 +134,8 @@ class Session:
         return f"synced {local:%d %b %H:%M}"
 
     def pending_writes(self) -> int:
-        return 0
+        return self.outbox.count(self.brand.id if self.brand else None)
+
+    def pending_keys(self) -> set[tuple[str, int]]:
+        """Posts with a write still waiting to reach Dash."""
+        return {(w.platform, w.post_id) for w in self.outbox.pending() if w.post_id}

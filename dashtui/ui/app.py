@@ -62,6 +62,7 @@ class DashApp(App):
     async def on_unmount(self) -> None:
         await self.session.client.aclose()
         self.session.cache.close()
+        self.session.outbox.close()
 
     def update_header(self) -> None:
         for header in self.screen.query(HeaderBar):

@@ -15,6 +15,7 @@ from ..api.urls import ServiceURLs
 from ..config import TOKEN_ENV, Config, config_path, data_dir
 from ..session import Clock, Session, count_findings, utc_now
 from ..store.cache import Cache
+from ..store.outbox import Outbox
 from .app import DashApp
 
 DEMO_TOKEN = "dash-sandbox-token"
@@ -29,7 +30,8 @@ def demo_client(sandbox_app: Any) -> DashClient:
 def build_app(config: Config, *, client: DashClient, cache_dir: Path, demo: bool = False,
               clock: Clock = utc_now) -> DashApp:
     cache = Cache(cache_dir / "cache.sqlite3", count_findings=count_findings)
-    return DashApp(Session(config, client, cache, demo=demo, clock=clock))
+    outbox = Outbox(cache_dir / "outbox.sqlite3")  # apart from the cache: never thrown away
+    return DashApp(Session(config, client, cache, outbox, demo=demo, clock=clock))
 
 
 def build_demo_app(config: Config, cache_dir: Path, *, now: datetime | None = None,
@@ -38,6 +40,9 @@ def build_demo_app(config: Config, cache_dir: Path, *, now: datetime | None = No
     from ..sandbox.app import create_app
     from ..sandbox.demo import build_demo_state
 
+    if not config.brand_timezones:  # the demo brands post in their own local zones
+        config = config.model_copy(update={"brand_timezones": {
+            "144": "America/Los_Angeles", "2000": "America/Denver", "3100": "America/New_York"}})
     state = build_demo_state(seed=seed, now=now)
     if now is not None:
         state.frozen_at = now.isoformat()

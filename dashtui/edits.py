@@ -1,0 +1,217 @@
+"""Every write the app makes, each one undoable while the app runs.
+
+No Textual here. Screens call these and show the outcomes; undo re-applies previous values,
+and undoing a delete re-creates the post from its snapshot (with a new id).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from .domain.platforms import SPECS, Platform
+from .domain.posts import (PROBLEM_STATUSES, WRITABLE_STATUSES, Post, Status, new_post,
+                           post_body)
+from .store.outbox import Outbox
+from .store.writer import Conflict, Outcome, Queued, Saved, Writer
+
+
+@dataclass
+class Skipped:
+    """Nothing was sent for this post."""
+
+    message: str
+
+
+@dataclass
+class Result:
+    """One post's outcome in a (possibly bulk) action, with a line for the user."""
+
+    post: Post
+    outcome: Outcome | Skipped
+
+    @property
+    def ok(self) -> bool:
+        return isinstance(self.outcome, Saved)
+
+    def line(self) -> str:
+        spec = SPECS[self.post.platform]
+        what = f"{spec.label} #{self.post.id}" if self.post.id else f"new {spec.label} post"
+        o = self.outcome
+        if isinstance(o, Saved):
+            return f"✓ {what}" + (f" (now #{o.post.id})" if o.post and o.post.id != self.post.id
+                                  and self.post.id else "")
+        if isinstance(o, Queued):
+            return f"… {what}: queued, will retry ({o.reason})"
+        if isinstance(o, Conflict):
+            return f"! {what}: changed by someone else meanwhile; open it to compare"
+        return f"✗ {what}: {getattr(o, 'message', o)}"
+
+
+@dataclass
+class _Inverse:
+    kind: str  # "update" (patch back), "recreate" (a deleted post), "delete" (a created one)
+    post: Post
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class UndoStep:
+    label: str
+    inverses: list[_Inverse]
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+class Edits:
+    def __init__(self, writer: Writer, outbox: Outbox) -> None:
+        self.writer = writer
+        self.outbox = outbox
+        self.undo_stack: list[UndoStep] = []
+
+    # -- single edits -----------------------------------------------------------------------
+    async def save(self, before: Post, changes: dict[str, Any], *, label: str = "edit"
+                   ) -> Outcome:
+        outcome = await self.writer.update(before, changes)
+        self._remember(label, [Result(before, outcome)], changes_of={id(before): changes})
+        return outcome
+
+    async def keep_mine(self, conflict: Conflict, before: Post) -> Outcome:
+        """Send the user's change over the newer server version (they saw both)."""
+        self.outbox.rebase(conflict.write, conflict.server.updated_at.isoformat()
+                           if conflict.server.updated_at else None)
+        outcome = await self.writer.send(conflict.write, force=True)
+        self._remember("edit", [Result(conflict.server, outcome)],
+                       changes_of={id(conflict.server): conflict.write.body})
+        return outcome
+
+    def take_theirs(self, conflict: Conflict) -> None:
+        self.outbox.done(conflict.write)
+
+    async def create(self, post: Post, brand_id: int) -> Outcome:
+        outcome = await self.writer.create(post.platform, brand_id, post_body(post))
+        if isinstance(outcome, Saved) and outcome.post is not None:
+            self.undo_stack.append(UndoStep("create", [_Inverse("delete", outcome.post)]))
+        return outcome
+
+    # -- bulk actions -----------------------------------------------------------------------
+    async def reschedule(self, posts: Sequence[Post], *, by: timedelta | None = None,
+                         to: datetime | None = None) -> list[Result]:
+        """Move posts by a delta or to a time. A failed post moved in time is rescheduled."""
+        plans = []
+        for post in posts:
+            when = to if to is not None else (post.timestamp + by if post.timestamp else None)
+            if when is None:
+                plans.append((post, None))
+                continue
+            changes: dict[str, Any] = {"timestamp": _iso(when)}
+            if post.status in PROBLEM_STATUSES:
+                changes["status"] = Status.SCHEDULED.value
+            plans.append((post, changes))
+        label = "reschedule"
+        return await self._apply(label, plans)
+
+    async def set_status(self, posts: Sequence[Post], status: Status) -> list[Result]:
+        plans = []
+        for post in posts:
+            changes: dict[str, Any] = {"status": status.value}
+            if status == Status.AUTOPUBLISHING and post.auto_publish is False:
+                changes["auto_publish"] = True  # "publish now" means Dash publishes it
+            plans.append((post, changes))
+        return await self._apply("publish now" if status == Status.AUTOPUBLISHING
+                                 else f"set to {status.value.lower()}", plans)
+
+    async def delete(self, posts: Sequence[Post]) -> list[Result]:
+        results = [Result(post, await self.writer.delete(post)) for post in posts]
+        inverses = [_Inverse("recreate", r.post) for r in results if r.ok]
+        if inverses:
+            self.undo_stack.append(UndoStep("delete", inverses))
+        return results
+
+    async def duplicate_to_brands(self, post: Post, brand_ids: Iterable[int]) -> Outcome:
+        """Dash copies the post into other brands itself (`duplicate_to_brand_ids`)."""
+        return await self.writer.update(post, {"duplicate_to_brand_ids": list(brand_ids)})
+
+    async def _apply(self, label: str, plans: list[tuple[Post, dict[str, Any] | None]]
+                     ) -> list[Result]:
+        results: list[Result] = []
+        changes_of: dict[int, dict[str, Any]] = {}
+        for post, changes in plans:
+            if changes is None:
+                results.append(Result(post, Skipped("it has no time to move")))
+                continue
+            changes_of[id(post)] = changes
+            results.append(Result(post, await self.writer.update(post, changes)))
+        self._remember(label, results, changes_of=changes_of)
+        return results
+
+    def _remember(self, label: str, results: list[Result], *,
+                  changes_of: dict[int, dict[str, Any]]) -> None:
+        inverses = []
+        for r in results:
+            if not (r.ok and r.outcome.post is not None):
+                continue
+            before = r.post.to_json()
+            revert = {}
+            for key in changes_of.get(id(r.post), {}):
+                if key == "duplicate_to_brand_ids":
+                    continue
+                if key == "status" and before.get(key) not in WRITABLE_STATUSES:
+                    continue  # Dash won't take FAILED or POSTED back
+                revert[key] = before.get(key)
+            if revert:
+                inverses.append(_Inverse("update", r.outcome.post, revert))
+        if inverses:
+            self.undo_stack.append(UndoStep(label, inverses))
+
+    # -- undo -------------------------------------------------------------------------------
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.undo_stack)
+
+    async def undo(self) -> tuple[str, list[Result]]:
+        """Undo the last step; returns a summary line and each post's result."""
+        if not self.undo_stack:
+            return "Nothing to undo", []
+        step = self.undo_stack.pop()
+        results: list[Result] = []
+        for inv in step.inverses:
+            if inv.kind == "update":
+                current = self.writer.cache.get(inv.post.platform, inv.post.id) or inv.post
+                results.append(Result(current, await self.writer.update(current, inv.changes)))
+            elif inv.kind == "recreate":
+                results.append(Result(inv.post, await self.writer.recreate(inv.post)))
+            else:
+                results.append(Result(inv.post, await self.writer.delete(inv.post)))
+        ok = sum(r.ok for r in results)
+        summary = f"Undid {step.label}: {ok} of {len(results)} post(s)"
+        if step.label == "delete" and ok:
+            ids = ", ".join(f"#{r.outcome.post.id}" for r in results if r.ok and r.outcome.post)
+            summary += f"; re-created with new id(s) {ids}"
+        return summary, results
+
+
+def map_caption(post: Post, platform: Platform) -> Post:
+    """A new unsaved post for another platform carrying this post's text and media.
+
+    The caption moves to the target's caption field (IG `caption` -> X `tweet_status`), and
+    the target's own required fields are left for the editor's checks to ask for.
+    """
+    target = SPECS[platform]
+    fields: dict[str, Any] = {
+        "brand_id": post.brand_id, "status": Status.DRAFT.value,
+        "auto_publish": post.auto_publish if post.auto_publish is not None else True,
+        "timestamp": post.timestamp, "media_ids": list(post.media_ids),
+    }
+    draft = new_post(platform, **fields)
+    if target.caption_allowed(target.default_post_type):
+        draft.caption = post.caption
+    if target.title_field and post.title:
+        draft.set(target.title_field, post.title)
+    if target.post_type_required:
+        draft.set("post_type", target.default_post_type)
+    return draft
