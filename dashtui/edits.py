@@ -12,8 +12,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from .domain.platforms import SPECS, Platform
-from .domain.posts import (PROBLEM_STATUSES, WRITABLE_STATUSES, Post, Status, new_post,
-                           post_body)
+from .domain.posts import (LOCKED_STATUSES, PROBLEM_STATUSES, WRITABLE_STATUSES, Post, Status,
+                           new_post, post_body)
 from .store.outbox import Outbox
 from .store.writer import Conflict, Outcome, Queued, Saved, Writer
 
@@ -100,7 +100,8 @@ class Edits:
 
     # -- bulk actions -----------------------------------------------------------------------
     async def reschedule(self, posts: Sequence[Post], *, by: timedelta | None = None,
-                         to: datetime | None = None) -> list[Result]:
+                         to: datetime | None = None, label: str = "reschedule"
+                         ) -> list[Result]:
         """Move posts by a delta or to a time. A failed post moved in time is rescheduled."""
         plans = []
         for post in posts:
@@ -112,7 +113,6 @@ class Edits:
             if post.status in PROBLEM_STATUSES:
                 changes["status"] = Status.SCHEDULED.value
             plans.append((post, changes))
-        label = "reschedule"
         return await self._apply(label, plans)
 
     async def set_status(self, posts: Sequence[Post], status: Status) -> list[Result]:
@@ -143,6 +143,11 @@ class Edits:
         for post, changes in plans:
             if changes is None:
                 results.append(Result(post, Skipped("it has no time to move")))
+                continue
+            if post.status in LOCKED_STATUSES:  # Dash refuses these; don't spend a request
+                results.append(Result(post, Skipped(
+                    f"it is {post.status.lower().replace('_', ' ')}; Dash no longer lets it "
+                    "be changed")))
                 continue
             changes_of[id(post)] = changes
             results.append(Result(post, await self.writer.update(post, changes)))

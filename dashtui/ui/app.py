@@ -14,6 +14,7 @@ from textual.screen import Screen
 from ..api.errors import DashError
 from ..session import Session
 from ..store.cache import PostRow
+from .actions import FLUSH_EVERY, WriteActions
 from .header import HeaderBar
 from .screens.calendar import CalendarScreen
 from .screens.detail import DetailScreen
@@ -24,7 +25,7 @@ from .screens.posts import PostsScreen
 STALE_AFTER = 60.0  # seconds before moving to a period refreshes it again
 
 
-class DashApp(App):
+class DashApp(WriteActions, App):
     TITLE = "dashtui"
     CSS_PATH = "dashtui.tcss"
     MODES = {"calendar": CalendarScreen, "posts": PostsScreen}
@@ -34,6 +35,7 @@ class DashApp(App):
         Binding("2", "switch_mode('posts')", "Posts", id="app.posts"),
         Binding("b", "pick_brand", "Brand", id="app.brand", show=False),
         Binding("r", "refresh", "Refresh", id="app.refresh"),
+        Binding("u", "undo", "Undo", id="app.undo", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("f1", "help", "Help", show=False, id="app.help_f1"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -58,6 +60,17 @@ class DashApp(App):
             self.notify(notice.text, title="Cache rebuilt", severity="warning", timeout=10)
         if not self.session.brands:
             self.load_brands()
+        self.set_interval(FLUSH_EVERY, self.flush_outbox)
+        self.flush_outbox()
+        self.call_after_refresh(self.offer_restore)
+
+    def offer_restore(self) -> None:
+        """After a crash or a dropped SSH session: offer the unsaved editor buffer back."""
+        try:
+            from .screens.editor import restore_offer
+        except ImportError:  # the editor is not there yet
+            return
+        restore_offer(self)
 
     async def on_unmount(self) -> None:
         await self.session.client.aclose()
@@ -130,6 +143,15 @@ class DashApp(App):
         screen = self.screen
         if isinstance(screen, PostsScreen):
             screen.show_day(day)
+
+    def edit_row(self, row: PostRow) -> None:
+        post = self.session.post(row)
+        if post is None:
+            self.notify("That post is no longer in the cache", severity="warning")
+            return
+        from .screens.editor import open_editor
+
+        open_editor(self, post)
 
     def show_detail(self, row: PostRow) -> None:
         post = self.session.post(row)

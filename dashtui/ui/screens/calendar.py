@@ -12,15 +12,21 @@ from ..widgets.calendar import CalendarView
 from .base import BaseScreen
 
 
+class CalendarGrid(CalendarView):
+    """The calendar widget plus the calendar-only keys (never where the user types)."""
+
+    BINDINGS = [
+        Binding("g", "screen.go_to_date", "Go to date", id="calendar.goto"),
+        Binding("n", "screen.new_post", "New post", id="calendar.new"),
+    ]
+
+
 class CalendarScreen(BaseScreen):
     HELP_TITLE = "Calendar"
-    BINDINGS = [
-        Binding("g", "go_to_date", "Go to date", id="calendar.goto"),
-    ]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
-        yield CalendarView(self.session.zone, today=self.app.today, id="calendar")
+        yield CalendarGrid(self.session.zone, today=self.app.today, id="calendar")
         yield from self.compose_footer()
 
     @property
@@ -61,6 +67,9 @@ class CalendarScreen(BaseScreen):
         if self.calendar.cursor != self.app.focus_date:
             self.calendar.go_to(self.app.focus_date)
         super().on_screen_resume()
+
+    def action_new_post(self) -> None:
+        self.app.new_post(self.calendar.cursor)
 
     def action_go_to_date(self) -> None:
         from .pickers import GoToDate

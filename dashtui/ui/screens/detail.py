@@ -30,6 +30,7 @@ class DetailScreen(Screen):
     HELP_TITLE = "Post detail"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="detail.back"),
+        Binding("e", "edit", "Edit", id="detail.edit"),
         Binding("y", "copy_id", "Copy id", id="detail.copy_id"),
         Binding("Y", "copy_link", "Copy link", id="detail.copy_link"),
         Binding("j,down", "scroll(1)", "Down", show=False, id="detail.down"),
@@ -128,6 +129,12 @@ class DetailScreen(Screen):
 
     def action_scroll(self, step: int) -> None:
         self.query_one("#detail", VerticalScroll).scroll_relative(y=step, animate=False)
+
+    def action_edit(self) -> None:
+        from .editor import open_editor
+
+        self.app.pop_screen()
+        open_editor(self.app, self.post)
 
     def action_copy_id(self) -> None:
         self.app.copy_to_clipboard(str(self.post.id))

@@ -39,6 +39,18 @@ class PostList(PostTable):
                 show=False),
         Binding("escape", "screen.clear_filter", "Clear filter", show=False,
                 id="posts.clear"),
+        Binding("greater_than_sign", "screen.shift(1440)", "+1 day", show=False,
+                id="posts.later_day"),
+        Binding("less_than_sign", "screen.shift(-1440)", "-1 day", show=False,
+                id="posts.earlier_day"),
+        Binding("plus", "screen.shift(15)", "+15 min", show=False, id="posts.later_15"),
+        Binding("minus", "screen.shift(-15)", "-15 min", show=False, id="posts.earlier_15"),
+        Binding("R", "screen.reschedule", "Reschedule to…", show=False, id="posts.reschedule"),
+        Binding("n", "screen.new_post", "New", id="posts.new"),
+        Binding("D", "screen.duplicate", "Duplicate", show=False, id="posts.duplicate"),
+        Binding("x", "screen.delete", "Delete", show=False, id="posts.delete"),
+        Binding("P", "screen.publish", "Publish now", show=False, id="posts.publish"),
+        Binding("d", "screen.draft", "Back to draft", show=False, id="posts.draft"),
     ]
 
 
@@ -110,6 +122,7 @@ class PostsScreen(BaseScreen):
         # undated drafts belong to no period; the month view lists them at the end
         rows = self.session.rows(*self._window(), undated=self.day is None)
         self.table.set_rows(rows)
+        self.table.set_pending(self.session.pending_keys())
         self._apply_filter()
 
     def _apply_filter(self) -> None:
@@ -177,3 +190,43 @@ class PostsScreen(BaseScreen):
 
     def on_post_table_opened(self, event: PostTable.Opened) -> None:
         self.app.show_detail(event.row)
+
+    def on_post_table_edit_requested(self, event: PostTable.EditRequested) -> None:
+        if event.row is not None:
+            self.app.edit_row(event.row)
+
+    # -- quick actions: on the marked posts, else the one under the cursor ----------------
+    def _targets(self) -> list:
+        keys = self.table.marked or ({self.table.cursor_row.key} if self.table.cursor_row
+                                     else set())
+        posts = [self.session.cache.get(platform, pid) for platform, pid in sorted(keys)]
+        return [p for p in posts if p is not None]
+
+    def action_shift(self, minutes: int) -> None:
+        if posts := self._targets():
+            self.app.shift_posts(posts, timedelta(minutes=minutes))
+
+    def action_reschedule(self) -> None:
+        if posts := self._targets():
+            self.app.reschedule_to(posts)
+
+    def action_delete(self) -> None:
+        if posts := self._targets():
+            self.app.delete_posts(posts)
+
+    def action_publish(self) -> None:
+        if posts := self._targets():
+            self.app.publish_now(posts)
+
+    def action_draft(self) -> None:
+        if posts := self._targets():
+            self.app.back_to_draft(posts)
+
+    def action_duplicate(self) -> None:
+        row = self.table.cursor_row
+        post = row and self.session.cache.get(row.platform, row.id)
+        if post is not None:
+            self.app.duplicate(post)
+
+    def action_new_post(self) -> None:
+        self.app.new_post(self.day)

@@ -60,12 +60,13 @@ def message_strip(message: str, width: int, st: RowStyles) -> Strip:
 
 
 def row_strip(row: PostRow, clock: LocalClock, width: int, st: RowStyles, *, marked: bool,
-              cursor: bool) -> Strip:
+              cursor: bool, pending: bool = False) -> Strip:
     cols, cap_w = columns(width)
     status_style = {"error": st.error, "dim": st.dim, "draft": st.draft}.get(
         status_kind(row.status), st.base)
     segs = [
-        Segment("▌", st.marked) if marked else Segment(" ", st.base),
+        Segment("▌", st.marked) if marked else
+        Segment("⟳", st.error) if pending else Segment(" ", st.base),
         Segment(fit(clock.when(row.ts), 16) + " ", st.dim if row.ts is None else st.base),
         Segment(fit(platform_short(row.platform), 2) + " ", st.base),
         Segment(fit(short_status(row.status), 10) + " ", status_style),

@@ -107,6 +107,7 @@ class PostTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._cursor = 0
         self._cursor_key: Key | None = None
         self._marked: set[Key] = set()
+        self._pending: set[Key] = set()
         self._last_highlight: PostRow | None = None
         self._row_styles: RowStyles | None = None
 
@@ -169,6 +170,12 @@ class PostTable(ScrollView, can_focus=True, inherit_bindings=False):
             return False
         self._set_cursor(pos)
         return True
+
+    def set_pending(self, keys: set[Key]) -> None:
+        """Posts with a change still queued for Dash; shown with a ⟳ in the first column."""
+        if keys != self._pending:
+            self._pending = set(keys)
+            self.refresh()
 
     def clear_marks(self) -> None:
         if self._marked:
@@ -293,8 +300,9 @@ class PostTable(ScrollView, can_focus=True, inherit_bindings=False):
         if pos >= len(vis):
             return Strip.blank(width, st.base)
         row = self._index.rows[vis[pos]]
-        return row_strip(row, self.clock, width, st, marked=(row.platform, row.id) in self._marked,
-                         cursor=pos == self._cursor)
+        key = (row.platform, row.id)
+        return row_strip(row, self.clock, width, st, marked=key in self._marked,
+                         cursor=pos == self._cursor, pending=key in self._pending)
 
     def _empty_message(self) -> str:
         idx = self._index

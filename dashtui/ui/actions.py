@@ -1,0 +1,185 @@
+"""Writes started from the list and calendar: confirm, run in a worker, report per post.
+
+Mixed into DashApp so every screen reaches the same guard (read-only), the same confirmation
+and the same result reporting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+
+from textual import work
+
+from ..domain.platforms import SPECS, Platform
+from ..domain.posts import Post, Status
+from ..edits import Result, map_caption
+from ..store.writer import Saved
+from .screens.modals import ConfirmScreen, PickScreen, ResultsScreen, TimePrompt
+from .textsafe import one_line
+
+FLUSH_EVERY = 20.0  # seconds between retries of queued writes (each write backs off itself)
+
+
+def describe(post: Post, zone) -> str:
+    """One line naming a post for a confirmation: platform, time, caption start."""
+    when = post.timestamp.astimezone(zone).strftime("%a %d %b %H:%M") if post.timestamp \
+        else "no time"
+    return f"{SPECS[post.platform].label} #{post.id} · {when} · {one_line(post.caption, 40)}"
+
+
+class WriteActions:
+    """Needs `self.session` and Textual's App API."""
+
+    def guard_write(self, what: str = "Writing") -> bool:
+        if self.session.read_only:
+            self.notify(f"{what} is disabled: dashtui was started with --read-only",
+                        title="Read-only", severity="warning")
+            return False
+        return True
+
+    @work(group="writes", exit_on_error=False)
+    async def perform(self, label: str, run: Callable[[], Awaitable[list[Result]]], *,
+                      confirm: tuple[str, list[str], str] | None = None) -> None:
+        if not self.guard_write(label.capitalize()):
+            return
+        if confirm is not None:
+            title, lines, yes = confirm
+            if not await self.push_screen_wait(ConfirmScreen(title, lines, yes)):
+                return
+        results = await run()
+        self.report(label, results)
+        self.reload_screen()
+
+    def report(self, label: str, results: Sequence[Result]) -> None:
+        if not results:
+            return
+        ok = sum(r.ok for r in results)
+        if len(results) == 1:
+            self.notify(results[0].line(), title=label.capitalize(), markup=False,
+                        severity="information" if ok else "warning")
+            return
+        summary = f"{label.capitalize()}: {ok} of {len(results)} done"
+        self.push_screen(ResultsScreen(summary, [r.line() for r in results]))
+
+    # -- the actions ------------------------------------------------------------------------
+    def shift_posts(self, posts: list[Post], by: timedelta) -> None:
+        amount = _amount(by)
+        confirm = None
+        if len(posts) > 1:
+            confirm = (f"Move {len(posts)} posts {amount}?",
+                       [describe(p, self.session.zone) for p in posts], "Move")
+        label = f"move {amount}"
+        self.perform(label, lambda: self.session.edits.reschedule(posts, by=by, label=label),
+                     confirm=confirm)
+
+    @work(group="writes", exit_on_error=False)
+    async def reschedule_to(self, posts: list[Post]) -> None:
+        if not posts or not self.guard_write("Rescheduling"):
+            return
+        when = await self.push_screen_wait(TimePrompt(
+            f"New time for {len(posts)} post(s)" if len(posts) > 1 else "New time",
+            now=self.session.now, zone=self.session.zone, current=posts[0].timestamp))
+        if when is None:
+            return
+        label = f"reschedule to {when.local:%a %d %b %H:%M}"
+        if len(posts) > 1 and not await self.push_screen_wait(ConfirmScreen(
+                f"Reschedule {len(posts)} posts to {when.local:%a %d %b %H:%M}?",
+                [describe(p, self.session.zone) for p in posts], "Reschedule")):
+            return
+        self.report(label, await self.session.edits.reschedule(posts, to=when.utc,
+                                                                label=label))
+        self.reload_screen()
+
+    def delete_posts(self, posts: list[Post]) -> None:
+        self.perform("delete", lambda: self.session.edits.delete(posts), confirm=(
+            f"Delete {len(posts)} post(s)? They will not be published.",
+            [describe(p, self.session.zone) for p in posts] + ["", "u undoes this (the "
+                                                               "post comes back with a new id)"],
+            "Delete"))
+
+    def publish_now(self, posts: list[Post]) -> None:
+        self.perform("publish now", lambda: self.session.edits.set_status(
+            posts, Status.AUTOPUBLISHING), confirm=(
+            f"Publish {len(posts)} post(s) now? They go live on the networks.",
+            [describe(p, self.session.zone) for p in posts], "Publish"))
+
+    def back_to_draft(self, posts: list[Post]) -> None:
+        confirm = None
+        if len(posts) > 1:
+            confirm = (f"Move {len(posts)} posts back to draft?",
+                       [describe(p, self.session.zone) for p in posts], "To draft")
+        self.perform("back to draft", lambda: self.session.edits.set_status(
+            posts, Status.DRAFT), confirm=confirm)
+
+    @work(group="writes", exit_on_error=False)
+    async def duplicate(self, post: Post) -> None:
+        if not self.guard_write("Duplicating"):
+            return
+        choices: list[tuple[str, object]] = [
+            (f"to {spec.label} (opens the editor)", platform)
+            for platform, spec in SPECS.items() if platform != post.platform]
+        choices += [(f"to brand {b.name} (Dash copies it)", b) for b in self.session.brands
+                    if b.id != post.brand_id]
+        target = await self.push_screen_wait(PickScreen("Duplicate this post", choices))
+        if target is None:
+            return
+        if isinstance(target, Platform):
+            from .screens.editor import open_editor
+
+            open_editor(self, draft=map_caption(post, target))
+            return
+        if not await self.push_screen_wait(ConfirmScreen(
+                f"Copy this post to {target.name}?", [describe(post, self.session.zone)],
+                "Copy")):
+            return
+        outcome = await self.session.edits.duplicate_to_brands(post, [target.id])
+        self.report("duplicate", [Result(post, outcome)])
+
+    @work(group="writes", exit_on_error=False)
+    async def new_post(self, day=None) -> None:
+        if not self.guard_write("Creating posts"):
+            return
+        platform = await self.push_screen_wait(PickScreen(
+            "New post on…", [(spec.label, p) for p, spec in SPECS.items()]))
+        if platform is not None:
+            from .screens.editor import open_editor
+
+            open_editor(self, platform=platform, day=day or self.focus_date)
+
+    @work(group="writes", exit_on_error=False)
+    async def action_undo(self) -> None:
+        if not self.guard_write("Undo"):
+            return
+        if not self.session.edits.can_undo:
+            self.notify("Nothing to undo")
+            return
+        summary, results = await self.session.edits.undo()
+        if len(results) > 1:
+            self.push_screen(ResultsScreen(summary, [r.line() for r in results]))
+        else:
+            self.notify(summary + ("" if all(r.ok for r in results)
+                                   else f": {results[0].line()}"), markup=False)
+        self.reload_screen()
+
+    # -- the outbox -------------------------------------------------------------------------
+    @work(exclusive=True, group="flush", exit_on_error=False)
+    async def flush_outbox(self) -> None:
+        if self.session.read_only or not self.session.outbox.count():
+            return
+        outcomes = await self.session.writer.flush()
+        landed = sum(isinstance(o, Saved) for o in outcomes)
+        if landed:
+            self.notify(f"{landed} queued change(s) reached Dash")
+            self.reload_screen()
+        self.update_header()
+
+
+def _amount(by: timedelta) -> str:
+    minutes = int(by.total_seconds() // 60)
+    sign = "later" if minutes > 0 else "earlier"
+    minutes = abs(minutes)
+    if minutes % 1440 == 0:
+        n = minutes // 1440
+        return f"{n} day{'s' * (n != 1)} {sign}"
+    return f"{minutes} min {sign}"

@@ -1,0 +1,207 @@
+"""Quick actions from the list: reschedule, bulk, delete, publish, draft, duplicate, undo."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from dashtui.ui.screens.modals import ConfirmScreen, ResultsScreen
+from dashtui.ui.widgets.post_table import PostTable
+
+from .conftest import screen_text, settle
+
+
+def _messages(app) -> str:
+    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
+
+
+def _server(app, post_id):
+    return app.sandbox_app.state.sandbox.posts.get(post_id)
+
+
+def _when(data) -> datetime:
+    return datetime.fromisoformat(data["timestamp"])
+
+
+async def _scheduled(pilot):
+    """Open the list filtered to scheduled posts; returns the table."""
+    await settle(pilot)
+    await pilot.press("2")
+    await settle(pilot)
+    await pilot.press("s")  # scheduled
+    table = pilot.app.screen.query_one(PostTable)
+    # later in the month, so moving a day earlier stays in the future
+    await pilot.press("G")
+    assert table.cursor_row.status == "SCHEDULED"
+    return table
+
+
+async def test_one_day_later_then_undo(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        table = await _scheduled(pilot)
+        row = table.cursor_row
+        before = _when(_server(app, row.id).data)
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert _when(_server(app, row.id).data) == before + timedelta(days=1)
+        assert "✓" in _messages(app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert _when(_server(app, row.id).data) == before
+        assert "Undid move 1 day later" in _messages(app)
+
+
+async def test_bulk_reschedule_of_marked_posts_with_one_confirmation(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await _scheduled(pilot)
+        await pilot.press("g")
+        while table.cursor_row.status != "SCHEDULED":  # publishing right now: locked
+            await pilot.press("j")
+        marked = [table.cursor_row]
+        await pilot.press("space")
+        marked.append(table.cursor_row)
+        await pilot.press("space")
+        marked.append(table.cursor_row)
+        await pilot.press("space")
+        before = {r.id: _when(_server(app, r.id).data) for r in marked}
+        await pilot.press("plus")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Move 3 posts 15 min later?" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        text = screen_text(app)
+        assert "3 of 3 done" in text and text.count("✓") >= 3
+        for post_id, when in before.items():
+            assert _when(_server(app, post_id).data) == when + timedelta(minutes=15)
+        await pilot.press("enter")
+
+
+async def test_a_post_being_published_is_skipped_and_reported(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        table = await _scheduled(pilot)
+        await pilot.press("g")
+        row = table.cursor_row
+        assert row.status == "AUTOPUBLISHING"
+        before = dict(_server(app, row.id).data)
+        await pilot.press("plus")
+        await settle(pilot)
+        assert "autopublishing; Dash no longer lets it be changed" in _messages(app)
+        assert _server(app, row.id).data == before
+
+
+async def test_cancelled_confirmation_changes_nothing(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await _scheduled(pilot)
+        row = table.cursor_row
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert _server(app, row.id) is not None
+
+
+async def test_delete_then_undo_recreates_with_a_new_id(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        table = await _scheduled(pilot)
+        row = table.cursor_row
+        caption = row.caption
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Delete 1 post(s)?" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
+        assert _server(app, row.id) is None
+        assert row.key not in {r.key for r in table.visible_rows}
+        await pilot.press("u")
+        await settle(pilot)
+        assert "re-created with new id" in _messages(app)
+        again = [p for p in app.sandbox_app.state.sandbox.posts.values()
+                 if p.platform == row.platform and p.data.get("id") != row.id
+                 and _caption(p) == caption]
+        assert len(again) == 1
+
+
+def _caption(stored) -> str | None:
+    for key in ("caption", "message", "text", "tweet_status", "description", "note"):
+        if stored.data.get(key) is not None:
+            return stored.data[key]
+    return None
+
+
+async def test_publish_now_and_back_to_draft(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await _scheduled(pilot)
+        row = table.cursor_row
+        await pilot.press("d")
+        await settle(pilot)
+        assert _server(app, row.id).data["status"] == "DRAFT"
+        await pilot.press("escape", "2")  # the scheduled filter no longer shows it
+        await settle(pilot)
+        assert table.move_to(row.key)
+        await pilot.press("P")
+        await pilot.pause()
+        assert "Publish 1 post(s) now?" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
+        assert _server(app, row.id).data["status"] == "AUTOPUBLISHING"
+
+
+async def test_reschedule_to_a_typed_time(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await _scheduled(pilot)
+        row = table.cursor_row
+        await pilot.press("R")
+        await pilot.pause()
+        await pilot.press(*"2026-12-24 18:30")
+        await pilot.pause()
+        assert "Thu 24 Dec 2026 18:30" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        # typed in the display zone (Los Angeles), stored in UTC
+        assert _server(app, row.id).data["timestamp"].startswith("2026-12-25T02:30:00")
+
+
+async def test_duplicate_to_another_brand(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await _scheduled(pilot)
+        row = table.cursor_row
+        copies_before = sum(1 for p in app.sandbox_app.state.sandbox.posts.values()
+                            if p.data.get("brand_id") == 2000)
+        await pilot.press("D")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "to brand Summit Trail Outfitters" in text and "to X (opens the editor)" in text
+        await pilot.press("end", "enter")  # brands come last, by name: Summit is last
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        copies = sum(1 for p in app.sandbox_app.state.sandbox.posts.values()
+                     if p.data.get("brand_id") == 2000)
+        assert copies == copies_before + 1
+        assert _server(app, row.id) is not None
+
+
+async def test_read_only_refuses_every_write_key(make_app):
+    app = make_app(read_only=True)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        table = await _scheduled(pilot)
+        row = table.cursor_row
+        before = dict(_server(app, row.id).data)
+        for key in ("greater_than_sign", "plus", "x", "P", "d", "u", "n"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert _messages(app).count("Read-only") >= 7
+        assert "read-only" in screen_text(app)
+        assert _server(app, row.id).data == before
