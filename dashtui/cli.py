@@ -51,6 +51,27 @@ def _parser() -> argparse.ArgumentParser:
                     help="fraction of due posts the publisher fails (default 0.1)")
 
     sub.add_parser("doctor", help="check config, token and each service's reachability")
+
+    fl = sub.add_parser(
+        "failed", help="print failed posts grouped by cause (for a shell, cron or monitoring)",
+        description="Posts in FAILED, PARTIALLY_FAILED, EXPIRED, MISSING_APPROVALS or "
+                    "USERS_NOTIFIED from the last N days and the next 24 hours, grouped by "
+                    "cause. Exit status: 0 nothing failed, 1 something failed, 2 bad config "
+                    "or arguments, 3 Dash could not be checked.")
+    fl.add_argument("--days", type=int, metavar="N", help="look back N days (default: "
+                    "failed_days in the config, 7)")
+    fl.add_argument("--all-brands", action="store_true", help="every brand the token reaches")
+    fl.add_argument("--json", action="store_true", help="machine-readable output")
+
+    ex = sub.add_parser("export", help="export posts of a date range to CSV or JSON",
+                        description="Dates are days in the display zone, both included.")
+    ex.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD")
+    ex.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD")
+    ex.add_argument("--status", help="comma-separated statuses, e.g. FAILED,SCHEDULED")
+    ex.add_argument("--platform", help="comma-separated platforms, e.g. instagram,twitter")
+    ex.add_argument("--format", choices=("csv", "json"), default="csv")
+    ex.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    ex.add_argument("--all-brands", action="store_true", help="every brand the token reaches")
     return p
 
 
@@ -70,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
         from .doctor import run_doctor
 
         return run_doctor(config, config_file=args.config)
+    if args.command in ("failed", "export"):
+        from .scripts import run_export, run_failed
+
+        return (run_failed if args.command == "failed" else run_export)(config, args)
     from .ui.launch import run_tui
 
     return run_tui(config, demo=args.demo)

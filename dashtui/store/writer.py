@@ -84,10 +84,17 @@ class Writer:
 
     # -- starting writes --------------------------------------------------------------------
     async def update(self, before: Post, changes: dict[str, Any]) -> Outcome:
+        base = before.updated_at.isoformat() if before.updated_at else None
+        # a change still queued for this post is folded into this one, so a retry pressed
+        # twice (or an edit on top of a queued edit) sends one PATCH, not two
+        for queued in self.outbox.for_post(before.platform.value, before.id):
+            if queued.kind == UPDATE:
+                changes = {**queued.body, **changes}
+                base = queued.base_updated_at
+                self.outbox.done(queued)
         write = self.outbox.add(
             brand_id=before.brand_id, platform=before.platform.value, kind=UPDATE,
-            post_id=before.id, body=changes,
-            base_updated_at=before.updated_at.isoformat() if before.updated_at else None)
+            post_id=before.id, body=changes, base_updated_at=base)
         return await self.send(write)
 
     async def create(self, platform: Platform | str, brand_id: int,

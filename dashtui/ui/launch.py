@@ -6,26 +6,14 @@ import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-import httpx
 
 from ..api.client import DashClient
-from ..api.urls import ServiceURLs
+from ..demo import DEMO_TOKEN, demo_client
 from ..config import TOKEN_ENV, Config, config_path, data_dir
 from ..session import Clock, Session, count_findings, utc_now
 from ..store.cache import Cache
 from ..store.outbox import Outbox
 from .app import DashApp
-
-DEMO_TOKEN = "dash-sandbox-token"
-DEMO_ROOT = "http://sandbox.invalid"  # never resolved: requests go to the in-process ASGI app
-
-
-def demo_client(sandbox_app: Any) -> DashClient:
-    return DashClient(DEMO_TOKEN, ServiceURLs.from_root(DEMO_ROOT),
-                      transport=httpx.ASGITransport(app=sandbox_app))
-
 
 def build_app(config: Config, *, client: DashClient, cache_dir: Path, demo: bool = False,
               clock: Clock = utc_now) -> DashApp:

@@ -108,3 +108,23 @@ async def test_delete_then_recreate_from_snapshot(sandbox, clock, tmp_path):
         back = await writer.recreate(parse_post("twitter", post.to_json()))
         assert isinstance(back, Saved)
         assert back.post.id != post.id and back.post.caption == "keep me"
+
+
+async def test_a_second_change_to_a_queued_post_is_folded_into_one_write(sandbox, clock,
+                                                                         tmp_path):
+    async with sandbox.client(clock) as client:
+        post = await _seed_post(client)
+    sandbox.faults(path="/scheduler/", error_rate=1.0)
+    async with sandbox.client(clock) as client:
+        writer = _writer(tmp_path, client)
+        assert isinstance(await writer.update(post, {"tweet_status": "one"}), Queued)
+        assert isinstance(await writer.update(post, {"timestamp": "2026-04-02T10:00:00Z"}),
+                          Queued)
+        [write] = writer.outbox.pending()
+        assert write.body == {"tweet_status": "one", "timestamp": "2026-04-02T10:00:00Z"}
+    sandbox.control("DELETE", "faults")
+    async with sandbox.client(clock) as client:
+        writer = _writer(tmp_path, client)
+        [landed] = await writer.flush(due_only=False)
+        assert isinstance(landed, Saved)
+        assert landed.post.caption == "one" and landed.post.timestamp.day == 2

@@ -1,0 +1,106 @@
+"""Grouping failed posts by cause, so the person on call sees five problems, not fifty posts.
+
+The same failure on different posts differs only in ids, URLs and numbers; stripping those
+gives a key that puts them in one group.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+_UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)
+_HEX = re.compile(r"\b(?=[0-9a-f]*\d)[0-9a-f]{12,}\b", re.IGNORECASE)
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+_QUOTED = re.compile(r"(['\"“‘])[^'\"”’]{1,80}(['\"”’])")
+_SPACE = re.compile(r"\s+")
+
+NO_ERROR = "No error text from Dash"
+
+
+def cause_key(error: str | None, status: str | None = None) -> str:
+    """The error with its particulars replaced: `Media <url> was not reachable (HTTP #)`."""
+    text = (error or "").strip()
+    if not text:
+        return f"{NO_ERROR} ({(status or 'unknown').replace('_', ' ').lower()})"
+    text = _URL.sub("<url>", text)
+    text = _UUID.sub("<id>", text)
+    text = _HEX.sub("<id>", text)
+    text = _QUOTED.sub(r"\1…\2", text)
+    text = _NUMBER.sub("#", text)
+    return _SPACE.sub(" ", text)
+
+
+@dataclass
+class FailureGroup:
+    cause: str
+    items: list = field(default_factory=list)  # anything with platform, status, ts, error
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+    @property
+    def platforms(self) -> list[str]:
+        return sorted({item.platform for item in self.items})
+
+    def oldest(self) -> datetime | None:
+        times = [item.when for item in self.items if item.when is not None]
+        return min(times) if times else None
+
+    def example(self) -> str:
+        """One real error text of the group, for the full story."""
+        return next((item.error for item in self.items if item.error), "")
+
+
+def group_failures(items: Iterable) -> list[FailureGroup]:
+    """Groups by normalised cause, biggest first, then oldest first."""
+    groups: dict[str, FailureGroup] = {}
+    for item in items:
+        key = cause_key(item.error, item.status)
+        groups.setdefault(key, FailureGroup(key)).items.append(item)
+    for group in groups.values():
+        group.items.sort(key=lambda i: (i.ts is None, i.ts or 0))
+    return sorted(groups.values(), key=lambda g: (-g.count, g.oldest() is None,
+                                                  g.oldest() or datetime.max))
+
+
+def age(since: datetime | None, now: datetime) -> str:
+    """`3 h`, `2 d`, `in 5 h` for a person scanning a list."""
+    if since is None:
+        return "—"
+    seconds = (now - since).total_seconds()
+    ahead = seconds < 0
+    seconds = abs(seconds)
+    if seconds < 3600:
+        text = f"{int(seconds // 60)} min"
+    elif seconds < 86400 * 2:
+        text = f"{int(seconds // 3600)} h"
+    else:
+        text = f"{int(seconds // 86400)} d"
+    return f"in {text}" if ahead else text
+
+
+def next_free_slot(taken: Sequence[datetime], after: datetime, *, step_minutes: int = 30,
+                   gap_minutes: int = 60, horizon_days: int = 14) -> datetime:
+    """The first half-hour at least 15 minutes after `after` with no post within the gap.
+
+    `taken` are the times of the platform's other posts; spacing posts on one account keeps
+    the network from treating them as a burst.
+    """
+    from datetime import timedelta
+
+    start = after + timedelta(minutes=15)
+    slot = start.replace(second=0, microsecond=0)
+    slot += timedelta(minutes=(-slot.minute) % step_minutes)
+    gap = timedelta(minutes=gap_minutes)
+    end = after + timedelta(days=horizon_days)
+    ordered = sorted(taken)
+    while slot < end:
+        if all(abs(t - slot) >= gap for t in ordered):
+            return slot
+        slot += timedelta(minutes=step_minutes)
+    return slot

@@ -1,0 +1,158 @@
+"""Reading posts straight from Dash for scripts: the failed report and exports (no TUI)."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .api.errors import DashError
+from .domain.failures import age, group_failures
+from .domain.platforms import SPECS, Platform
+from .domain.posts import PROBLEM_STATUSES, Brand, Post
+
+
+@dataclass
+class Item:
+    """A post as the failed report sees it (the same shape as the cache's PostRow)."""
+
+    post: Post
+    brand: Brand
+
+    @property
+    def platform(self) -> str:
+        return self.post.platform.value
+
+    @property
+    def status(self) -> str | None:
+        return self.post.status
+
+    @property
+    def error(self) -> str:
+        return self.post.error_text
+
+    @property
+    def ts(self) -> int | None:
+        return int(self.post.timestamp.timestamp()) if self.post.timestamp else None
+
+    @property
+    def when(self) -> datetime | None:
+        return self.post.timestamp
+
+
+async def fetch(client, brands: Sequence[Brand], start: datetime, end: datetime,
+                platforms: Iterable[Platform] = tuple(Platform)
+                ) -> tuple[list[Item], list[str]]:
+    """Every post of the brands in [start, end); each platform's failure reported alone."""
+    problems: list[str] = []
+    items: list[Item] = []
+
+    async def one(brand: Brand, platform: Platform) -> None:
+        try:
+            posts = await client.list_posts(platform, brand.id, start, end)
+        except DashError as exc:
+            problems.append(f"{brand.name} {SPECS[platform].label}: {exc}")
+            return
+        items.extend(Item(p, brand) for p in posts)
+
+    await asyncio.gather(*(one(b, p) for b in brands for p in platforms))
+    items.sort(key=lambda i: (i.ts is None, i.ts or 0, i.platform, i.post.id or 0))
+    return items, sorted(problems)
+
+
+def failed_window(now: datetime, days: int) -> tuple[datetime, datetime]:
+    """The on-call window: the last `days` days and the next 24 hours."""
+    return now - timedelta(days=days), now + timedelta(hours=24)
+
+
+def failed_items(items: Iterable[Item]) -> list[Item]:
+    return [i for i in items if i.status in PROBLEM_STATUSES]
+
+
+def failed_json(items: Sequence[Item], now: datetime, problems: Sequence[str]) -> dict[str, Any]:
+    groups = group_failures(items)
+    return {
+        "generated_at": now.astimezone(timezone.utc).isoformat(),
+        "total": len(items),
+        "groups": [{
+            "cause": g.cause,
+            "count": g.count,
+            "platforms": g.platforms,
+            "oldest": g.oldest().isoformat() if g.oldest() else None,
+            "example_error": g.example(),
+            "posts": [{
+                "id": i.post.id, "platform": i.platform, "brand_id": i.brand.id,
+                "brand": i.brand.name, "status": i.status,
+                "timestamp": i.when.isoformat() if i.when else None,
+                "error": i.error or None, "live_post_url": i.post.live_post_url,
+            } for i in g.items],
+        } for g in groups],
+        "unreachable": list(problems),
+    }
+
+
+def failed_text(items: Sequence[Item], now: datetime, zone: ZoneInfo,
+                problems: Sequence[str]) -> str:
+    if not items:
+        lines = ["No failed posts."]
+    else:
+        groups = group_failures(items)
+        lines = [f"{len(items)} post(s) need attention, {len(groups)} cause(s):", ""]
+        for g in groups:
+            labels = ", ".join(SPECS[Platform(p)].label for p in g.platforms)
+            lines.append(f"■ {g.count} × {g.cause}")
+            lines.append(f"  {labels} · oldest {age(g.oldest(), now)} ago".replace(
+                "ago ago", "ago").replace("in in", "in"))
+            for i in g.items:
+                when = i.when.astimezone(zone).strftime("%a %d %b %H:%M") if i.when \
+                    else "no time"
+                lines.append(f"  - {SPECS[i.post.platform].label:<9} #{i.post.id:<9} "
+                             f"{when}  {i.status}  {i.brand.name}")
+            lines.append("")
+    for problem in problems:
+        lines.append(f"! could not check {problem}")
+    return "\n".join(_safe(line) for line in lines).rstrip() + "\n"
+
+
+def _safe(line: str) -> str:
+    """No terminal control characters from API text on a shell or pager."""
+    return "".join(ch if ch.isprintable() or ch == "\t" else "�" for ch in line)
+
+
+EXPORT_COLUMNS = ["id", "platform", "brand_id", "status", "timestamp", "local_time",
+                  "caption", "media_ids", "approval_status", "auto_publish_error",
+                  "live_post_url", "updated_at"]
+
+
+def export_rows(items: Sequence[Item], zone: ZoneInfo) -> list[dict[str, Any]]:
+    rows = []
+    for i in items:
+        p = i.post
+        rows.append({
+            "id": p.id, "platform": i.platform, "brand_id": p.brand_id, "status": p.status,
+            "timestamp": p.timestamp.isoformat() if p.timestamp else "",
+            "local_time": p.timestamp.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+            if p.timestamp else "",
+            "caption": p.caption, "media_ids": " ".join(str(m) for m in p.media_ids),
+            "approval_status": p.approval_status or "", "auto_publish_error": p.error_text,
+            "live_post_url": p.live_post_url or "",
+            "updated_at": p.updated_at.isoformat() if p.updated_at else "",
+        })
+    return rows
+
+
+def render_export(items: Sequence[Item], fmt: str, zone: ZoneInfo) -> str:
+    if fmt == "json":
+        return json.dumps([{"platform": i.platform, **i.post.to_json()} for i in items],
+                          ensure_ascii=False, indent=2) + "\n"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
+    writer.writeheader()
+    writer.writerows(export_rows(items, zone))
+    return out.getvalue()

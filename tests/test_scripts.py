@@ -1,0 +1,144 @@
+"""`dashtui failed` and `dashtui export` against the sandbox over real HTTP."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timedelta, timezone
+
+import httpx
+import pytest
+
+from dashtui.cli import main
+from dashtui.sandbox.app import create_app
+from dashtui.sandbox.server import serve_in_thread
+from dashtui.sandbox.state import SandboxState
+
+TOKEN = "scripts-token-42"
+# `dashtui failed` looks at the real last 7 days, so the sandbox's clock starts at real now
+NOW = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+
+
+def _small_state() -> SandboxState:
+    state = SandboxState()
+    state.brands = {144: {"id": 144, "name": "Acme Coffee", "slug": "acme"}}
+    state.accessible_brands = [144]
+    state.frozen_at = NOW.isoformat()
+    return state
+
+
+@pytest.fixture
+def quiet_sandbox(monkeypatch):
+    """A sandbox with one brand and no posts, its clock frozen, publishing never failing."""
+    app = create_app(_small_state(), token=TOKEN, demo=False, fail_rate=0.0)
+    with serve_in_thread(app) as url:
+        monkeypatch.setenv("DASH_API_TOKEN", TOKEN)
+        monkeypatch.setenv("DASHTUI_API_ROOT", url)
+        yield url
+
+
+def _control(url: str, path: str, body) -> dict:
+    resp = httpx.post(f"{url}/_sandbox/{path}", json=body, timeout=5,
+                      headers={"Authorization": f"Bearer {TOKEN}"})
+    resp.raise_for_status()
+    return resp.json()
+
+
+def _schedule(url: str, text: str, minutes: int) -> int:
+    resp = httpx.post(f"{url}/scheduler/twitter/scheduled_posts", timeout=5,
+                      headers={"Authorization": f"Bearer {TOKEN}"},
+                      json={"brand_id": 144, "status": "SCHEDULED", "auto_publish": True,
+                            "tweet_status": text,
+                            "timestamp": (NOW + timedelta(minutes=minutes)).isoformat()})
+    assert resp.status_code == 201, resp.text
+    return resp.json()["id"]
+
+
+def test_nothing_failed_exits_0(quiet_sandbox, capsys):
+    assert main(["failed"]) == 0
+    assert "No failed posts." in capsys.readouterr().out
+
+
+def test_three_causes_make_three_groups_and_exit_1(quiet_sandbox, capsys):
+    url = quiet_sandbox
+    causes = {
+        _schedule(url, "a", 10): "Access token expired for account 1234.",
+        _schedule(url, "b", 11): "Access token expired for account 98765.",
+        _schedule(url, "c", 12): "Media https://cdn.example/1.jpg was not reachable (HTTP 404).",
+        _schedule(url, "d", 13): "Thread partially published: reply 2 of 4 failed.",
+    }
+    ok = _schedule(url, "fine", 14)
+    _control(url, "outcomes", {str(pid): {"status": "FAILED", "error": err}
+                               for pid, err in causes.items()})
+    _control(url, "clock", {"advance": 20 * 60})  # due: publishing starts
+    _control(url, "clock", {"advance": 5 * 60})  # a minute later: done
+    assert main(["failed", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["total"] == 4 and report["unreachable"] == []
+    groups = {g["cause"]: g for g in report["groups"]}
+    assert len(groups) == 3
+    token_group = groups["Access token expired for account #."]
+    assert token_group["count"] == 2 and token_group["platforms"] == ["twitter"]
+    assert sorted(p["id"] for p in token_group["posts"]) == sorted(list(causes)[:2])
+    assert all(p["status"] == "FAILED" for g in report["groups"] for p in g["posts"])
+    assert ok not in {p["id"] for g in report["groups"] for p in g["posts"]}
+
+
+def test_failed_text_for_a_shell(quiet_sandbox, capsys):
+    url = quiet_sandbox
+    pid = _schedule(url, "x", 10)
+    _control(url, "outcomes", {str(pid): {"status": "FAILED",
+                                          "error": "Boom \x1b[31mred\x1b[0m 42"}})
+    _control(url, "clock", {"advance": 20 * 60})
+    _control(url, "clock", {"advance": 5 * 60})
+    assert main(["failed"]) == 1
+    out = capsys.readouterr().out
+    assert "1 post(s) need attention, 1 cause(s)" in out
+    assert f"#{pid}" in out and "\x1b" not in out
+
+
+def test_unreachable_dash_exits_3(monkeypatch, capsys):
+    monkeypatch.setenv("DASH_API_TOKEN", TOKEN)
+    assert main(["--api-root", "http://127.0.0.1:9", "failed"]) == 3
+    assert "connection refused" in capsys.readouterr().err.lower()
+
+
+def test_failed_on_the_demo(capsys):
+    assert main(["--demo", "failed", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["total"] >= 10 and len(report["groups"]) >= 5
+
+
+def test_export_csv_filtered_by_status_and_platform(quiet_sandbox, capsys):
+    url = quiet_sandbox
+    _schedule(url, "one", 10)
+    _schedule(url, "two, with a comma \"and quotes\"", 20)
+    day = NOW.date().isoformat()
+    assert main(["export", "--from", day, "--to", (NOW + timedelta(days=1)).date().isoformat(),
+                 "--status", "scheduled", "--platform", "twitter"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["caption"] for r in rows] == ["one", "two, with a comma \"and quotes\""]
+    assert {r["status"] for r in rows} == {"SCHEDULED"}
+
+
+def test_export_json_to_a_file(quiet_sandbox, tmp_path):
+    _schedule(quiet_sandbox, "to file", 10)
+    out = tmp_path / "posts.json"
+    assert main(["export", "--from", NOW.date().isoformat(), "--to",
+                 (NOW + timedelta(days=1)).date().isoformat(), "--format", "json",
+                 "-o", str(out)]) == 0
+    [post] = json.loads(out.read_text())
+    assert post["platform"] == "twitter" and post["tweet_status"] == "to file"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--from", "March 1", "--to", "2026-03-02"], "is not a date"),
+    (["--from", "2026-03-02", "--to", "2026-03-01"], "--to is before --from"),
+    (["--from", "2026-03-01", "--to", "2026-03-02", "--status", "LOST"], "unknown status"),
+    (["--from", "2026-03-01", "--to", "2026-03-02", "--platform", "myspace"],
+     "unknown platform"),
+])
+def test_export_rejects_bad_arguments(args, message, capsys):
+    assert main(["export", *args]) == 2
+    assert message in capsys.readouterr().err
