@@ -6,7 +6,9 @@ and undoing a delete re-creates the post from its snapshot (with a new id).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -63,6 +65,10 @@ class UndoStep:
     inverses: list[_Inverse]
 
 
+Progress = Callable[[Result], Awaitable[None] | None]
+RATE_WAIT_CAP = 90.0  # seconds a bulk action waits for the rate limit before going on anyway
+
+
 def _iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
 
@@ -100,12 +106,20 @@ class Edits:
 
     # -- bulk actions -----------------------------------------------------------------------
     async def reschedule(self, posts: Sequence[Post], *, by: timedelta | None = None,
-                         to: datetime | None = None, label: str = "reschedule"
-                         ) -> list[Result]:
+                         to: datetime | None = None, label: str = "reschedule",
+                         progress: Progress | None = None) -> list[Result]:
         """Move posts by a delta or to a time. A failed post moved in time is rescheduled."""
+        times = [to if to is not None else (p.timestamp + by if p.timestamp and by else None)
+                 for p in posts]
+        return await self.reschedule_each(list(zip(posts, times)), label=label,
+                                          progress=progress)
+
+    async def reschedule_each(self, plan: Sequence[tuple[Post, datetime | None]], *,
+                              label: str = "reschedule", progress: Progress | None = None
+                              ) -> list[Result]:
+        """Each post to its own time (e.g. the next free slot of its platform)."""
         plans = []
-        for post in posts:
-            when = to if to is not None else (post.timestamp + by if post.timestamp else None)
+        for post, when in plan:
             if when is None:
                 plans.append((post, None))
                 continue
@@ -113,9 +127,10 @@ class Edits:
             if post.status in PROBLEM_STATUSES:
                 changes["status"] = Status.SCHEDULED.value
             plans.append((post, changes))
-        return await self._apply(label, plans)
+        return await self._apply(label, plans, progress)
 
-    async def set_status(self, posts: Sequence[Post], status: Status) -> list[Result]:
+    async def set_status(self, posts: Sequence[Post], status: Status, *,
+                         progress: Progress | None = None) -> list[Result]:
         plans = []
         for post in posts:
             changes: dict[str, Any] = {"status": status.value}
@@ -123,10 +138,15 @@ class Edits:
                 changes["auto_publish"] = True  # "publish now" means Dash publishes it
             plans.append((post, changes))
         return await self._apply("publish now" if status == Status.AUTOPUBLISHING
-                                 else f"set to {status.value.lower()}", plans)
+                                 else f"set to {status.value.lower()}", plans, progress)
 
-    async def delete(self, posts: Sequence[Post]) -> list[Result]:
-        results = [Result(post, await self.writer.delete(post)) for post in posts]
+    async def delete(self, posts: Sequence[Post], *, progress: Progress | None = None
+                     ) -> list[Result]:
+        results = []
+        for post in posts:
+            await self._pace()
+            results.append(Result(post, await self.writer.delete(post)))
+            await _tell(progress, results[-1])
         inverses = [_Inverse("recreate", r.post) for r in results if r.ok]
         if inverses:
             self.undo_stack.append(UndoStep("delete", inverses))
@@ -136,23 +156,34 @@ class Edits:
         """Dash copies the post into other brands itself (`duplicate_to_brand_ids`)."""
         return await self.writer.update(post, {"duplicate_to_brand_ids": list(brand_ids)})
 
-    async def _apply(self, label: str, plans: list[tuple[Post, dict[str, Any] | None]]
-                     ) -> list[Result]:
+    async def _apply(self, label: str, plans: list[tuple[Post, dict[str, Any] | None]],
+                     progress: Progress | None = None) -> list[Result]:
         results: list[Result] = []
         changes_of: dict[int, dict[str, Any]] = {}
         for post, changes in plans:
             if changes is None:
                 results.append(Result(post, Skipped("it has no time to move")))
-                continue
-            if post.status in LOCKED_STATUSES:  # Dash refuses these; don't spend a request
+            elif post.status in LOCKED_STATUSES:  # Dash refuses these; don't spend a request
                 results.append(Result(post, Skipped(
                     f"it is {post.status.lower().replace('_', ' ')}; Dash no longer lets it "
                     "be changed")))
-                continue
-            changes_of[id(post)] = changes
-            results.append(Result(post, await self.writer.update(post, changes)))
+            else:
+                await self._pace()
+                changes_of[id(post)] = changes
+                results.append(Result(post, await self.writer.update(post, changes)))
+            await _tell(progress, results[-1])
         self._remember(label, results, changes_of=changes_of)
         return results
+
+    async def _pace(self) -> None:
+        """Bulk actions stay inside the rate limit: at the limit, wait for its reset."""
+        limit = getattr(self.writer.client, "rate_limit", None)
+        if limit is None or limit.remaining is None or limit.remaining > 1 \
+                or limit.reset_at is None:
+            return
+        wait = limit.reset_at.timestamp() - time.time()
+        if 0 < wait:
+            await asyncio.sleep(min(wait, RATE_WAIT_CAP))
 
     def _remember(self, label: str, results: list[Result], *,
                   changes_of: dict[int, dict[str, Any]]) -> None:
@@ -198,6 +229,13 @@ class Edits:
             ids = ", ".join(f"#{r.outcome.post.id}" for r in results if r.ok and r.outcome.post)
             summary += f"; re-created with new id(s) {ids}"
         return summary, results
+
+
+async def _tell(progress: Progress | None, result: Result) -> None:
+    if progress is not None:
+        maybe = progress(result)
+        if maybe is not None:
+            await maybe
 
 
 def map_caption(post: Post, platform: Platform) -> Post:

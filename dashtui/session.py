@@ -8,13 +8,13 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from .api.errors import DashError
 from .config import Config
 from .domain import rules
-from .domain.posts import Brand, Post
+from .domain.posts import PROBLEM_STATUSES, Brand, Post
 from .edits import Edits
 from .store.cache import Cache, PostRow
 from .store.outbox import Outbox
@@ -117,6 +117,38 @@ class Session:
         result = await self.sync.refresh(self.brand.id, start, end, undated=undated)
         self.last_result = result
         return result
+
+    # -- the on-call view -------------------------------------------------------------------
+    def failed_window(self) -> tuple[datetime, datetime]:
+        """The last `failed_days` days and the next 24 hours."""
+        now = self.now()
+        return now - timedelta(days=self.config.failed_days), now + timedelta(hours=24)
+
+    def failed_brands(self, all_brands: bool) -> list[Brand]:
+        if all_brands:
+            return list(self.brands)
+        return [self.brand] if self.brand else []
+
+    def failed_rows(self, all_brands: bool = False) -> list[PostRow]:
+        brands = self.failed_brands(all_brands)
+        if not brands:
+            return []
+        return self.cache.rows([b.id for b in brands], *self.failed_window(), undated=False,
+                               statuses=sorted(PROBLEM_STATUSES))
+
+    def failed_count(self) -> int:
+        return len(self.failed_rows())
+
+    async def refresh_failed(self, all_brands: bool = False) -> list[SyncResult]:
+        """Refresh the on-call window of the brand (or of every brand)."""
+        start, end = self.failed_window()
+        results = []
+        for brand in self.failed_brands(all_brands):
+            results.append(await self.sync.refresh(brand.id, start, end))
+        return results
+
+    def brand_name(self, brand_id: int) -> str:
+        return next((b.name for b in self.brands if b.id == brand_id), str(brand_id))
 
     # -- what the header says -----------------------------------------------------------------
     def freshness(self) -> str:

@@ -47,6 +47,7 @@ class DashApp(WriteActions, App):
         self.animation_level = "none"  # over SSH nothing should animate
         self.focus_date: date = self.today()
         self.refreshing = False
+        self.failed_count = 0  # shown in the header wherever the user is
         self._refreshed: dict[tuple, float] = {}
         self._undated_done: set[int] = set()
         if session.config.keymap:
@@ -85,6 +86,7 @@ class DashApp(WriteActions, App):
         reload = getattr(self.screen, "reload", None)
         if reload:
             reload()
+        self.failed_count = self.session.failed_count()
         self.update_header()
 
     # -- data -----------------------------------------------------------------------------

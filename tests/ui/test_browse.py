@@ -18,7 +18,7 @@ async def test_calendar_opens_on_today_with_demo_posts(make_app):
         await settle(pilot)
         text = screen_text(app)
         assert "November 2026" in text
-        assert "Ember & Oak Coffee Roasters" in text and "DEMO" in text
+        assert "Ember & Oak" in text and "DEMO" in text and "22 failed" in text
         assert "PST" in text
         assert app.query_one(CalendarView).cursor.isoformat() == "2026-11-22"
         assert app.session.cache.count(144) > 100
