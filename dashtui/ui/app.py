@@ -11,17 +11,22 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..api.errors import DashError
+from ..api.errors import (AuthError, ConnectionFailed, DashError, DashTimeout, ForbiddenError,
+                          MalformedResponse, ServerError)
 from ..session import Session
 from ..store.cache import PostRow
 from .actions import FLUSH_EVERY, WriteActions
 from .header import HeaderBar
 from .screens.calendar import CalendarScreen
 from .screens.detail import DetailScreen
+from .screens.error_panel import ErrorPanel
 from .screens.help import HelpScreen
 from .screens.pickers import BrandPicker
 from .screens.posts import PostsScreen
 
+# errors that stop dashtui working as a whole get the error panel, not a passing toast
+_APP_WIDE = (AuthError, ForbiddenError, ConnectionFailed, DashTimeout, ServerError,
+             MalformedResponse)
 STALE_AFTER = 60.0  # seconds before moving to a period refreshes it again
 
 
@@ -95,7 +100,7 @@ class DashApp(WriteActions, App):
         try:
             await self.session.load_brands()
         except DashError as exc:
-            self.notify(str(exc), title="Can't load brands", severity="error", timeout=10)
+            self.show_error(exc, "loading the brands this token reaches (/api/self)")
             return
         self.reload_screen()
         self.refresh_current()
@@ -121,7 +126,7 @@ class DashApp(WriteActions, App):
         try:
             result = await self.session.refresh(start, end, undated=undated)
         except DashError as exc:
-            self.notify(str(exc), title="Refresh failed", severity="error", timeout=10)
+            self.show_error(exc, "refreshing posts")
             return
         finally:
             self.refreshing = False
@@ -131,12 +136,31 @@ class DashApp(WriteActions, App):
         self._refreshed[key] = time.monotonic()
         if undated and len(result.failed) < len(self.session.sync.platforms):
             self._undated_done.add(brand.id)
-        if result.failed:
+        if result.failed and not result.landed and self._app_wide(result.failed.values()):
+            # nothing landed, for one reason: that is the app's problem, not a platform's
+            first = next(iter(result.failed.values()))
+            self.show_error(first, f"refreshing {brand.name}; every platform failed the "
+                            "same way")
+        elif result.failed:
             lines = [f"{p.value}: {err}" for p, err in result.failed.items()]
             self.notify("\n".join(lines), title=f"{len(result.failed)} platform(s) did not "
                         "refresh; showing cached posts for them", severity="warning",
                         timeout=12, markup=False)
         self.reload_screen()
+
+    @staticmethod
+    def _app_wide(errors) -> bool:
+        kinds = {type(e) for e in errors}
+        return len(kinds) == 1 and issubclass(kinds.pop(), _APP_WIDE)
+
+    def show_error(self, error: DashError, context: str) -> None:
+        """A panel for errors that stop the app working; a toast for the rest."""
+        if isinstance(error, _APP_WIDE):
+            if not isinstance(self.screen, ErrorPanel):
+                self.push_screen(ErrorPanel(error, context))
+        else:
+            self.notify(str(error), title="Dash error", severity="error", timeout=10,
+                        markup=False)
 
     # -- navigation -----------------------------------------------------------------------
     def show_day(self, day: date) -> None:

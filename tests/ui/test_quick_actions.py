@@ -205,3 +205,23 @@ async def test_read_only_refuses_every_write_key(make_app):
         assert _messages(app).count("Read-only") >= 7
         assert "read-only" in screen_text(app)
         assert _server(app, row.id).data == before
+
+
+async def test_ctrl_x_exports_the_filtered_list(make_app, tmp_path):
+    import csv
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await _scheduled(pilot)
+        shown = {r.id for r in table.visible_rows}
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        target = tmp_path / "out" / "scheduled.csv"
+        field = app.screen.query_one("#path")
+        field.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        with target.open() as fh:
+            rows = list(csv.DictReader(fh))
+        assert {int(r["id"]) for r in rows} == shown
+        assert {r["status"] for r in rows} <= {"SCHEDULED", "AUTOPUBLISHING"}

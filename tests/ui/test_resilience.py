@@ -11,6 +11,7 @@ from dashtui.api.urls import ServiceURLs
 from dashtui.config import Config
 from dashtui.sandbox.faults import Rule
 from dashtui.ui.launch import build_app
+from dashtui.ui.screens.error_panel import ErrorPanel
 from dashtui.ui.widgets.calendar import CalendarView
 from dashtui.ui.widgets.post_table import PostTable
 
@@ -43,11 +44,40 @@ async def test_paints_from_the_cache_when_the_network_is_down(make_app, tmp_path
         # painted before the network answered: the month is there from the cache
         assert app.query_one(CalendarView).period() == cached
         assert "Ember & Oak" in screen_text(app)
-        rows_painted = len(app.session.rows(*app.screen._window()))
+        calendar = app.screen_stack[0]
+        rows_painted = len(app.session.rows(*calendar._window()))
         assert rows_painted > 50
         await settle(pilot)
-        assert "connection refused" in _messages(app).lower()
-        assert len(app.session.rows(*app.screen._window())) == rows_painted
+        # every platform failed the same way: the app says so once, in the error panel
+        assert isinstance(app.screen, ErrorPanel)
+        text = screen_text(app)
+        assert "connection refused" in text and "Check the network" in text
+        copied = []
+        app.copy_to_clipboard = copied.append
+        await pilot.press("y")
+        assert "request: GET http://127.0.0.1:" in copied[0] and "token" not in copied[0]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is calendar
+        assert len(app.session.rows(*calendar._window())) == rows_painted
+
+
+async def test_an_expired_token_gets_the_error_panel(make_app, tmp_path):
+    import httpx
+
+    from dashtui.demo import DEMO_ROOT
+
+    sandbox = make_app().sandbox_app
+    expired = DashClient("expired-token-0000", ServiceURLs.from_root(DEMO_ROOT),
+                         transport=httpx.ASGITransport(app=sandbox))
+    app = build_app(Config(timezone=ZONE), client=expired, cache_dir=tmp_path / "fresh",
+                    clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorPanel)
+        text = screen_text(app)
+        assert "401" in text and "DASH_API_TOKEN" in text
+        assert "expired-token-0000" not in text
 
 
 async def test_a_refresh_failing_on_two_platforms_lands_the_other_eight(make_app):

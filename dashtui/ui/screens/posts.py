@@ -56,6 +56,7 @@ class PostList(PostTable):
 
 class PostsScreen(BaseScreen):
     HELP_TITLE = "Posts"
+    BINDINGS = [Binding("ctrl+x", "export", "Export", id="posts.export")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -230,3 +231,16 @@ class PostsScreen(BaseScreen):
 
     def action_new_post(self) -> None:
         self.app.new_post(self.day)
+
+    def action_export(self) -> None:
+        """The list as filtered now, to CSV or JSON (by the file's extension)."""
+        from .export import ExportPrompt
+
+        rows = self.table.visible_rows
+        if not rows:
+            self.notify("Nothing to export: the list is empty", severity="warning")
+            return
+        brand = self.session.brand
+        first, _ = self._days()
+        default = f"~/dashtui-{brand.slug or brand.id}-{first:%Y-%m}.csv"
+        self.app.push_screen(ExportPrompt(default, rows, self.session))

@@ -1,0 +1,90 @@
+"""When dashtui itself can't work (token expired, brand out of reach, Dash down): what
+happened, what to do, and the HTTP details, copyable for a ticket."""
+
+from __future__ import annotations
+
+import json
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from ...api.errors import (AuthError, ConnectionFailed, DashError, DashTimeout, ForbiddenError,
+                           MalformedResponse, NotFoundError, RateLimitError, ServerError)
+from ...config import TOKEN_ENV
+from ..textsafe import clean
+
+_WHAT_TO_DO: list[tuple[type[DashError], str]] = [
+    (AuthError, f"Get a current API key from the Developer section of Dash Social and set it "
+                f"in {TOKEN_ENV} or `token` in the config file, then restart dashtui. "
+                "Cached posts stay readable meanwhile; queued edits wait in the outbox."),
+    (ForbiddenError, "This token can't reach that brand. Switch brand with `b`, or ask a "
+                     "Dash admin to give the key access."),
+    (RateLimitError, "Dash is throttling this key. Wait until the time shown; queued edits "
+                     "are retried automatically."),
+    (ConnectionFailed, "Check the network (and the VPN), or api_root / [services] in the "
+                       "config. dashtui keeps working from its cache and sends queued edits "
+                       "when Dash is back."),
+    (DashTimeout, "Dash or the link is slow. Try `r` again in a minute; queued edits are "
+                  "retried automatically."),
+    (ServerError, "Dash itself is failing. This is usually temporary: try again in a few "
+                  "minutes; queued edits are retried automatically."),
+    (MalformedResponse, "Something between you and Dash answered instead of Dash (a proxy or "
+                        "captive portal?), or api_root points at the wrong place."),
+    (NotFoundError, "The address is wrong, or the post is gone. Check api_root."),
+]
+
+
+def advice(error: DashError) -> str:
+    return next((text for kind, text in _WHAT_TO_DO if isinstance(error, kind)),
+                "Try again; if it persists, copy the details (y) for the people who run Dash.")
+
+
+def details(error: DashError, context: str) -> str:
+    """Plain text for a ticket: never the token (the client never puts it in an error)."""
+    lines = [f"while: {context}", f"error: {type(error).__name__}: {error.message}"]
+    if error.status is not None:
+        lines.append(f"http status: {error.status}")
+    if error.method or error.url:
+        lines.append(f"request: {error.method} {error.url}".rstrip())
+    if error.attempts > 1:
+        lines.append(f"attempts: {error.attempts}")
+    if error.details:
+        shown = error.details if isinstance(error.details, str) else json.dumps(
+            error.details, ensure_ascii=False, default=str)
+        lines.append(f"server said: {shown}")
+    return "\n".join(clean(line) for line in lines)
+
+
+class ErrorPanel(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,enter", "dismiss(None)", "Close", id="error.close"),
+        Binding("y", "copy", "Copy details", id="error.copy"),
+    ]
+
+    def __init__(self, error: DashError, context: str) -> None:
+        super().__init__()
+        self.error = error
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        grid.add_row("What happened", Text(clean(self.error.message)))
+        grid.add_row("What to do", Text(advice(self.error)))
+        with Vertical(classes="dialog error-panel"):
+            yield Label("dashtui can't reach Dash", classes="dialog-title")
+            yield Static(grid)
+            yield Label("Details", classes="dialog-title")
+            with VerticalScroll(classes="list"):
+                yield Static(Text(details(self.error, self.context)), id="details")
+            yield Label("y copies the details · esc closes", classes="dim")
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(details(self.error, self.context))
+        self.notify("Copied the error details")

@@ -1,0 +1,51 @@
+"""ctrl+x in the list: write what the list shows now to a CSV or JSON file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from ...report import Item, render_export
+
+
+class ExportPrompt(ModalScreen[Path | None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="export.cancel")]
+
+    def __init__(self, default: str, rows, session) -> None:
+        super().__init__()
+        self.default = default
+        self.rows = rows
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"Export {len(self.rows)} post(s) as shown", classes="dialog-title")
+            yield Input(self.default, id="path")
+            yield Label(".csv or .json; enter writes, esc cancels", id="hint", classes="dim")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        hint = self.query_one("#hint", Label)
+        path = Path(event.value.strip()).expanduser()
+        fmt = path.suffix.lower().lstrip(".")
+        if fmt not in ("csv", "json"):
+            hint.update("the file name must end in .csv or .json")
+            return
+        brand = self.session.brand
+        items = [Item(post, brand) for row in self.rows
+                 if (post := self.session.cache.get(row.platform, row.id)) is not None]
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(render_export(items, fmt, self.session.zone), encoding="utf-8")
+        except OSError as exc:
+            hint.update(f"can't write it: {exc.strerror or exc}")
+            return
+        self.notify(f"Wrote {len(items)} post(s) to {path}")
+        self.dismiss(path)
