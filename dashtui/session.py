@@ -28,8 +28,8 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def count_findings(post: Post) -> int:
-    return len(rules.check(post))
+def count_findings(post: Post, *, now: datetime | None = None, x_premium: bool = False) -> int:
+    return len(rules.check(post, now=now, x_premium=x_premium))
 
 
 class Session:

@@ -20,7 +20,6 @@ from pydantic import ValidationError as ModelError
 from .. import __version__
 from ..domain.platforms import Platform
 from ..domain.posts import Board, LibraryMedia, Post, SelfInfo, parse_post, post_body
-from .errors import MalformedResponse
 from .retry import RateLimit, RetryPolicy
 from .mapping import Call
 from .session import Session

@@ -20,7 +20,8 @@ class HeaderBar(Widget):
     def render(self) -> Text:
         app = self.app
         session = getattr(app, "session", None)
-        left = Text(" dashtui ", style="bold reverse")
+        left = Text()
+        left.append(" dashtui ", style="bold reverse")
         if session is None:
             return left
         if session.demo:

@@ -17,7 +17,9 @@ from .app import DashApp
 
 def build_app(config: Config, *, client: DashClient, cache_dir: Path, demo: bool = False,
               clock: Clock = utc_now) -> DashApp:
-    cache = Cache(cache_dir / "cache.sqlite3", count_findings=count_findings)
+    # findings are counted against the session's clock, so a frozen demo/test clock holds
+    cache = Cache(cache_dir / "cache.sqlite3", count_findings=lambda post: count_findings(
+        post, now=clock(), x_premium=config.x_premium))
     outbox = Outbox(cache_dir / "outbox.sqlite3")  # apart from the cache: never thrown away
     return DashApp(Session(config, client, cache, outbox, demo=demo, clock=clock))
 

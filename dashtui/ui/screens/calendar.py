@@ -17,7 +17,7 @@ class CalendarGrid(CalendarView):
 
     BINDINGS = [
         Binding("g", "screen.go_to_date", "Go to date", id="calendar.goto"),
-        Binding("n", "screen.new_post", "New post", id="calendar.new"),
+        Binding("n", "screen.new_post", "New", id="calendar.new"),
     ]
 
 

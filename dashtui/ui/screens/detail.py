@@ -101,13 +101,18 @@ class DetailScreen(Screen):
 
     def _caption(self) -> Text:
         spec = SPECS[self.post.platform]
-        text = Text(f"\n{spec.caption_field}\n", style="bold")
-        text.append_text(literal(self.post.caption or "(empty)"))
+        text = Text()
+        text.append(f"\n{spec.caption_field}\n", style="bold")
+        text.append_text(literal(self.post.caption) if self.post.caption
+                         else Text("(empty)", style="dim"))
         return text
 
     def _findings(self) -> Text:
-        findings = rules.check(self.post, now=self.app.session.now())
-        text = Text("\nChecks\n", style="bold")
+        session = self.app.session
+        findings = rules.check(self.post, now=session.now(),
+                               x_premium=session.config.x_premium)
+        text = Text()
+        text.append("\nChecks\n", style="bold")
         if not findings:
             text.append("✓ no problems found\n", style="green")
         for f in findings:
@@ -120,7 +125,8 @@ class DetailScreen(Screen):
         spec = SPECS[self.post.platform]
         shown = _SHOWN | {spec.caption_field, (spec.title_field or "").split(".")[0]}
         extra = {k: v for k, v in self.post.to_json().items() if k not in shown}
-        text = Text("\nOther fields\n", style="bold")
+        text = Text()
+        text.append("Other fields\n", style="bold")
         for key, value in sorted(extra.items()):
             shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
             text.append(f"{clean(key)}: ", style="dim")

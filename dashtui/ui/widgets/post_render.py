@@ -77,7 +77,10 @@ def row_strip(row: PostRow, clock: LocalClock, width: int, st: RowStyles, *, mar
     if len(cols) > len(_FIXED):
         segs.append(Segment(fit(clock.updated(row.updated_at), 12) + " ", st.dim))
         segs.append(Segment(f"{row.id:>10} "[-11:], st.dim))
-    segs.append(Segment(preview(row.caption, cap_w), st.base))
+    if row.caption.strip():
+        segs.append(Segment(preview(row.caption, cap_w), st.base))
+    else:  # Snapchat stories and media-only posts have no text at all
+        segs.append(Segment(fit("(no caption)", cap_w), st.dim))
     if cursor:  # post_style: the cursor's colours win over every column's
         segs = list(Segment.apply_style(segs, post_style=st.cursor))
     return Strip(segs).adjust_cell_length(width, st.base)

@@ -37,7 +37,7 @@ class PostTable(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("G,end", "jump('bottom')", "Last", id="list.bottom", show=False),
         Binding("pageup", "page(-1)", "Page up", id="list.page_up", show=False),
         Binding("pagedown", "page(1)", "Page down", id="list.page_down", show=False),
-        Binding("space", "mark", "Mark", id="list.mark"),
+        Binding("space", "mark", "Mark", id="list.mark", show=False),
         Binding("enter", "open", "Open", id="list.open"),
         Binding("e", "edit", "Edit", id="list.edit"),
     ]
