@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -103,9 +103,14 @@ class Session:
     # -- posts --------------------------------------------------------------------------------
     def rows(self, start: datetime, end: datetime, *, undated: bool = True,
              statuses: Sequence[str] | None = None) -> list[PostRow]:
+        return list(self.iter_rows(start, end, undated=undated, statuses=statuses))
+
+    def iter_rows(self, start: datetime, end: datetime, *, undated: bool = True,
+                  statuses: Sequence[str] | None = None) -> Iterator[PostRow]:
         if self.brand is None:
-            return []
-        return self.cache.rows([self.brand.id], start, end, undated=undated, statuses=statuses)
+            return iter(())
+        return self.cache.iter_rows([self.brand.id], start, end, undated=undated,
+                                    statuses=statuses)
 
     def post(self, row: PostRow) -> Post | None:
         return self.cache.get(row.platform, row.id)

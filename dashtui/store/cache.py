@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -79,6 +80,10 @@ class PostRow(NamedTuple):
 
 # how many rule findings a post has; the store is told by the caller (keeps rules out of I/O)
 FindingCounter = Callable[[Post], int]
+
+
+def _interned(value: str | None) -> str | None:
+    return None if value is None else sys.intern(value)
 
 
 def _epoch(dt: datetime | None) -> int | None:
@@ -217,6 +222,12 @@ class Cache:
              end: datetime | None = None, *, undated: bool = True,
              statuses: Sequence[str] | None = None) -> list[PostRow]:
         """Posts of the brands, in time order, optionally bounded to [start, end)."""
+        return list(self.iter_rows(brand_ids, start, end, undated=undated, statuses=statuses))
+
+    def iter_rows(self, brand_ids: Sequence[int], start: datetime | None = None,
+                  end: datetime | None = None, *, undated: bool = True,
+                  statuses: Sequence[str] | None = None) -> Iterator[PostRow]:
+        """The same, one at a time: a big list need never hold every full caption at once."""
         where = [f"brand_id IN ({','.join('?' * len(brand_ids))})"]
         args: list = list(brand_ids)
         if start is not None and end is not None:
@@ -227,7 +238,11 @@ class Cache:
             args += list(statuses)
         sql = (f"SELECT {ROW_COLUMNS} FROM posts WHERE {' AND '.join(where)} "
                "ORDER BY ts IS NULL, ts, platform, id")
-        return [PostRow(*r) for r in self.db.execute(sql, args)]
+        # sqlite3 makes a fresh str per value: ten platforms and a dozen statuses repeated
+        # over 100,000 rows are worth sharing
+        intern = _interned
+        for p, i, b, st, ts, up, cap, mc, ap, err, f in self.db.execute(sql, args):
+            yield PostRow(intern(p), i, b, intern(st), ts, up, cap, mc, intern(ap), err, f)
 
     def get(self, platform: Platform | str, post_id: int) -> Post | None:
         row = self.db.execute("SELECT json FROM posts WHERE platform=? AND id=?",

@@ -85,7 +85,9 @@ async def test_list_filters_as_you_type_and_cycles_status_and_platform(make_app)
         everything = table.row_count
         await pilot.press("slash", *"cold brew")
         assert 0 < table.row_count < everything
-        assert all("cold brew" in r.caption.lower() for r in table.visible_rows)
+        # a row shows the start of its caption; the match may be further into it
+        assert all("cold brew" in app.session.cache.get(r.platform, r.id).caption.lower()
+                   for r in table.visible_rows)
         await pilot.press("enter")  # back to the list, filter kept
         assert table.has_focus and table.row_count < everything
         await pilot.press("escape")  # clears it

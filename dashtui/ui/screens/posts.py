@@ -121,8 +121,7 @@ class PostsScreen(BaseScreen):
         if not self.is_mounted:
             return
         # undated drafts belong to no period; the month view lists them at the end
-        rows = self.session.rows(*self._window(), undated=self.day is None)
-        self.table.set_rows(rows)
+        self.table.set_rows(self.session.iter_rows(*self._window(), undated=self.day is None))
         self.table.set_pending(self.session.pending_keys())
         self._apply_filter()
 

@@ -15,15 +15,20 @@ from .postfmt import platform_label, platform_short
 
 Key = tuple[str, int]
 SORTS = ("time", "updated")
+# A row keeps only this much of its caption, for display; the search text keeps all of it.
+# With the search text as UTF-8 bytes (an emoji makes a str 4 bytes per character, UTF-8
+# keeps the rest at 1), 100,000 posts fit the memory budget; `in` on bytes is a little
+# slower than on str but well inside the keystroke budget.
+PREVIEW = 160
 
 
 class PostIndex:
     def __init__(self) -> None:
         self.rows: list[PostRow] = []
         self._pos: dict[Key, int] = {}  # key -> index in rows
-        self._hay: list[str] = []
+        self._hay: list[bytes] = []
         self._order: list[int] | None = None  # row indices in sort order, built lazily
-        self._order_hay: list[str] = []  # self._hay in that order
+        self._order_hay: list[bytes] = []  # self._hay in that order
         self.sort_by = "time"
         self.descending = False
         self.text = ""
@@ -33,24 +38,29 @@ class PostIndex:
 
     # -- data --------------------------------------------------------------------------------
     def set_rows(self, rows: Iterable[PostRow]) -> None:
+        """Take the rows (best as an iterator: each full caption is dropped once indexed)."""
         old_rows, old_pos, old_hay = self.rows, self._pos, self._hay
-        self.rows = list(rows)
-        self._pos = {(r.platform, r.id): i for i, r in enumerate(self.rows)}
         labels: dict[str, str] = {}  # ten platforms: build their search words once
-        hay = []
-        for r in self.rows:
+        kept: list[PostRow] = []
+        hay: list[bytes] = []
+        for r in rows:
             # a refresh mostly returns the same posts: reuse their search text
             i = old_pos.get((r.platform, r.id))
-            if i is not None:
-                old = old_rows[i]
-                if old.caption == r.caption and old.status == r.status:
-                    hay.append(old_hay[i])
-                    continue
-            words = labels.get(r.platform)
-            if words is None:
-                words = labels[r.platform] = (
-                    f"{r.platform} {platform_label(r.platform)} {platform_short(r.platform)}")
-            hay.append(f"{r.caption}\n{r.id}\n{words}\n{r.status or ''}".casefold())
+            old = old_rows[i] if i is not None else None
+            if old is not None and old.updated_at == r.updated_at and old.status == r.status \
+                    and old.caption == r.caption[:PREVIEW]:
+                hay.append(old_hay[i])
+            else:
+                words = labels.get(r.platform)
+                if words is None:
+                    words = labels[r.platform] = (f"{r.platform} {platform_label(r.platform)}"
+                                                  f" {platform_short(r.platform)}")
+                hay.append(f"{r.caption}\n{r.id}\n{words}\n{r.status or ''}".casefold()
+                           .encode())
+            kept.append(r if len(r.caption) <= PREVIEW
+                        else r._replace(caption=r.caption[:PREVIEW]))
+        self.rows = kept
+        self._pos = {(r.platform, r.id): i for i, r in enumerate(kept)}
         self._hay = hay
         self._order = None
         self._refilter()
@@ -88,8 +98,8 @@ class PostIndex:
                    platforms: Iterable[str] | None = None) -> None:
         statuses = frozenset(s.upper() for s in statuses) if statuses else None
         platforms = frozenset(p.lower() for p in platforms) if platforms else None
-        old_terms = self.text.casefold().split()
-        new_terms = text.casefold().split()
+        old_terms = _terms(self.text)
+        new_terms = _terms(text)
         # typing one more letter can only narrow the result: search the current result
         # instead of every row (each old term lives inside some new term)
         narrows = (statuses == self.statuses and platforms == self.platforms and old_terms
@@ -109,7 +119,7 @@ class PostIndex:
         if self._order is None:
             self._order = self._sorted()
             self._order_hay = [self._hay[i] for i in self._order]
-        terms = self.text.casefold().split()
+        terms = _terms(self.text)
         rows, hay = self.rows, self._hay
         if not (self.statuses or self.platforms):
             if not terms:
@@ -117,7 +127,7 @@ class PostIndex:
                 return
             # zip instead of hay[i], two words per pass: the full scan is the hot loop of a
             # filter keystroke
-            a, b = terms.pop(0), (terms.pop(0) if terms else "")
+            a, b = terms.pop(0), (terms.pop(0) if terms else b"")
             idx = [i for i, h in zip(self._order, self._order_hay) if a in h and b in h]
         else:
             idx = self._order
@@ -141,3 +151,8 @@ class PostIndex:
             return self.visible.index(i)  # a C-speed scan; cheaper than a 100k-entry dict
         except ValueError:
             return None
+
+
+def _terms(text: str) -> list[bytes]:
+    """Search words, folded and encoded the way the search text is."""
+    return [t.encode() for t in text.casefold().split()]

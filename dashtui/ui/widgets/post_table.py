@@ -8,6 +8,7 @@ number: a background `set_rows` keeps it on the same (platform, id).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from rich.style import Style
@@ -148,7 +149,7 @@ class PostTable(ScrollView, can_focus=True, inherit_bindings=False):
     def marked(self) -> set[Key]:
         return set(self._marked)
 
-    def set_rows(self, rows: list[PostRow]) -> None:
+    def set_rows(self, rows: Iterable[PostRow]) -> None:
         """Replace the data; the cursor stays on its post and on its screen line."""
         self._keep_cursor(lambda: self._index.set_rows(rows))
         gone = {k for k in self._marked if k not in self._index}
