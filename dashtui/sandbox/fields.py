@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import uuid
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlparse
 
@@ -158,6 +159,11 @@ def parse_datetime(value: Any) -> datetime | None:
     """ISO 8601 with a time part; no offset means UTC (reference 9, an assumption)."""
     if not isinstance(value, str) or len(value) < 16 or value[10] not in "Tt ":
         return None
+    return _parse_datetime(value)
+
+
+@lru_cache(maxsize=1 << 16)  # list requests re-read every stored timestamp
+def _parse_datetime(value: str) -> datetime | None:
     try:
         dt = datetime.fromisoformat(value.strip())
     except ValueError:
