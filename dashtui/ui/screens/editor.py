@@ -1,0 +1,294 @@
+"""The post editor: every field of the post's platform and post type, checked as you type.
+
+Entry points for the app: `open_editor(app, post | platform+day | draft | buffer)`,
+`pending_buffers(session)` and `restore_offer(app)`. The live checks and ctrl+e live in
+editor_checks.py, saving (diff, outcomes, conflicts) in editor_save.py, the fields in
+widgets/editor_*.py.
+
+Nothing typed is lost: the form writes itself to the outbox's buffer table half a second
+after the last change, and only a save that reached Dash (or the queue) or an explicit discard
+drops it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Select, Static, Switch, TextArea
+
+from ...domain.platforms import SPECS, Platform
+from ...domain.posts import Post
+from ...domain.rules import Finding
+from ..header import HeaderBar
+from ..widgets.editor_keys import AppLettersOff
+from ..widgets.editor_fields import (BoardSelect, Context, FieldDef, FieldRow, form_fields,
+                                     make_control, switch_note)
+from ..widgets.editor_media import MediaField
+from ..widgets.editor_state import EditState, blank_post
+from ..widgets.editor_text import from_display
+from ..widgets.editor_time import TimeField
+from .editor_dialogs import DISCARD, REOPEN, DiscardConfirm, RestoreOffer
+from .editor_checks import CheckFlow
+from .editor_save import SaveFlow
+
+BUFFER_DELAY = 0.5  # seconds of quiet before the buffer is written
+
+
+class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
+    HELP_TITLE = "Editor"
+    AUTO_FOCUS = None  # on_mount puts the cursor in the caption
+    DEFAULT_CSS = """
+    EditorScreen { layout: vertical; }
+    #editor-title { height: 1; padding: 0 1; background: $boost; }
+    #summary { height: auto; max-height: 6; padding: 0 1; display: none;
+               border-left: thick $error; background: $error 10%; }
+    #summary.-shown { display: block; }
+    #summary.-warnings { border-left: thick $warning; background: $warning 10%; }
+    #form { height: 1fr; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="editor.save",
+                tooltip="Show the changes, then save them"),
+        Binding("f2", "save", "Save", show=False, id="editor.save_f2"),
+        Binding("escape", "close", "Close", id="editor.close",
+                tooltip="Close the editor; asks first when there are unsaved changes"),
+        # priority: Input and TextArea use ctrl+e for end-of-line
+        Binding("ctrl+e", "external", "$EDITOR", priority=True, id="editor.external",
+                tooltip="Edit the caption in $EDITOR"),
+        Binding("f4", "external", "$EDITOR", show=False, id="editor.external_f4"),
+    ]
+
+    def __init__(self, state: EditState) -> None:
+        super().__init__()
+        self.state = state
+        self.spec = SPECS[state.platform]
+        self.defs = {f.id: f for f in form_fields(self.spec)}
+        self.findings: list[Finding] = []
+        self.server_errors: dict[str, list[str]] = {}
+        self.time_error: str | None = None
+        self.saving = False
+        self.finished = False  # saved or discarded: the buffer must not come back
+        self._timer: Any = None
+        self._shown: dict[str, Any] = {}  # what each row shows, to skip needless repaints
+        self._rows: list[FieldRow] | None = None
+
+    @property
+    def session(self) -> Any:
+        return self.app.session  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        s = self.session
+        brand = s.find_brand(self.state.brand_id)
+        ctx = Context(self.spec, s.zone, s.config.brand_zone(self.state.brand_id or 0,
+                                                            brand.slug if brand else ""),
+                      s.now)
+        yield HeaderBar()
+        yield Static(id="editor-title")
+        yield Static(id="summary")
+        with VerticalScroll(id="form"):
+            for f in self.defs.values():
+                yield FieldRow(f, *make_control(f, self.state, ctx))
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._apply_visibility()
+        self._recheck()
+        if self.state.dirty:  # restored or rebased: make sure the disk has this version
+            self.schedule_buffer()
+        for name in ("caption", "title", "time"):
+            row = self.query_one(f"#row-{name}", FieldRow) if name in self.defs else None
+            if row is not None and row.display:
+                widget = self.query_one(f"#{name}")
+                widget.focus()
+                if isinstance(widget, TextArea):
+                    widget.move_cursor(widget.document.end)
+                break
+
+    def on_unmount(self) -> None:
+        if not self.finished:
+            self.write_buffer()  # the app is closing with the editor open
+
+    # -- rows ---------------------------------------------------------------------------------
+    def rows(self) -> list[FieldRow]:
+        if self._rows is None:  # composed once; queried per keystroke otherwise
+            self._rows = list(self.query(FieldRow))
+        return self._rows
+
+    def _apply_visibility(self) -> None:
+        """Show the rows of the current post type; a caption a type can't have stays visible
+        while it holds text, so the error about it can be fixed where it is."""
+        post_type = self.state.draft.post_type_value
+        for row in self.rows():
+            f = row.field
+            row.display = (f.post_types is None or post_type in f.post_types
+                           or (f.keep_if_set and bool(self.state.draft.get(f.path))))
+
+    def row_for(self, path: str) -> FieldRow | None:
+        """The shown row a wire path belongs to: itself, else the longest row path above it
+        (`meta.pinterestBoard.id` -> the board)."""
+        best: FieldRow | None = None
+        for row in self.rows():
+            p = row.field.path
+            if row.display and (path == p or path.startswith(p + ".")):
+                if best is None or len(p) > len(best.field.path):
+                    best = row
+        return best
+
+    # -- edits from the widgets ---------------------------------------------------------------
+    def _edit(self, f: FieldDef, value: Any) -> None:
+        if self.state.set(f.path, value):
+            self.server_errors = {k: v for k, v in self.server_errors.items()
+                                  if not (k == f.path or k.startswith(f.path + "."))}
+        if f.kind == "post_type" or f.keep_if_set:
+            self._apply_visibility()
+        self._recheck()
+        self.schedule_buffer()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id == "caption":
+            text = from_display(event.text_area.text, self.state.start.caption)
+            self._edit(self.defs["caption"], text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        f = self.defs.get(event.input.id or "")
+        if f is not None and f.kind == "line":
+            text = from_display(event.value, str(self.state.start.get(f.path) or ""))
+            self._edit(f, self.state.text_value(f.path, text))
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        f = self.defs.get(event.switch.id or "")
+        if f is None:
+            return
+        start = self.state.start.get(f.path)
+        # meaning, not spelling: off for an absent flag, on for an absent auto_publish
+        # (Dash's default) are no change
+        meaning = (lambda v: bool(v)) if f.kind == "flag" else (lambda v: v is not False)
+        self._edit(f, start if meaning(event.value) == meaning(start) else event.value)
+        self.query_one(f"#row-{f.id}", FieldRow).set_counter(
+            switch_note(f, self.spec, event.value), None)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        f = self.defs.get(event.select.id or "")
+        if f is None:
+            return
+        value = None if event.value is Select.NULL else event.value
+        if isinstance(event.select, BoardSelect) and value is not None:
+            value = event.select.boards[value].model_copy()
+        self._edit(f, value)
+
+    def on_time_field_changed(self, event: TimeField.Changed) -> None:
+        self.time_error = event.error
+        self.state.time_text = event.text if event.error else None
+        if event.error:
+            self._recheck()
+            self.schedule_buffer()
+        else:
+            self._edit(self.defs["time"], event.moment)
+
+    def on_media_field_changed(self, event: MediaField.Changed) -> None:
+        if event.ids_changed:
+            self._edit(self.defs["media"], list(event.field.ids))
+        else:
+            self._recheck()
+
+    def on_board_select_loaded(self, event: BoardSelect.Loaded) -> None:
+        self._recheck()
+
+    # -- the buffer on disk ---------------------------------------------------------------------
+    def schedule_buffer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(BUFFER_DELAY, self.write_buffer)
+
+    def write_buffer(self) -> None:
+        if self.finished:
+            return
+        try:
+            if self.state.dirty:
+                self.session.outbox.save_buffer(self.state.key, self.state.to_buffer())
+            else:
+                self.session.outbox.drop_buffer(self.state.key)
+        except Exception as exc:  # a full disk must not take the typing with it
+            self.notify(f"Can't keep a copy of this edit on disk: {exc}", severity="warning",
+                        markup=False)
+
+    def drop_buffer(self) -> None:
+        self.finished = True
+        if self._timer is not None:
+            self._timer.stop()
+        self.session.outbox.drop_buffer(self.state.key)
+
+    # -- keys -----------------------------------------------------------------------------------
+    def action_close(self) -> None:
+        if not self.state.dirty:
+            self.drop_buffer()
+            self.dismiss(None)
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == DISCARD:
+                self.drop_buffer()
+                self.dismiss(None)
+
+        self.app.push_screen(DiscardConfirm(self.state.label), answered)
+
+# -- entry points for the app ---------------------------------------------------------------
+def pending_buffers(session: Any) -> list[dict[str, Any]]:
+    """Unsaved editor buffers on disk, newest first (each ready for `open_editor(buffer=)`)."""
+    out = []
+    for key, body, saved_at in session.outbox.buffers():
+        if isinstance(body, dict) and body.get("platform") and body.get("draft") is not None:
+            out.append({**body, "key": key, "saved_at": saved_at})
+    return sorted(out, key=lambda b: b["saved_at"], reverse=True)
+
+
+def open_editor(app: Any, post: Post | None = None, *, platform: Platform | None = None,
+                day: date | None = None, draft: Post | None = None,
+                buffer: dict[str, Any] | None = None) -> EditorScreen | None:
+    """Push the editor on `post`, a new post on `platform` (09:00 on `day`, default today),
+    an unsaved `draft` (e.g. map_caption's), or a `buffer` from `pending_buffers`."""
+    session = app.session
+    brand_id = session.brand.id if session.brand else None
+    if buffer is not None:
+        state = EditState.from_buffer(buffer)
+    elif post is not None:
+        state = EditState.for_post(post)
+        saved = next((b for b in pending_buffers(session) if b["key"] == state.key), None)
+        if saved is not None:  # an earlier session left this post unsaved: carry on from it
+            state = EditState.from_buffer(saved)
+            app.notify("Reopened your unsaved changes to this post")
+    elif draft is not None or platform is not None:
+        if brand_id is None and (draft is None or draft.brand_id is None):
+            app.notify("Choose a brand first (b)", severity="warning")
+            return None
+        if draft is None:
+            today = session.now().astimezone(session.zone).date()
+            draft = blank_post(Platform(platform), brand_id, day or today, session.zone)
+        state = EditState.for_new(draft, draft.brand_id or brand_id)
+    else:
+        raise ValueError("open_editor needs a post, a platform, a draft or a buffer")
+    screen = EditorScreen(state)
+    app.push_screen(screen)
+    return screen
+
+
+def restore_offer(app: Any) -> bool:
+    """At start: offer to reopen the newest unsaved edit. False when there is none."""
+    buffers = pending_buffers(app.session)
+    if not buffers:
+        return False
+    newest = buffers[0]
+
+    def answered(choice: str | None) -> None:
+        if choice == REOPEN:
+            open_editor(app, buffer=newest)
+        elif choice == DISCARD:
+            app.session.outbox.drop_buffer(newest["key"])
+
+    app.push_screen(RestoreOffer(newest, app.session.zone, len(buffers) - 1), answered)
+    return True

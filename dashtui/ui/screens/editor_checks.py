@@ -1,0 +1,160 @@
+"""The editor's live checks and what they paint: per-field findings, counters, the summary
+box and the title line; also ctrl+e, the caption in $EDITOR.
+
+A mixin of EditorScreen. Checks run on every change (rules.check takes well under a
+millisecond); painting is skipped for anything that shows the same as before, and no paint
+asks for a layout pass unless a size can change, which keeps typing light.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import SuspendNotSupported
+from textual.widgets import Static, TextArea
+
+from ...domain import rules
+from ...domain.posts import LOCKED_STATUSES, PROBLEM_STATUSES
+from ...domain.rules import ERROR, WARNING, Finding
+from ...domain.text import measures
+from ..textsafe import clean
+from ..widgets.editor_fields import BoardSelect, FieldRow
+from ..widgets.editor_media import MediaField
+from ..widgets.editor_text import from_display, to_display
+
+
+if TYPE_CHECKING:  # a mixin of a Screen: type-check it as one
+    from .editor import EditorScreen as _Base
+else:
+    _Base = object
+
+
+class CheckFlow(_Base):
+    def _local_findings(self) -> list[Finding]:
+        """What the editor knows beyond rules.check: the time text, the library, Dash's say."""
+        out: list[Finding] = []
+        st = self.state
+        if self.time_error:
+            out.append(Finding(ERROR, "timestamp", f"Can't read the time: {self.time_error}"))
+        media = self.query_one(MediaField)
+        for media_id, (severity, why) in media.problems.items():
+            if media_id in media.ids:
+                out.append(Finding(severity, "media_ids", f"Media {media_id}: {why}."))
+        if "board" in self.defs and (error := self.query_one(BoardSelect).error):
+            out.append(Finding(WARNING, "meta.pinterestBoard", error))
+        if not st.new and st.original.status in LOCKED_STATUSES:
+            out.append(Finding(WARNING, "status", f"Dash does not allow edits to a "
+                               f"{st.original.status} post; saving will likely be refused."))
+        if st.draft.status in PROBLEM_STATUSES and \
+                st.draft.timestamp != st.original.timestamp:
+            out.append(Finding(WARNING, "status", f"Still {st.draft.status}: choose Scheduled "
+                               "so it goes out at the new time."))
+        for key, messages in self.server_errors.items():
+            for message in messages:
+                out.append(Finding(ERROR, key, f"Dash: {message}", "server"))
+        return out
+
+    def _recheck(self) -> None:
+        s, st = self.session, self.state
+        kinds = self.query_one(MediaField).kinds
+        self.findings = rules.check(st.draft, kinds, now=s.now(),
+                                    x_premium=s.config.x_premium) + self._local_findings()
+        by_row: dict[str, list[Finding]] = {row.field.id: [] for row in self.rows()}
+        summary: list[Finding] = []
+        for f in self.findings:
+            row = self.row_for(f.field)
+            (by_row[row.field.id] if row else summary).append(f)
+        for row in self.rows():
+            self._paint(row.field.id, tuple(by_row[row.field.id]), row.show)
+        for m in measures(st.draft, s.config.x_premium):
+            row = self.row_for(m.field)
+            if row is not None:
+                self._paint(f"{row.field.id}:counter", (m.label, m.severity),
+                            lambda v, row=row: row.set_counter(*v))
+        self._paint("summary", tuple(summary), self._show_summary)
+        self._paint("title", (st.dirty, self._counts()), lambda _: self._show_title())
+
+    def _paint(self, key: str, value: Any, paint: Any) -> None:
+        if self._shown.get(key) != value:
+            self._shown[key] = value
+            paint(value)
+
+    def _counts(self) -> tuple[int, int]:
+        errors = sum(f.severity == ERROR for f in self.findings)
+        return errors, len(self.findings) - errors
+
+    def _show_summary(self, findings: list[Finding]) -> None:
+        box = self.query_one("#summary", Static)
+        text = Text()
+        for f in findings:
+            error = f.severity == ERROR
+            where = "" if f.field in ("", "_schema") else f"{clean(f.field)}: "
+            text.append(("✗ " if error else "⚠ ") + where + clean(f.message) + "\n",
+                        style="red" if error else "yellow")
+        text.rstrip()
+        box.update(text)
+        box.set_class(bool(findings), "-shown")
+        box.set_class(not any(f.severity == ERROR for f in findings), "-warnings")
+
+    def _show_title(self) -> None:
+        st, (errors, warnings) = self.state, self._counts()
+        text = Text(f"New {self.spec.label} post" if st.new else f"Edit {st.label}",
+                    style="bold")
+        if st.dirty:
+            text.append("  ● unsaved", style="yellow")
+        if errors:
+            text.append(f"  ✗ {errors} error{'s' * (errors > 1)}", style="bold red")
+        if warnings:
+            text.append(f"  ⚠ {warnings} warning{'s' * (warnings > 1)}", style="yellow")
+        if not errors and (st.dirty or st.new):
+            text.append("  ✓ ready to save (ctrl+s)", style="green")
+        elif not errors:
+            text.append("  no changes yet", style="dim")
+        self.query_one("#editor-title", Static).update(text, layout=False)
+
+    # -- ctrl+e -----------------------------------------------------------------------------------
+    def action_external(self) -> None:
+        """The caption in $VISUAL/$EDITOR; the terminal is handed over and taken back."""
+        if not self.query_one("#row-caption", FieldRow).display:
+            self.notify("This post type has no caption", severity="warning")
+            return
+        area = self.query_one("#caption", TextArea)
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        fd, name = tempfile.mkstemp(prefix="dashtui-caption-", suffix=".txt")
+        path = Path(name)
+        try:
+            original = from_display(area.text, self.state.start.caption)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(original)
+            try:
+                with self.app.suspend():
+                    code = subprocess.run([*shlex.split(editor), name], check=False).returncode
+            except SuspendNotSupported:
+                self.notify("Can't open $EDITOR here: this terminal can't be handed over",
+                            severity="warning")
+                return
+            except OSError as exc:
+                self.notify(f"Can't run {editor}: {exc}", severity="error", markup=False)
+                return
+            if code != 0:
+                self.notify(f"{editor} exited with code {code}; the caption is unchanged",
+                            severity="warning", markup=False)
+                return
+            try:
+                with path.open(encoding="utf-8", newline="") as fh:
+                    text = fh.read()
+            except (OSError, UnicodeDecodeError) as exc:
+                self.notify(f"Can't read the edited caption back ({exc}); it is unchanged",
+                            severity="error", markup=False)
+                return
+            if text.endswith("\n") and not original.endswith("\n"):
+                text = text[:-1]  # editors add a final newline; it is not part of a caption
+            area.load_text(to_display(text))
+        finally:
+            path.unlink(missing_ok=True)
