@@ -1,0 +1,157 @@
+"""A bulk write, watched: a progress bar, one line per post as it lands, a summary at the end.
+
+The posts go one at a time (Edits paces them against the rate limit). Each post is its own
+call, so an exception on one is caught, reported on that post's line, and the rest still go:
+nothing half-done goes unreported. The per-post undo steps are merged back into one, so `u`
+undoes the whole action, as it does for the bulk actions of the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, ProgressBar, Static
+
+from ...domain.posts import Post
+from ...edits import Edits, Progress, Result, Skipped, UndoStep
+from ...store.writer import Queued
+from ..textsafe import clean
+
+# one post's part of the action: an Edits call on [post] that reports through `progress`
+Step = Callable[[Post, Progress], Awaitable[Sequence[Result]]]
+
+
+@dataclass
+class Crashed:
+    """The call raised: we can't tell whether Dash got the write, so say so."""
+
+    message: str
+
+
+def summary(results: Sequence[Result]) -> str:
+    """`5 of 7 done; 2 queued for retry` (and how many did not go at all)."""
+    done = sum(r.ok for r in results)
+    queued = sum(isinstance(r.outcome, Queued) for r in results)
+    text = f"{done} of {len(results)} done"
+    if queued:
+        text += f"; {queued} queued for retry"
+    if len(results) - done - queued:
+        text += f"; {len(results) - done - queued} not done"
+    return text
+
+
+class BulkScreen(ModalScreen[list[Result]]):
+    """Runs `step` for each post; dismisses with every post's Result."""
+
+    DEFAULT_CSS = """
+    BulkScreen ProgressBar { height: 1; margin-bottom: 1; }
+    BulkScreen #bulk-summary { margin-top: 1; text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("enter", "close", "Close", id="bulk.close"),
+        Binding("escape", "stop", "Stop / close", id="bulk.stop"),
+    ]
+
+    def __init__(self, title: str, posts: Sequence[Post], step: Step, *,
+                 edits: Edits | None = None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.posts = list(posts)
+        self.step = step
+        self.edits = edits
+        self.results: list[Result] = []
+        self.finished = False
+        self.stopping = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog bulk"):
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield ProgressBar(total=len(self.posts), show_eta=False, id="bulk-bar")
+            with VerticalScroll(classes="list", id="bulk-lines"):
+                yield Static("", id="bulk-text", markup=False)
+            yield Label("working… (esc stops after the post in flight)", id="bulk-summary",
+                        markup=False)
+
+    def on_mount(self) -> None:
+        # result lines carry a reason; the app's .dialog width (60) would wrap most of them,
+        # and app CSS outranks DEFAULT_CSS, hence inline
+        self.query_one(".dialog").styles.width = 84
+        self._fit_lines()
+        self.run_all()
+
+    def on_resize(self) -> None:
+        self._fit_lines()
+
+    def _fit_lines(self) -> None:
+        # the summary must stay on screen at 80x24: the lines get what the dialog's 90% leaves
+        # after border, padding, title, bar and summary (10 rows); they scroll within that
+        room = int(self.app.size.height * 0.9) - 10
+        self.query_one("#bulk-lines").styles.max_height = max(3, min(room, 30))
+
+    # -- the run --------------------------------------------------------------------------
+    @work(exclusive=True, group="bulk", exit_on_error=False)
+    async def run_all(self) -> None:
+        mark = len(self.edits.undo_stack) if self.edits else 0
+        try:
+            for post in self.posts:
+                if self.stopping:
+                    self._add(Result(post, Skipped("stopped before it was sent")))
+                    continue
+                before = len(self.results)
+
+                async def progress(result: Result) -> None:
+                    self._add(result)
+
+                try:
+                    returned = await self.step(post, progress)
+                except Exception as exc:  # noqa: BLE001 - reported on the post's line
+                    self._add(Result(post, Crashed(
+                        f"unexpected error, open it to check: {type(exc).__name__}: {exc}")))
+                    continue
+                if len(self.results) == before:  # the step did not call progress
+                    for result in returned or [Result(post, Crashed("no answer"))]:
+                        self._add(result)
+        finally:
+            self._merge_undo(mark)
+            self._finish()
+
+    def _merge_undo(self, mark: int) -> None:
+        if self.edits is None:
+            return
+        steps = self.edits.undo_stack[mark:]
+        if len(steps) > 1:
+            del self.edits.undo_stack[mark:]
+            self.edits.undo_stack.append(UndoStep(
+                steps[0].label, [inv for s in steps for inv in s.inverses]))
+
+    def _add(self, result: Result) -> None:
+        self.results.append(result)
+        self.query_one(ProgressBar).advance(1)
+        self.query_one("#bulk-text", Static).update(
+            Text("\n".join(clean(r.line()) for r in self.results)))
+        self.query_one("#bulk-lines", VerticalScroll).scroll_end(animate=False)
+
+    def _finish(self) -> None:
+        self.finished = True
+        self.query_one("#bulk-summary", Label).update(f"{summary(self.results)} · enter closes")
+
+    # -- keys -----------------------------------------------------------------------------
+    def action_close(self) -> None:
+        if self.finished:
+            self.dismiss(self.results)
+        else:
+            self.notify("Still working; esc stops after the post in flight")
+
+    def action_stop(self) -> None:
+        if self.finished:
+            self.dismiss(self.results)
+        elif not self.stopping:
+            self.stopping = True
+            self.query_one("#bulk-summary", Label).update("stopping after the post in flight…")

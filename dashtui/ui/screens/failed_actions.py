@@ -1,0 +1,181 @@
+"""What the failed screen does to posts: retry, reschedule, edit then retry, draft, delete.
+
+Each action works on a whole cause (causes focused) or on the marked posts / the post under
+the cursor (posts focused), checks read-only first, asks ONE confirmation that lists every
+post it will touch, then runs in a BulkScreen that reports each post. Mixed into FailedScreen.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from textual import work
+
+from ...domain.failures import next_free_slot
+from ...domain.posts import LOCKED_STATUSES, PROBLEM_STATUSES, Post, Status
+from ..actions import describe
+from .bulk import BulkScreen, Step
+from .modals import ConfirmScreen, PickScreen, TimePrompt
+
+IN_15, IN_60, FREE_SLOT, TYPED = "+15", "+60", "slot", "typed"
+RESCHEDULE_CHOICES = [
+    ("+15 minutes from now", IN_15),
+    ("+1 hour from now", IN_60),
+    ("next free slot on its platform", FREE_SLOT),
+    ("type a time…", TYPED),
+]
+
+
+def _plural(n: int) -> str:
+    return f"{n} post{'s' * (n != 1)}"
+
+
+def free_slots(cache, posts: list[Post], now: datetime) -> dict[tuple, datetime]:
+    """Each post's next free slot among its brand's other posts on its platform.
+
+    Slots are handed out in turn and each one joins the taken times, so two posts of one
+    cause never land on the same slot. Drafts and other problem posts don't publish at their
+    time, so they don't take a slot; the posts being moved don't block their own old times.
+    """
+    moving = {(p.platform.value, p.id) for p in posts}
+    taken: dict[tuple, list[datetime]] = defaultdict(list)
+    brand_ids = sorted({p.brand_id for p in posts if p.brand_id is not None})
+    if brand_ids:
+        for row in cache.rows(brand_ids, now - timedelta(hours=2), now + timedelta(days=15),
+                              undated=False):
+            if row.key in moving or row.status == Status.DRAFT or \
+                    row.status in PROBLEM_STATUSES or row.when is None:
+                continue
+            taken[(row.brand_id, row.platform)].append(row.when)
+    plan = {}
+    for post in posts:
+        times = taken[(post.brand_id, post.platform.value)]
+        slot = next_free_slot(times, now)
+        times.append(slot)
+        plan[(post.platform.value, post.id)] = slot
+    return plan
+
+
+class FailedActions:
+    """Needs `self.groups`, `self.posts` (the two lists) and `self.session`."""
+
+    def _targets(self) -> list[Post]:
+        if self.posts.has_focus:
+            keys = self.posts.marked or (
+                {self.posts.cursor_row.key} if self.posts.cursor_row else set())
+            rows = [r for r in self.posts.visible_rows if r.key in keys]
+        else:
+            group = self.groups.cursor_group
+            rows = list(group.items) if group else []
+        posts = [self.session.cache.get(r.platform, r.id) for r in rows]
+        found = [p for p in posts if p is not None]
+        if not found:
+            self.notify("No post to act on here", severity="warning")
+        return found
+
+    def _lines(self, posts: list[Post]) -> list[str]:
+        return [describe(p, self.session.zone) for p in posts]
+
+    # -- the keys ----------------------------------------------------------------------------
+    def action_retry(self) -> None:
+        if self.app.guard_write("Retrying") and (posts := self._targets()):
+            self.confirm_and_run(
+                posts, f"Retry {_plural(len(posts))} now? They publish at once.",
+                self._lines(posts), "Retry", f"Retrying {_plural(len(posts))}",
+                lambda post, progress: self.session.edits.set_status(
+                    [post], Status.AUTOPUBLISHING, progress=progress))
+
+    def action_draft(self) -> None:
+        if self.app.guard_write("Moving to draft") and (posts := self._targets()):
+            self.confirm_and_run(
+                posts, f"Move {_plural(len(posts))} back to draft? They will not publish.",
+                self._lines(posts), "To draft", f"Moving {_plural(len(posts))} to draft",
+                lambda post, progress: self.session.edits.set_status(
+                    [post], Status.DRAFT, progress=progress))
+
+    def action_delete(self) -> None:
+        if self.app.guard_write("Deleting") and (posts := self._targets()):
+            self.confirm_and_run(
+                posts, f"Delete {_plural(len(posts))}? They will not be published.",
+                self._lines(posts) + ["", "u undoes this (posts come back with new ids)"],
+                "Delete", f"Deleting {_plural(len(posts))}",
+                lambda post, progress: self.session.edits.delete([post], progress=progress))
+
+    def action_reschedule(self) -> None:
+        if self.app.guard_write("Rescheduling") and (posts := self._targets()):
+            self.reschedule(posts)
+
+    def action_edit_retry(self) -> None:
+        """The editor on the post, already set to publish now: fix it, save, it goes."""
+        if not self.app.guard_write("Editing"):
+            return
+        row = self.posts.cursor_row
+        post = self.session.cache.get(row.platform, row.id) if row else None
+        if post is None:
+            self.notify("No post to edit here", severity="warning")
+            return
+        from .editor import open_editor  # lazily: the editor is big and often not needed
+
+        screen = open_editor(self.app, post)
+        state = getattr(screen, "state", None)
+        if state is None or not hasattr(state, "set") or post.status in LOCKED_STATUSES:
+            return  # an editor that takes no preset: it simply opens
+        state.set("status", Status.AUTOPUBLISHING.value)
+        if post.auto_publish is False:  # "publish now" means Dash publishes it
+            state.set("auto_publish", True)
+
+    # -- flows (workers: they wait for modal answers) ---------------------------------------
+    @work(group="failed-actions", exit_on_error=False)
+    async def reschedule(self, posts: list[Post]) -> None:
+        session, app = self.session, self.app
+        choice = await app.push_screen_wait(PickScreen(
+            f"Reschedule {_plural(len(posts))} to…", RESCHEDULE_CHOICES))
+        if choice is None:
+            return
+        now = session.now()
+        if choice == FREE_SLOT:
+            plan = free_slots(session.cache, posts, now)
+        else:
+            if choice == TYPED:
+                when = await app.push_screen_wait(TimePrompt(
+                    f"New time for {_plural(len(posts))}", now=session.now,
+                    zone=session.zone, current=posts[0].timestamp))
+                if when is None:
+                    return
+                if when.utc <= now:
+                    self.notify("That time has passed; nothing was changed",
+                                severity="warning")
+                    return
+                to = when.utc
+            else:
+                to = now + timedelta(minutes=15 if choice == IN_15 else 60)
+            plan = {(p.platform.value, p.id): to for p in posts}
+        zone = session.zone
+        lines = [f"{describe(p, zone)}  →  "
+                 f"{plan[(p.platform.value, p.id)].astimezone(zone):%a %d %b %H:%M}"
+                 for p in posts]
+
+        def step(post, progress):
+            return session.edits.reschedule_each(
+                [(post, plan[(post.platform.value, post.id)])], progress=progress)
+
+        await self._confirm_and_run(posts, f"Reschedule {_plural(len(posts))}?", lines,
+                                    "Reschedule", f"Rescheduling {_plural(len(posts))}", step)
+
+    @work(group="failed-actions", exit_on_error=False)
+    async def confirm_and_run(self, posts: list[Post], question: str, lines: list[str],
+                              yes: str, running: str, step: Step) -> None:
+        await self._confirm_and_run(posts, question, lines, yes, running, step)
+
+    async def _confirm_and_run(self, posts: list[Post], question: str, lines: list[str],
+                               yes: str, running: str, step: Step) -> None:
+        app = self.app
+        if not await app.push_screen_wait(ConfirmScreen(question, lines, yes)):
+            return
+        await app.push_screen_wait(BulkScreen(running, posts, step,
+                                              edits=self.session.edits))
+        self.posts.clear_marks()
+        self.reload()  # posts now publishing or scheduled leave the list
+        app.failed_count = self.session.failed_count()
+        app.update_header()

@@ -1,0 +1,182 @@
+"""The failed screen's list of causes: one line per FailureGroup, biggest first.
+
+A line-API ScrollView like the post table (one fitted line per group, no per-row widgets):
+count, time since the oldest post, platforms as short codes, and the normalised cause, which
+comes from the API and so is flattened and cut to the cells left, never read as markup. The
+cursor follows a cause, not a line number, so a background refresh keeps it in place.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...domain.failures import FailureGroup, age
+from .postfmt import fit, platform_short, preview
+
+# count, since, platforms; a space after each; the cause takes the rest
+_COLUMNS = [("n", 4), ("oldest", 7), ("on", 8)]
+
+
+def codes(platforms: list[str], width: int) -> str:
+    """`IG BS FB` or, when that does not fit, `IG BS +3`."""
+    shorts = [platform_short(p) for p in platforms]
+    text = " ".join(shorts)
+    for keep in range(len(shorts) - 1, -1, -1):
+        if len(text) <= width:
+            break
+        text = " ".join(shorts[:keep] + [f"+{len(shorts) - keep}"])
+    return fit(text, width)
+
+
+class GroupList(ScrollView, can_focus=True, inherit_bindings=False):
+    """Causes of failure; the screen adds the action keys (see screens/failed.py)."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor(1)", "Down", id="failed.groups.down", show=False),
+        Binding("k,up", "cursor(-1)", "Up", id="failed.groups.up", show=False),
+        Binding("g,home", "jump(0)", "First", id="failed.groups.top", show=False),
+        Binding("G,end", "jump(-1)", "Last", id="failed.groups.bottom", show=False),
+        Binding("enter,l,right", "enter", "Posts", id="failed.groups.enter", show=False),
+    ]
+    COMPONENT_CLASSES = {"group-list--header", "group-list--cursor", "group-list--count",
+                         "group-list--dim", "group-list--empty"}
+    DEFAULT_CSS = """
+    GroupList {
+        height: auto;
+        max-height: 30%;
+        min-height: 2;
+        background: $surface;
+        overflow-x: hidden;
+        overflow-y: auto;
+        & > .group-list--header { text-style: bold; background: $panel; }
+        & > .group-list--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+        }
+        &:focus > .group-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .group-list--count { color: $error; text-style: bold; }
+        & > .group-list--dim { color: $text-muted; }
+        & > .group-list--empty { color: $text-muted; }
+    }
+    """
+
+    class Highlighted(Message):
+        """Another group is under the cursor (None: the list is empty)."""
+
+        def __init__(self, group: FailureGroup | None) -> None:
+            super().__init__()
+            self.group = group
+
+    class Entered(Message):
+        """enter on a group: go into its posts."""
+
+        def __init__(self, group: FailureGroup) -> None:
+            super().__init__()
+            self.group = group
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.groups: list[FailureGroup] = []
+        self.now: datetime | None = None
+        self.empty_message = ""
+        self._cursor = 0
+        self._announced: object = ()  # what the last Highlighted carried
+
+    @property
+    def cursor_group(self) -> FailureGroup | None:
+        return self.groups[self._cursor] if self.groups else None
+
+    def set_groups(self, groups: list[FailureGroup], now: datetime) -> None:
+        """New data; the cursor stays on the same cause when it is still there."""
+        current = self.cursor_group
+        self.groups, self.now = groups, now
+        causes = [g.cause for g in groups]
+        if current is not None and current.cause in causes:
+            self._cursor = causes.index(current.cause)
+        self._cursor = max(0, min(self._cursor, len(groups) - 1))
+        self.virtual_size = Size(0, max(2, len(groups) + 1))
+        self.refresh(layout=True)  # height: auto follows the number of groups
+        self._move(self._cursor, force=True)
+
+    # -- keys -----------------------------------------------------------------------------
+    def action_cursor(self, delta: int) -> None:
+        self._move(self._cursor + delta)
+
+    def action_jump(self, where: int) -> None:
+        self._move(0 if where == 0 else len(self.groups) - 1)
+
+    def action_enter(self) -> None:
+        if self.cursor_group is not None:
+            self.post_message(self.Entered(self.cursor_group))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y == 0:
+            return
+        pos = int(self.scroll_y) + offset.y - 1
+        if pos < len(self.groups):
+            self._move(pos)
+            if event.chain >= 2:
+                self.action_enter()
+
+    def _move(self, pos: int, *, force: bool = False) -> None:
+        self._cursor = max(0, min(pos, len(self.groups) - 1))
+        rows_h = max(1, self.size.height - 1)
+        top = int(self.scroll_y)
+        if self._cursor < top:
+            top = self._cursor
+        elif self._cursor >= top + rows_h:
+            top = self._cursor - rows_h + 1
+        self.scroll_to(y=top, animate=False)
+        self.refresh()
+        group = self.cursor_group
+        # a refresh builds new group objects: the posts below must follow even on one cause
+        if force or group is not self._announced:
+            self._announced = group
+            self.post_message(self.Highlighted(group))
+
+    # -- rendering --------------------------------------------------------------------------
+    def _style(self, name: str) -> Style:
+        return self.rich_style + self.get_component_rich_style(f"group-list--{name}")
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width or self.size.width
+        base = self.rich_style
+        cause_w = max(0, width - 1 - sum(w + 1 for _, w in _COLUMNS))
+        if y == 0:
+            head = " " + " ".join(fit(n, w) for n, w in _COLUMNS) + " " + fit("cause", cause_w)
+            return Strip([Segment(head, self._style("header"))]).adjust_cell_length(
+                width, self._style("header"))
+        if not self.groups:
+            if y != 1:
+                return Strip.blank(width, base)
+            return Strip([Segment(" " + preview(self.empty_message, width - 1),
+                                  self._style("empty"))]).adjust_cell_length(width, base)
+        pos = int(self.scroll_y) + y - 1
+        if pos >= len(self.groups):
+            return Strip.blank(width, base)
+        group = self.groups[pos]
+        since = age(group.oldest(), self.now) if self.now else ""
+        segs = [
+            Segment("▶" if pos == self._cursor else " ", base),
+            Segment(f"{group.count:>4} ", self._style("count")),
+            Segment(fit(since, 7) + " ", self._style("dim")),
+            Segment(codes(group.platforms, 8) + " ", base),
+            Segment(preview(group.cause, cause_w), base),
+        ]
+        if pos == self._cursor:
+            segs = list(Segment.apply_style(segs, post_style=self._style("cursor")))
+        return Strip(segs).adjust_cell_length(width, base)
