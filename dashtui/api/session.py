@@ -31,17 +31,28 @@ class Session:
         self.timeout = timeout
         self.retry = retry
         self.rate_limit: RateLimit | None = None
-        headers = {"Accept": "application/json", "User-Agent": user_agent}
+        self._headers = {"Accept": "application/json", "User-Agent": user_agent}
         if self._token and self._token.isascii() and self._token.isprintable():
-            headers["Authorization"] = f"Bearer {self._token}"
-        self._http = httpx.AsyncClient(
-            headers=headers, timeout=httpx.Timeout(timeout), transport=transport,
-            follow_redirects=False,  # a redirect means a wrong api_root; say so, don't chase
-            limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
-        )
+            self._headers["Authorization"] = f"Bearer {self._token}"
+        self._transport = transport
+        self._client: httpx.AsyncClient | None = None
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        # made at the first request: building it loads TLS certificates and the async
+        # backend, a quarter of a second the TUI's first paint should not wait for
+        if self._client is None:
+            self._client = httpx.AsyncClient(
+                headers=self._headers, timeout=httpx.Timeout(self.timeout),
+                transport=self._transport,
+                follow_redirects=False,  # a redirect means a wrong api_root; say so
+                limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+            )
+        return self._client
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        if self._client is not None:
+            await self._client.aclose()
 
     # -- scrubbing ----------------------------------------------------------------------
     def scrub(self, value: Any) -> Any:

@@ -90,7 +90,8 @@ class DashModel(BaseModel):
     # to match a Python attribute (`caption_text`) would be taken for a known one and renamed on
     # the way out. Pydantic still mishandles an extra named exactly like an aliased attribute,
     # so those attributes get names no wire field will plausibly use.
-    model_config = ConfigDict(extra="allow", validate_assignment=True)
+    # defer_build: schemas are built at first use, not at import (start-up time)
+    model_config = ConfigDict(extra="allow", validate_assignment=True, defer_build=True)
 
     @classmethod
     def attr_for(cls, wire: str) -> str:

@@ -15,7 +15,6 @@ from ..domain.platforms import SPECS, Platform
 from ..domain.posts import Post, Status
 from ..edits import Result, map_caption
 from ..store.writer import Saved
-from .screens.modals import ConfirmScreen, PickScreen, ResultsScreen, TimePrompt
 from .textsafe import one_line
 
 FLUSH_EVERY = 20.0  # seconds between retries of queued writes (each write backs off itself)
@@ -26,6 +25,13 @@ def describe(post: Post, zone) -> str:
     when = post.timestamp.astimezone(zone).strftime("%a %d %b %H:%M") if post.timestamp \
         else "no time"
     return f"{SPECS[post.platform].label} #{post.id} · {when} · {one_line(post.caption, 40)}"
+
+
+def _modals():
+    """The modal screens, imported at first use (not on the start-up path)."""
+    from .screens import modals
+
+    return modals
 
 
 class WriteActions:
@@ -45,7 +51,7 @@ class WriteActions:
             return
         if confirm is not None:
             title, lines, yes = confirm
-            if not await self.push_screen_wait(ConfirmScreen(title, lines, yes)):
+            if not await self.push_screen_wait(_modals().ConfirmScreen(title, lines, yes)):
                 return
         results = await run()
         self.report(label, results)
@@ -60,7 +66,7 @@ class WriteActions:
                         severity="information" if ok else "warning")
             return
         summary = f"{label.capitalize()}: {ok} of {len(results)} done"
-        self.push_screen(ResultsScreen(summary, [r.line() for r in results]))
+        self.push_screen(_modals().ResultsScreen(summary, [r.line() for r in results]))
 
     # -- the actions ------------------------------------------------------------------------
     def shift_posts(self, posts: list[Post], by: timedelta) -> None:
@@ -77,13 +83,13 @@ class WriteActions:
     async def reschedule_to(self, posts: list[Post]) -> None:
         if not posts or not self.guard_write("Rescheduling"):
             return
-        when = await self.push_screen_wait(TimePrompt(
+        when = await self.push_screen_wait(_modals().TimePrompt(
             f"New time for {len(posts)} post(s)" if len(posts) > 1 else "New time",
             now=self.session.now, zone=self.session.zone, current=posts[0].timestamp))
         if when is None:
             return
         label = f"reschedule to {when.local:%a %d %b %H:%M}"
-        if len(posts) > 1 and not await self.push_screen_wait(ConfirmScreen(
+        if len(posts) > 1 and not await self.push_screen_wait(_modals().ConfirmScreen(
                 f"Reschedule {len(posts)} posts to {when.local:%a %d %b %H:%M}?",
                 [describe(p, self.session.zone) for p in posts], "Reschedule")):
             return
@@ -121,7 +127,8 @@ class WriteActions:
             for platform, spec in SPECS.items() if platform != post.platform]
         choices += [(f"to brand {b.name} (Dash copies it)", b) for b in self.session.brands
                     if b.id != post.brand_id]
-        target = await self.push_screen_wait(PickScreen("Duplicate this post", choices))
+        target = await self.push_screen_wait(_modals().PickScreen("Duplicate this post",
+                                                                  choices))
         if target is None:
             return
         if isinstance(target, Platform):
@@ -129,7 +136,7 @@ class WriteActions:
 
             open_editor(self, draft=map_caption(post, target))
             return
-        if not await self.push_screen_wait(ConfirmScreen(
+        if not await self.push_screen_wait(_modals().ConfirmScreen(
                 f"Copy this post to {target.name}?", [describe(post, self.session.zone)],
                 "Copy")):
             return
@@ -140,7 +147,7 @@ class WriteActions:
     async def new_post(self, day=None) -> None:
         if not self.guard_write("Creating posts"):
             return
-        platform = await self.push_screen_wait(PickScreen(
+        platform = await self.push_screen_wait(_modals().PickScreen(
             "New post on…", [(spec.label, p) for p, spec in SPECS.items()]))
         if platform is not None:
             from .screens.editor import open_editor
@@ -156,7 +163,7 @@ class WriteActions:
             return
         summary, results = await self.session.edits.undo()
         if len(results) > 1:
-            self.push_screen(ResultsScreen(summary, [r.line() for r in results]))
+            self.push_screen(_modals().ResultsScreen(summary, [r.line() for r in results]))
         else:
             self.notify(summary + ("" if all(r.ok for r in results)
                                    else f": {results[0].line()}"), markup=False)

@@ -18,11 +18,21 @@ from ..store.cache import PostRow
 from .actions import FLUSH_EVERY, WriteActions
 from .header import HeaderBar
 from .screens.calendar import CalendarScreen
-from .screens.detail import DetailScreen
-from .screens.error_panel import ErrorPanel
-from .screens.help import HelpScreen
-from .screens.pickers import BrandPicker
-from .screens.posts import PostsScreen
+
+# Only the calendar is imported up front: it is the first paint. Every other screen is
+# imported when first opened, which keeps start-up close to a bare Textual app's.
+
+
+def _posts_screen() -> Screen:
+    from .screens.posts import PostsScreen
+
+    return PostsScreen()
+
+
+def _failed_screen() -> Screen:
+    from .screens.failed import FailedScreen
+
+    return FailedScreen()
 
 # errors that stop dashtui working as a whole get the error panel, not a passing toast
 _APP_WIDE = (AuthError, ForbiddenError, ConnectionFailed, DashTimeout, ServerError,
@@ -33,16 +43,19 @@ STALE_AFTER = 60.0  # seconds before moving to a period refreshes it again
 class DashApp(WriteActions, App):
     TITLE = "dashtui"
     CSS_PATH = "dashtui.tcss"
-    MODES = {"calendar": CalendarScreen, "posts": PostsScreen}
+    MODES = {"calendar": CalendarScreen, "posts": _posts_screen, "failed": _failed_screen}
     DEFAULT_MODE = "calendar"
     BINDINGS = [
-        Binding("1", "switch_mode('calendar')", "Calendar", id="app.calendar"),
-        Binding("2", "switch_mode('posts')", "Posts", id="app.posts"),
+        # the footer has room for the screen's own keys; modes are in help and the palette
+        Binding("1", "switch_mode('calendar')", "Calendar", id="app.calendar", show=False),
+        Binding("2", "switch_mode('posts')", "Posts", id="app.posts", show=False),
+        Binding("3", "switch_mode('failed')", "Failed posts", id="app.failed", show=False),
         Binding("b", "pick_brand", "Brand", id="app.brand", show=False),
-        Binding("r", "refresh", "Refresh", id="app.refresh"),
+        Binding("r", "refresh", "Refresh", id="app.refresh", show=False),
         Binding("u", "undo", "Undo", id="app.undo", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("f1", "help", "Help", show=False, id="app.help_f1"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -155,6 +168,8 @@ class DashApp(WriteActions, App):
 
     def show_error(self, error: DashError, context: str) -> None:
         """A panel for errors that stop the app working; a toast for the rest."""
+        from .screens.error_panel import ErrorPanel
+
         if isinstance(error, _APP_WIDE):
             if not isinstance(self.screen, ErrorPanel):
                 self.push_screen(ErrorPanel(error, context))
@@ -166,9 +181,9 @@ class DashApp(WriteActions, App):
     def show_day(self, day: date) -> None:
         self.focus_date = day
         self.switch_mode("posts")
-        screen = self.screen
-        if isinstance(screen, PostsScreen):
-            screen.show_day(day)
+        show_day = getattr(self.screen, "show_day", None)
+        if show_day is not None:
+            show_day(day)
 
     def edit_row(self, row: PostRow) -> None:
         post = self.session.post(row)
@@ -184,6 +199,8 @@ class DashApp(WriteActions, App):
         if post is None:
             self.notify("That post is no longer in the cache", severity="warning")
             return
+        from .screens.detail import DetailScreen
+
         self.push_screen(DetailScreen(post))
 
     # -- actions --------------------------------------------------------------------------
@@ -207,9 +224,13 @@ class DashApp(WriteActions, App):
                 self.reload_screen()
                 self.refresh_current()
 
+        from .screens.pickers import BrandPicker
+
         self.push_screen(BrandPicker(self.session.brands, self.session.brand), chosen)
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
@@ -217,9 +238,9 @@ class DashApp(WriteActions, App):
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or (binding.id or binding.action) in seen:
-                continue
-            seen.add(binding.id or binding.action)
+            if not binding.id or not binding.description or binding.action in seen:
+                continue  # Textual's own (tab, ctrl+c, ...) have no id
+            seen.add(binding.action)
             keys.append((self.get_key_display(binding), binding.description))
         title = getattr(screen, "HELP_TITLE", "") or screen.__class__.__name__
         self.push_screen(HelpScreen(title, keys))
@@ -229,7 +250,7 @@ class DashApp(WriteActions, App):
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or binding.action in seen:
+            if not binding.id or not binding.description or binding.action in seen:
                 continue
             seen.add(binding.action)
             node, action = active.node, binding.action

@@ -37,7 +37,8 @@ class CalendarScreen(BaseScreen):
         self.calendar.cursor = self.app.focus_date
         self.calendar.focus()
         self.reload()
-        self.app.refresh_window(*self._window())
+        # paint from the cache first; the network is asked once the frame is out
+        self.call_after_refresh(lambda: self.app.refresh_window(*self._window()))
 
     def _window(self):
         first, last = self.calendar.period()
