@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
-
 from .api.client import DashClient
 from .api.urls import ServiceURLs
 
@@ -14,5 +12,7 @@ DEMO_ROOT = "http://sandbox.invalid"  # never resolved: requests go to the in-pr
 
 
 def demo_client(sandbox_app: Any) -> DashClient:
+    import httpx
+
     return DashClient(DEMO_TOKEN, ServiceURLs.from_root(DEMO_ROOT),
                       transport=httpx.ASGITransport(app=sandbox_app))

@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 from .api.errors import DashError
 from .config import Config
-from .domain import rules
 from .domain.posts import PROBLEM_STATUSES, Brand, Post
 from .edits import Edits
 from .store.cache import Cache, PostRow
@@ -29,6 +28,8 @@ def utc_now() -> datetime:
 
 
 def count_findings(post: Post, *, now: datetime | None = None, x_premium: bool = False) -> int:
+    from .domain import rules  # not needed for the first paint, which reads counts cached
+
     return len(rules.check(post, now=now, x_premium=x_premium))
 
 

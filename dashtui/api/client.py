@@ -10,10 +10,9 @@ import json
 import uuid
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-import httpx
 from pydantic import BaseModel
 from pydantic import ValidationError as ModelError
 
@@ -25,7 +24,10 @@ from .mapping import Call
 from .session import Session
 from .urls import ServiceURLs
 
-DEFAULT_USER_AGENT = f"dashtui/{__version__} (+httpx/{httpx.__version__})"
+if TYPE_CHECKING:  # httpx costs ~0.2 s to import: not on the start-up path
+    import httpx
+
+DEFAULT_USER_AGENT = f"dashtui/{__version__} (+httpx)"
 SORTS = frozenset({"TIMESTAMP", "-TIMESTAMP", "UPDATED_AT", "-UPDATED_AT"})
 
 

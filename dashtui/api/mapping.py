@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import errno
 import socket
-import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 
 from .errors import (AuthError, ConflictError, ConnectionFailed, DashError, DashTimeout,
                      ForbiddenError, MalformedResponse, NotFoundError, RateLimitError,
                      ServerError, ValidationError, flatten_errors, host_of, server_words)
 from .retry import parse_reset, parse_retry_after
+
+if TYPE_CHECKING:  # httpx costs ~0.2 s to import: not on the start-up path
+    import httpx
 
 Scrub = Callable[[Any], Any]
 
@@ -112,6 +113,8 @@ def _rate_limited(resp: httpx.Response, now: float,
 def transport_error(exc: BaseException, method: str, url: str, call: Call, attempt: int,
                     scrub: Scrub, timeout: float) -> DashError:
     """The typed error for a request that got no (usable) answer."""
+    import httpx
+
     host = host_of(url)
     kind = type(exc).__name__
     kw: dict[str, Any] = dict(method=method, url=url, attempts=attempt,
@@ -172,6 +175,8 @@ def _connect_reason(exc: BaseException) -> str:
         return "host name not found"
     if codes & {errno.ENETUNREACH, errno.EHOSTUNREACH} or "unreachable" in text:
         return "network unreachable"
+    import ssl  # here, not at import: start-up time
+
     if any(isinstance(e, ssl.SSLError) for e in chain) or "certificate" in text:
         return "TLS handshake failed"
     if any(isinstance(e, ConnectionResetError) for e in chain) or "reset" in text:

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import httpx
 
 from .errors import AuthError, DashError, MalformedResponse
 from .mapping import TOKEN_HELP, Call, malformed, status_error, transport_error
 from .retry import RateLimit, RetryPolicy
+
+if TYPE_CHECKING:  # httpx costs ~0.2 s to import: not on the start-up path
+    import httpx
 
 log = logging.getLogger("dashtui.api")
 log.addHandler(logging.NullHandler())  # never Python's last-resort stderr under a TUI
@@ -42,6 +44,8 @@ class Session:
         # made at the first request: building it loads TLS certificates and the async
         # backend, a quarter of a second the TUI's first paint should not wait for
         if self._client is None:
+            import httpx
+
             self._client = httpx.AsyncClient(
                 headers=self._headers, timeout=httpx.Timeout(self.timeout),
                 transport=self._transport,
@@ -112,6 +116,8 @@ class Session:
 
     async def _attempt(self, method: str, url: str, call: Call, params: dict | None,
                        json: Any, attempt: int) -> tuple[httpx.Response | None, DashError | None]:
+        import httpx
+
         began = asyncio.get_running_loop().time()
         failure: BaseException | None = None
         try:
