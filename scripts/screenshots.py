@@ -41,6 +41,9 @@ class Shot:
     size: tuple[int, int]
     steps: tuple[tuple[str, ...], ...] = ()  # key steps; background work settles after each
     title: str = "dashtui"
+    # the last N steps open modals whose workers wait for the user (a confirmation, a bulk
+    # action's report): pause after them instead of waiting for every worker to finish
+    modal_steps: int = 0
 
 
 SHOTS = [
@@ -56,6 +59,14 @@ SHOTS = [
     Shot("help-posts", BIG, (TO_POSTS, ("question_mark",))),
     Shot("calendar-month-80x24", SMALL),
     Shot("posts-80x24", SMALL, (TO_POSTS,)),
+    Shot("editor-x", BIG, (TO_POSTS, typed("wholesale team"), ("e",))),
+    Shot("editor-instagram-80x24", SMALL, (TO_POSTS, ("p",), ("e",))),
+    Shot("editor-diff", BIG, (TO_POSTS, typed("wholesale team"), ("e",),
+                              ("end", *" Come say hi!"), ("ctrl+s",))),
+    Shot("failed", BIG, (("3",),)),
+    Shot("failed-80x24", SMALL, (("3",),)),
+    Shot("failed-expanded", BIG, (("3",), ("enter",), ("j",))),
+    Shot("failed-retried", BIG, (("3",), ("R",), ("y",)), modal_steps=2),
 ]
 
 
@@ -90,9 +101,13 @@ async def take(shot: Shot, cache_dir: Path) -> str:
     app = build_demo_app(Config(timezone=ZONE), cache_dir, now=NOW)
     async with app.run_test(size=shot.size) as pilot:
         await _settle(pilot)
-        for step in shot.steps:
+        for i, step in enumerate(shot.steps):
             await pilot.press(*step)
-            await _settle(pilot)
+            if i >= len(shot.steps) - shot.modal_steps:
+                for _ in range(20):  # what the modal runs gets time to finish
+                    await pilot.pause(0.1)
+            else:
+                await _settle(pilot)
         return app.export_screenshot(title=shot.title)
 
 
