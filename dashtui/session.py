@@ -159,7 +159,7 @@ class Session:
     # -- what the header says -----------------------------------------------------------------
     def freshness(self) -> str:
         if self.brand is None:
-            return "no brand"
+            return "not synced yet"
         synced = self.cache.last_synced(self.brand.id)
         if synced is None:
             return "not synced yet"

@@ -72,7 +72,7 @@ class ErrorPanel(ModalScreen[None]):
         self.context = context
 
     def compose(self) -> ComposeResult:
-        grid = Table.grid(padding=(0, 1))
+        grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column()
         grid.add_row("What happened", Text(clean(self.error.message)))
