@@ -131,8 +131,14 @@ class Edits:
 
     async def set_status(self, posts: Sequence[Post], status: Status, *,
                          progress: Progress | None = None) -> list[Result]:
-        plans = []
+        plans: list[tuple[Post, dict[str, Any] | Skipped | None]] = []
         for post in posts:
+            if status == Status.AUTOPUBLISHING and post.status == Status.PARTIALLY_FAILED:
+                # the post itself is live: publishing it again would post it twice
+                plans.append((post, Skipped(
+                    "it is already live (only part failed); publishing again would post it "
+                    "twice. Fix the missing part on the network, or reschedule a copy")))
+                continue
             changes: dict[str, Any] = {"status": status.value}
             if status == Status.AUTOPUBLISHING and post.auto_publish is False:
                 changes["auto_publish"] = True  # "publish now" means Dash publishes it
@@ -156,12 +162,15 @@ class Edits:
         """Dash copies the post into other brands itself (`duplicate_to_brand_ids`)."""
         return await self.writer.update(post, {"duplicate_to_brand_ids": list(brand_ids)})
 
-    async def _apply(self, label: str, plans: list[tuple[Post, dict[str, Any] | None]],
+    async def _apply(self, label: str,
+                     plans: Sequence[tuple[Post, dict[str, Any] | Skipped | None]],
                      progress: Progress | None = None) -> list[Result]:
         results: list[Result] = []
         changes_of: dict[int, dict[str, Any]] = {}
         for post, changes in plans:
-            if changes is None:
+            if isinstance(changes, Skipped):
+                results.append(Result(post, changes))
+            elif changes is None:
                 results.append(Result(post, Skipped("it has no time to move")))
             elif post.status in LOCKED_STATUSES:  # Dash refuses these; don't spend a request
                 results.append(Result(post, Skipped(

@@ -225,3 +225,21 @@ async def test_ctrl_x_exports_the_filtered_list(make_app, tmp_path):
             rows = list(csv.DictReader(fh))
         assert {int(r["id"]) for r in rows} == shown
         assert {r["status"] for r in rows} <= {"SCHEDULED", "AUTOPUBLISHING"}
+
+
+async def test_publish_now_never_republishes_a_partially_failed_post(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one(PostTable)
+        row = next(r for r in table.visible_rows if r.status == "PARTIALLY_FAILED")
+        assert table.move_to(row.key)
+        before = dict(_server(app, row.id).data)
+        await pilot.press("P")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert "already live" in _messages(app)
+        assert _server(app, row.id).data == before
