@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .api.errors import DashError
-from .domain.failures import age, group_failures
+from .domain.failures import ago, group_failures
 from .domain.platforms import SPECS, Platform
 from .domain.posts import PROBLEM_STATUSES, Brand, Post
 
@@ -107,8 +107,7 @@ def failed_text(items: Sequence[Item], now: datetime, zone: ZoneInfo,
         for g in groups:
             labels = ", ".join(SPECS[Platform(p)].label for p in g.platforms)
             lines.append(f"■ {g.count} × {g.cause}")
-            lines.append(f"  {labels} · oldest {age(g.oldest(), now)} ago".replace(
-                "ago ago", "ago").replace("in in", "in"))
+            lines.append(f"  {labels} · oldest {ago(g.oldest(), now)}")
             for i in g.items:
                 when = i.when.astimezone(zone).strftime("%a %d %b %H:%M") if i.when \
                     else "no time"

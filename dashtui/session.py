@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from .api.errors import DashError
 from .config import Config
-from .domain.posts import PROBLEM_STATUSES, Brand, Post
+from .domain.posts import PROBLEM_STATUSES, Brand, Post, find_brand
 from .edits import Edits
 from .store.cache import Cache, PostRow
 from .store.outbox import Outbox
@@ -74,11 +74,7 @@ class Session:
             (self.brands[0] if self.brands else None)
 
     def find_brand(self, key: int | str | None) -> Brand | None:
-        text = str(key).strip().lower()
-        for brand in self.brands:
-            if text in (str(brand.id), brand.slug.lower(), brand.name.lower()):
-                return brand
-        return None
+        return find_brand(self.brands, key)
 
     async def load_brands(self) -> list[Brand]:
         """Ask Dash which brands the token reaches; remembered for the next start."""

@@ -84,6 +84,12 @@ def age(since: datetime | None, now: datetime) -> str:
     return f"in {text}" if ahead else text
 
 
+def ago(since: datetime | None, now: datetime) -> str:
+    """`5 d ago`, or `in 2 h` for a time still ahead."""
+    text = age(since, now)
+    return text if text.startswith("in ") or text == "—" else f"{text} ago"
+
+
 def next_free_slot(taken: Sequence[datetime], after: datetime, *, step_minutes: int = 30,
                    gap_minutes: int = 60, horizon_days: int = 14) -> datetime:
     """The first half-hour at least 15 minutes after `after` with no post within the gap.

@@ -7,6 +7,7 @@ tomorrow parses today. Known values live in the StrEnums below for comparison an
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from enum import StrEnum
 from typing import Any, ClassVar
@@ -426,12 +427,16 @@ class SelfInfo(DashModel):
         return sorted(out, key=lambda b: b.name.lower())
 
     def find_brand(self, key: int | str) -> Brand | None:
-        """A brand by id, slug or name (case-insensitive)."""
-        text = str(key).strip().lower()
-        for brand in self.brand_list():
-            if text in (str(brand.id), brand.slug.lower(), brand.name.lower()):
-                return brand
-        return None
+        return find_brand(self.brand_list(), key)
+
+
+def find_brand(brands: Iterable[Brand], key: int | str | None) -> Brand | None:
+    """A brand by id, slug or name (case-insensitive)."""
+    text = str(key).strip().lower()
+    for brand in brands:
+        if text in (str(brand.id), brand.slug.lower(), brand.name.lower()):
+            return brand
+    return None
 
 
 class LibraryMedia(DashModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from dashtui.domain.failures import age, cause_key, group_failures, next_free_slot
+from dashtui.domain.failures import age, ago, cause_key, group_failures, next_free_slot
 
 T = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
 
@@ -64,6 +64,12 @@ def test_age_reads_like_a_person_would_say_it():
     assert age(T - timedelta(days=3), T) == "3 d"
     assert age(T + timedelta(hours=2), T) == "in 2 h"
     assert age(None, T) == "—"
+
+
+def test_ago_reads_right_both_ways():
+    assert ago(T - timedelta(days=3), T) == "3 d ago"
+    assert ago(T + timedelta(hours=2), T) == "in 2 h"  # not "in 2 h ago"
+    assert ago(None, T) == "—"
 
 
 def test_next_free_slot_skips_busy_times():

@@ -42,3 +42,8 @@ def screen_text(app) -> str:
     console.print(app.screen._compositor.render_update(
         full=True, screen_stack=app._background_screens))
     return console.export_text(styles=False)
+
+
+def messages(app) -> str:
+    """Every notification so far (run_test(notifications=True)), as `title: message` lines."""
+    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)

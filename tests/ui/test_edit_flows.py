@@ -12,8 +12,8 @@ from dashtui.ui.screens.editor import EditorScreen, open_editor
 from dashtui.ui.screens.modals import PickScreen
 from dashtui.ui.widgets.post_table import PostTable
 
-from .conftest import screen_text, settle
-from .test_editor import messages, save, stored
+from .conftest import messages, screen_text, settle
+from .test_editor import save, stored
 
 X_POST = 811813  # a scheduled X post of brand 144 that passes every check
 

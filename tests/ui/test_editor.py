@@ -14,7 +14,7 @@ from dashtui.domain.platforms import SPECS, Platform
 from dashtui.domain.posts import Status
 from dashtui.edits import map_caption
 from dashtui.sandbox.faults import Rule
-from dashtui.ui.launch import demo_client
+from dashtui.demo import demo_client
 from dashtui.ui.screens.conflict import ConflictScreen
 from dashtui.ui.screens.diff import DiffScreen
 from dashtui.ui.screens.editor import (EditorScreen, open_editor, pending_buffers,
@@ -23,7 +23,7 @@ from dashtui.ui.screens.editor_dialogs import DiscardConfirm, RestoreOffer
 from dashtui.ui.widgets.editor_fields import FieldRow
 from dashtui.ui.widgets.editor_text import from_display, to_display
 
-from .conftest import NOW, screen_text, settle
+from .conftest import NOW, messages, screen_text, settle
 
 # one SCHEDULED post per platform of brand 144 that passes every check, in the future
 POSTS = {
@@ -32,9 +32,6 @@ POSTS = {
     "pinterest": 811581, "bluesky": 812930,
 }
 
-
-def messages(app) -> str:
-    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
 
 
 def row_text(app, name: str) -> str:

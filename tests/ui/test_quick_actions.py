@@ -7,11 +7,8 @@ from datetime import datetime, timedelta
 from dashtui.ui.screens.modals import ConfirmScreen, ResultsScreen
 from dashtui.ui.widgets.post_table import PostTable
 
-from .conftest import screen_text, settle
+from .conftest import messages, screen_text, settle
 
-
-def _messages(app) -> str:
-    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
 
 
 def _server(app, post_id):
@@ -44,11 +41,11 @@ async def test_one_day_later_then_undo(make_app):
         await pilot.press("greater_than_sign")
         await settle(pilot)
         assert _when(_server(app, row.id).data) == before + timedelta(days=1)
-        assert "✓" in _messages(app)
+        assert "✓" in messages(app)
         await pilot.press("u")
         await settle(pilot)
         assert _when(_server(app, row.id).data) == before
-        assert "Undid move 1 day later" in _messages(app)
+        assert "Undid move 1 day later" in messages(app)
 
 
 async def test_bulk_reschedule_of_marked_posts_with_one_confirmation(make_app):
@@ -89,7 +86,7 @@ async def test_a_post_being_published_is_skipped_and_reported(make_app):
         before = dict(_server(app, row.id).data)
         await pilot.press("plus")
         await settle(pilot)
-        assert "autopublishing; Dash no longer lets it be changed" in _messages(app)
+        assert "autopublishing; Dash no longer lets it be changed" in messages(app)
         assert _server(app, row.id).data == before
 
 
@@ -121,7 +118,7 @@ async def test_delete_then_undo_recreates_with_a_new_id(make_app):
         assert row.key not in {r.key for r in table.visible_rows}
         await pilot.press("u")
         await settle(pilot)
-        assert "re-created with new id" in _messages(app)
+        assert "re-created with new id" in messages(app)
         again = [p for p in app.sandbox_app.state.sandbox.posts.values()
                  if p.platform == row.platform and p.data.get("id") != row.id
                  and _caption(p) == caption]
@@ -202,7 +199,7 @@ async def test_read_only_refuses_every_write_key(make_app):
             await pilot.press(key)
             await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)
-        assert _messages(app).count("Read-only") >= 7
+        assert messages(app).count("Read-only") >= 7
         assert "read-only" in screen_text(app)
         assert _server(app, row.id).data == before
 
@@ -241,5 +238,5 @@ async def test_publish_now_never_republishes_a_partially_failed_post(make_app):
         await pilot.pause()
         await pilot.press("y")
         await settle(pilot)
-        assert "already live" in _messages(app)
+        assert "already live" in messages(app)
         assert _server(app, row.id).data == before

@@ -15,11 +15,8 @@ from dashtui.ui.screens.error_panel import ErrorPanel
 from dashtui.ui.widgets.calendar import CalendarView
 from dashtui.ui.widgets.post_table import PostTable
 
-from .conftest import NOW, ZONE, screen_text, settle
+from .conftest import NOW, ZONE, messages, screen_text, settle
 
-
-def _messages(app) -> str:
-    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
 
 
 def _closed_port() -> int:
@@ -100,9 +97,9 @@ async def test_a_refresh_failing_on_two_platforms_lands_the_other_eight(make_app
                                      error_rate=1.0, error_status=500)])
         await pilot.press("r")
         await settle(pilot)
-        messages = _messages(app)
-        assert "2 platform(s) did not refresh" in messages
-        assert "tiktok" in messages and "youtube" in messages
+        said = messages(app)
+        assert "2 platform(s) did not refresh" in said
+        assert "tiktok" in said and "youtube" in said
         rows = app.screen.query_one(PostTable).visible_rows
         landed = {r.platform for r in rows if r.caption.startswith("refreshed")}
         assert {"tiktok", "youtube"}.isdisjoint(landed)
@@ -115,7 +112,7 @@ async def test_a_corrupt_cache_file_is_set_aside_and_rebuilt(make_app, tmp_path)
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
-        assert "Cache rebuilt" in _messages(app)
+        assert "Cache rebuilt" in messages(app)
         assert list(tmp_path.glob("cache.sqlite3.broken-*"))
         assert app.session.cache.count(144) > 100
 
