@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import ConfigError, load_config
+from .termsafe import say
 
 EXIT_CONFIG = 2
 EXPORT_FORMATS = ("csv", "json")  # what report.render_export writes
@@ -87,7 +88,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Posts in FAILED, PARTIALLY_FAILED, EXPIRED, MISSING_APPROVALS or "
                     "USERS_NOTIFIED from the last N days and the next 24 hours, grouped by "
                     "cause. Exit status: 0 nothing failed, 1 something failed, 2 bad config "
-                    "or arguments, 3 Dash could not be checked.")
+                    "or arguments, 3 Dash (or one platform's list) could not be checked and "
+                    "nothing failed in what was read; lists not read are always named.")
     fl.add_argument("--days", type=_days, metavar="N", help="look back N days; 0: only the "
                     "next 24 hours (default: failed_days in the config, 7)")
     fl.add_argument("--all-brands", action="store_true", help="every brand the token reaches")
@@ -133,7 +135,7 @@ def _run(args: argparse.Namespace) -> int:
             "read_only": True if args.read_only else None,
         })
     except ConfigError as exc:
-        print(f"dashtui: {exc}", file=sys.stderr)
+        say(sys.stderr, f"dashtui: {exc}")
         return EXIT_CONFIG
     if args.command == "doctor":
         from .doctor import run_doctor

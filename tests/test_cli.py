@@ -171,6 +171,7 @@ def test_only_the_ui_imports_textual():
             "import dashtui.store.outbox, dashtui.store.writer\n"
             "import dashtui.sandbox.app, dashtui.sandbox.demo\n"
             "import dashtui.scripts, dashtui.report, dashtui.demo, dashtui.edits\n"
+            "import dashtui.termsafe\n"
             "assert 'textual' not in sys.modules, 'textual imported outside ui/'\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
