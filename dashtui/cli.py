@@ -81,10 +81,12 @@ def _parser() -> argparse.ArgumentParser:
     sb.add_argument("--publish-fail-rate", type=float, default=0.1, metavar="P",
                     help="fraction of due posts the publisher fails (default 0.1)")
 
-    sub.add_parser("doctor", parents=[common], help="check config, token and each service's reachability")
+    sub.add_parser("doctor", parents=[common],
+                   help="check config, token and each service's reachability")
 
     fl = sub.add_parser(
-        "failed", parents=[common], help="print failed posts grouped by cause (for a shell, cron or monitoring)",
+        "failed", parents=[common],
+        help="print failed posts grouped by cause (for a shell, cron or monitoring)",
         description="Posts in FAILED, PARTIALLY_FAILED, EXPIRED, MISSING_APPROVALS or "
                     "USERS_NOTIFIED from the last N days and the next 24 hours, grouped by "
                     "cause. Exit status: 0 nothing failed, 1 something failed, 2 bad config "
@@ -95,7 +97,8 @@ def _parser() -> argparse.ArgumentParser:
     fl.add_argument("--all-brands", action="store_true", help="every brand the token reaches")
     fl.add_argument("--json", action="store_true", help="machine-readable output")
 
-    ex = sub.add_parser("export", parents=[common], help="export posts of a date range to CSV or JSON",
+    ex = sub.add_parser("export", parents=[common],
+                        help="export posts of a date range to CSV or JSON",
                         description="Dates are days in the display zone, both included.")
     ex.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD")
     ex.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD")

@@ -253,8 +253,8 @@ def _read(master: int, until, timeout: float = 60) -> bytes:
     return out
 
 
-def _run_in_pty(args: list[str], env: dict | None = None) -> tuple[int, bytes]:
-    proc, master = _pty_child(args, env or {})
+def _run_in_pty(args: list[str], home: Path) -> tuple[int, bytes]:
+    proc, master = _pty_child(args, {"HOME": str(home), "XDG_CONFIG_HOME": str(home / "c")})
     try:
         out = _read(master, lambda _: False)
         return proc.wait(30), out
@@ -277,20 +277,20 @@ def _no_controls(out: bytes) -> None:
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_export_to_a_terminal_shows_controls_and_a_file_keeps_them(tmp_path):
-    rc, out = _run_in_pty(["--demo", "export", *_hostile_days()])
+    rc, out = _run_in_pty(["--demo", "export", *_hostile_days()], tmp_path)
     assert rc == 0
     _no_controls(out)
     assert b"RED ALERT" in out and b"^[]52;c;" in out  # the caption is there, made visible
 
     raw = tmp_path / "posts.csv"
-    rc, out = _run_in_pty(["--demo", "export", *_hostile_days(), "-o", str(raw)])
+    rc, out = _run_in_pty(["--demo", "export", *_hostile_days(), "-o", str(raw)], tmp_path)
     assert rc == 0 and b"wrote" in out
     assert "\x1b]52;c;" in raw.read_text(encoding="utf-8")  # files get the raw text
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_json_export_to_a_terminal_stays_json_with_the_same_captions(tmp_path):
-    rc, out = _run_in_pty(["export", *_hostile_days(), "--format", "json", "--demo"])
+    rc, out = _run_in_pty(["export", *_hostile_days(), "--format", "json", "--demo"], tmp_path)
     assert rc == 0
     _no_controls(out)
     on_screen = json.loads(out.decode("utf-8").replace("\r\n", "\n"))
