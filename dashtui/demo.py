@@ -27,6 +27,13 @@ def demo_client(sandbox_app: Any) -> DashClient:
                       transport=httpx.ASGITransport(app=sandbox_app))
 
 
+def demo_sandbox_client() -> DashClient:
+    """A client over a fresh in-process sandbox with the demo data (`--demo` commands)."""
+    from .sandbox.app import create_app
+
+    return demo_client(create_app(token=DEMO_TOKEN))
+
+
 @contextmanager
 def demo_home() -> Iterator[Path]:
     """A throwaway directory for the demo's cache and outbox, removed however the demo ends:

@@ -35,10 +35,9 @@ def run_doctor(config: Config, *, config_file: str | None = None,
     path = config_path(config_file)
     report.line(True, "config", str(path) if path.exists() else f"{path} (not present; defaults)")
     if demo:
-        from .demo import DEMO_TOKEN, demo_client
-        from .sandbox.app import create_app
+        from .demo import demo_sandbox_client
 
-        client = demo_client(create_app(token=DEMO_TOKEN))
+        client = demo_sandbox_client()
         report.line(True, "token", "--demo: the built-in sandbox's; no Dash account is used")
     elif token := config.token_value():
         client = DashClient(token, config.urls(), timeout=10)

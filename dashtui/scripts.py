@@ -24,10 +24,9 @@ EXIT_FAILED, EXIT_USAGE, EXIT_UNCHECKED = 1, 2, 3
 
 def _client(config: Config, demo: bool) -> DashClient | None:
     if demo:
-        from .demo import DEMO_TOKEN, demo_client
-        from .sandbox.app import create_app
+        from .demo import demo_sandbox_client
 
-        return demo_client(create_app(token=DEMO_TOKEN))
+        return demo_sandbox_client()
     token = config.token_value()
     if not token:
         print(f"dashtui: no API token. Set {TOKEN_ENV} or `token` in the config "
