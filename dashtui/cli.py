@@ -7,32 +7,63 @@ Heavy imports (Textual, uvicorn) happen inside the command that needs them, so `
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
 from .config import ConfigError, load_config
+from .termsafe import say
 
 EXIT_CONFIG = 2
+EXPORT_FORMATS = ("csv", "json")  # what report.render_export writes
+MAX_DAYS = 3660  # ten years back is plenty, and far from datetime's range
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if days < 0:
+        raise argparse.ArgumentTypeError(f"{days} is negative: use 0 for only the next "
+                                         "24 hours, or N to look back N days")
+    if days > MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"{days} is more than {MAX_DAYS} days")
+    return days
+
+
+# Options every command takes, before or after its name (`dashtui failed --demo`). Their
+# defaults are SUPPRESS in the parsers, so a subcommand's parse never overwrites a value given
+# before the command; GLOBAL_DEFAULTS fills in what was given nowhere.
+GLOBAL_DEFAULTS = {"config": None, "api_root": None, "brand": None, "tz": None,
+                   "read_only": False, "demo": False}
+
+
+def _global_options() -> argparse.ArgumentParser:
+    g = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    g.add_argument("--config", metavar="FILE", help="config file (default: the platform's "
+                   "config dir, or $DASHTUI_CONFIG)")
+    g.add_argument("--api-root", metavar="URL", help="serve all four Dash services from URL "
+                   "(e.g. a sandbox at http://127.0.0.1:8765)")
+    g.add_argument("--brand", metavar="BRAND", help="brand to open: id, slug or name")
+    g.add_argument("--tz", metavar="ZONE", help="display time zone, e.g. Europe/Paris")
+    g.add_argument("--read-only", action="store_true", help="disable every write")
+    g.add_argument("--demo", action="store_true",
+                   help="run against the built-in sandbox with demo data and a throwaway cache")
+    return g
 
 
 def _parser() -> argparse.ArgumentParser:
+    common = _global_options()
     p = argparse.ArgumentParser(
-        prog="dashtui",
+        prog="dashtui", parents=[common],
         description="Work a Dash Social schedule from the terminal.",
         epilog="Without a command, opens the TUI. Try `dashtui --demo` first: it needs no "
-               "token and runs against a built-in sandbox with demo data.",
+               "token and runs against a built-in sandbox with demo data. The options above "
+               "work before or after a command's name.",
     )
     p.add_argument("--version", action="version", version=f"dashtui {__version__}")
-    p.add_argument("--config", metavar="FILE", help="config file (default: the platform's "
-                   "config dir, or $DASHTUI_CONFIG)")
-    p.add_argument("--api-root", metavar="URL", help="serve all four Dash services from URL "
-                   "(e.g. a sandbox at http://127.0.0.1:8765)")
-    p.add_argument("--brand", metavar="BRAND", help="brand to open: id, slug or name")
-    p.add_argument("--tz", metavar="ZONE", help="display time zone, e.g. Europe/Paris")
-    p.add_argument("--read-only", action="store_true", help="disable every write")
-    p.add_argument("--demo", action="store_true",
-                   help="run against the built-in sandbox with demo data and a throwaway cache")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     sb = sub.add_parser("sandbox", help="serve the local Dash API stand-in over HTTP")
@@ -50,33 +81,55 @@ def _parser() -> argparse.ArgumentParser:
     sb.add_argument("--publish-fail-rate", type=float, default=0.1, metavar="P",
                     help="fraction of due posts the publisher fails (default 0.1)")
 
-    sub.add_parser("doctor", help="check config, token and each service's reachability")
+    sub.add_parser("doctor", parents=[common],
+                   help="check config, token and each service's reachability")
 
     fl = sub.add_parser(
-        "failed", help="print failed posts grouped by cause (for a shell, cron or monitoring)",
+        "failed", parents=[common],
+        help="print failed posts grouped by cause (for a shell, cron or monitoring)",
         description="Posts in FAILED, PARTIALLY_FAILED, EXPIRED, MISSING_APPROVALS or "
                     "USERS_NOTIFIED from the last N days and the next 24 hours, grouped by "
                     "cause. Exit status: 0 nothing failed, 1 something failed, 2 bad config "
-                    "or arguments, 3 Dash could not be checked.")
-    fl.add_argument("--days", type=int, metavar="N", help="look back N days (default: "
-                    "failed_days in the config, 7)")
+                    "or arguments, 3 Dash (or one platform's list) could not be checked and "
+                    "nothing failed in what was read; lists not read are always named.")
+    fl.add_argument("--days", type=_days, metavar="N", help="look back N days; 0: only the "
+                    "next 24 hours (default: failed_days in the config, 7)")
     fl.add_argument("--all-brands", action="store_true", help="every brand the token reaches")
     fl.add_argument("--json", action="store_true", help="machine-readable output")
 
-    ex = sub.add_parser("export", help="export posts of a date range to CSV or JSON",
+    ex = sub.add_parser("export", parents=[common],
+                        help="export posts of a date range to CSV or JSON",
                         description="Dates are days in the display zone, both included.")
     ex.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD")
     ex.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD")
     ex.add_argument("--status", help="comma-separated statuses, e.g. FAILED,SCHEDULED")
-    ex.add_argument("--platform", help="comma-separated platforms, e.g. instagram,twitter")
-    ex.add_argument("--format", choices=("csv", "json"), default="csv")
+    ex.add_argument("--platform", help="comma-separated platforms as the UI names them or as "
+                    "Dash does, any case, e.g. instagram,X (or twitter)")
+    ex.add_argument("--format", choices=EXPORT_FORMATS, help="csv or json (default: from "
+                    "the -o file's extension, else csv)")
     ex.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     ex.add_argument("--all-brands", action="store_true", help="every brand the token reaches")
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = _parser().parse_args(argv)
+    for name, default in GLOBAL_DEFAULTS.items():
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return _run(parse_args(argv))
+    except BrokenPipeError:  # `dashtui failed | head`: the reader left, no traceback
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit can't raise again
+        return 128 + 13  # as if killed by SIGPIPE
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "sandbox":
         return _sandbox(args)
     try:
@@ -85,12 +138,12 @@ def main(argv: list[str] | None = None) -> int:
             "read_only": True if args.read_only else None,
         })
     except ConfigError as exc:
-        print(f"dashtui: {exc}", file=sys.stderr)
+        say(sys.stderr, f"dashtui: {exc}")
         return EXIT_CONFIG
     if args.command == "doctor":
         from .doctor import run_doctor
 
-        return run_doctor(config, config_file=args.config)
+        return run_doctor(config, config_file=args.config, demo=args.demo)
     if args.command in ("failed", "export"):
         from .scripts import run_export, run_failed
 

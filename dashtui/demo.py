@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+import signal
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from .api.client import DashClient
@@ -9,6 +15,9 @@ from .api.urls import ServiceURLs
 
 DEMO_TOKEN = "dash-sandbox-token"
 DEMO_ROOT = "http://sandbox.invalid"  # never resolved: requests go to the in-process ASGI app
+# the terminal hung up, or a `kill`: the demo still removes its directory (no SIGHUP on Windows)
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM")
+                      if hasattr(signal, name))
 
 
 def demo_client(sandbox_app: Any) -> DashClient:
@@ -16,3 +25,39 @@ def demo_client(sandbox_app: Any) -> DashClient:
 
     return DashClient(DEMO_TOKEN, ServiceURLs.from_root(DEMO_ROOT),
                       transport=httpx.ASGITransport(app=sandbox_app))
+
+
+def demo_sandbox_client() -> DashClient:
+    """A client over a fresh in-process sandbox with the demo data (`--demo` commands)."""
+    from .sandbox.app import create_app
+
+    return demo_client(create_app(token=DEMO_TOKEN))
+
+
+@contextmanager
+def demo_home() -> Iterator[Path]:
+    """A throwaway directory for the demo's cache and outbox, removed however the demo ends:
+    a normal quit, an error, ctrl+c, or SIGHUP/SIGTERM (the terminal closed, a `kill`).
+
+    A signal raises SystemExit in the main thread, so the app unwinds (restoring the
+    terminal where there still is one) and the `finally` below removes the directory.
+    """
+    path = Path(tempfile.mkdtemp(prefix="dashtui-demo-"))
+
+    def ignore() -> None:  # a second signal must not interrupt the unwinding or the clean-up
+        for sig in _STOP_SIGNALS:
+            signal.signal(sig, signal.SIG_IGN)
+
+    def stop(signum: int, _frame: Any) -> None:
+        ignore()
+        raise SystemExit(128 + signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in _STOP_SIGNALS}
+    try:
+        yield path
+    finally:
+        ignore()
+        shutil.rmtree(path, ignore_errors=True)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+

@@ -11,6 +11,7 @@ from .api.client import DashClient
 from .api.errors import AuthError, DashError, ForbiddenError, NotFoundError
 from .config import TOKEN_ENV, Config, config_path
 from .domain.platforms import Platform
+from .termsafe import say
 
 OK, FAIL = "ok  ", "FAIL"
 
@@ -22,31 +23,38 @@ class _Report:
 
     def line(self, ok: bool, what: str, detail: str = "", fix: str = "") -> None:
         self.failed |= not ok
-        print(f"[{OK if ok else FAIL}] {what}{': ' + detail if detail else ''}", file=self.out)
+        # brand names and server messages are API text: escaped on a terminal
+        say(self.out, f"[{OK if ok else FAIL}] {what}{': ' + detail if detail else ''}")
         if fix and not ok:
-            print(f"       fix: {fix}", file=self.out)
+            say(self.out, f"       fix: {fix}")
 
 
 def run_doctor(config: Config, *, config_file: str | None = None,
-               out: TextIO | None = None) -> int:
+               out: TextIO | None = None, demo: bool = False) -> int:
     report = _Report(out or sys.stdout)
     path = config_path(config_file)
     report.line(True, "config", str(path) if path.exists() else f"{path} (not present; defaults)")
-    token = config.token_value()
-    if not token:
+    if demo:
+        from .demo import demo_sandbox_client
+
+        client = demo_sandbox_client()
+        report.line(True, "token", "--demo: the built-in sandbox's; no Dash account is used")
+    elif token := config.token_value():
+        client = DashClient(token, config.urls(), timeout=10)
+        report.line(True, "token", "set (hidden)")
+    else:
         report.line(False, "token", "no API token set",
                     f"export {TOKEN_ENV}=... or put `token = \"...\"` in {path}. The key is in "
                     "Dash Social's Developer section. To try dashtui without one: dashtui --demo")
         return 1
-    report.line(True, "token", "set (hidden)")
     report.line(True, "time zone", str(config.zone().key))
-    asyncio.run(_check_services(config, token, report))
+    asyncio.run(_check_services(client, config, report))
     return 1 if report.failed else 0
 
 
-async def _check_services(config: Config, token: str, report: _Report) -> None:
-    urls = config.urls()
-    async with DashClient(token, urls, timeout=10) as client:
+async def _check_services(client: DashClient, config: Config, report: _Report) -> None:
+    urls = client.urls
+    async with client:
         try:
             me = await client.whoami()
         except DashError as exc:

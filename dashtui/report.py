@@ -16,6 +16,7 @@ from .api.errors import DashError
 from .domain.failures import ago, group_failures
 from .domain.platforms import SPECS, Platform
 from .domain.posts import PROBLEM_STATUSES, Brand, Post
+from .termsafe import visible
 
 
 @dataclass
@@ -75,11 +76,15 @@ def failed_items(items: Iterable[Item]) -> list[Item]:
     return [i for i in items if i.status in PROBLEM_STATUSES]
 
 
-def failed_json(items: Sequence[Item], now: datetime, problems: Sequence[str]) -> dict[str, Any]:
+def failed_json(items: Sequence[Item], now: datetime, problems: Sequence[str],
+                checked: int | None = None) -> dict[str, Any]:
+    """`complete` is false when a list could not be read: `total` then counts only the rest."""
     groups = group_failures(items)
     return {
         "generated_at": now.astimezone(timezone.utc).isoformat(),
         "total": len(items),
+        "complete": not problems,
+        "lists_checked": checked,
         "groups": [{
             "cause": g.cause,
             "count": g.count,
@@ -98,12 +103,20 @@ def failed_json(items: Sequence[Item], now: datetime, problems: Sequence[str]) -
 
 
 def failed_text(items: Sequence[Item], now: datetime, zone: ZoneInfo,
-                problems: Sequence[str]) -> str:
+                problems: Sequence[str], checked: int | None = None) -> str:
+    """The report for a person; what could not be read comes first, never an all-clear."""
+    lines: list[str] = []
+    if problems:
+        lines.append(f"! {len(problems)} list(s) could not be checked: a failure there "
+                     "does not show below")
+        lines.extend(f"! could not check {problem}" for problem in problems)
+        lines.append("")
     if not items:
-        lines = ["No failed posts."]
+        lines.append(f"No failed posts in the {checked} list(s) that could be read." if problems
+                     else "No failed posts.")
     else:
         groups = group_failures(items)
-        lines = [f"{len(items)} post(s) need attention, {len(groups)} cause(s):", ""]
+        lines += [f"{len(items)} post(s) need attention, {len(groups)} cause(s):", ""]
         for g in groups:
             labels = ", ".join(SPECS[Platform(p)].label for p in g.platforms)
             lines.append(f"■ {g.count} × {g.cause}")
@@ -114,14 +127,8 @@ def failed_text(items: Sequence[Item], now: datetime, zone: ZoneInfo,
                 lines.append(f"  - {SPECS[i.post.platform].label:<9} #{i.post.id:<9} "
                              f"{when}  {i.status}  {i.brand.name}")
             lines.append("")
-    for problem in problems:
-        lines.append(f"! could not check {problem}")
-    return "\n".join(_safe(line) for line in lines).rstrip() + "\n"
-
-
-def _safe(line: str) -> str:
-    """No terminal control characters from API text on a shell or pager."""
-    return "".join(ch if ch.isprintable() or ch == "\t" else "�" for ch in line)
+    # a report for people: controls in API text are shown even when piped to mail or a file
+    return "\n".join(visible(line) for line in lines).rstrip() + "\n"
 
 
 EXPORT_COLUMNS = ["id", "platform", "brand_id", "status", "timestamp", "local_time",

@@ -12,20 +12,21 @@ from pathlib import Path
 from .api.client import DashClient
 from .api.errors import DashError
 from .config import TOKEN_ENV, Config
-from .domain.platforms import Platform
+from .cli import EXPORT_FORMATS
+from .domain.platforms import SPECS, Platform
 from .domain.posts import Status
 from .domain.timeutil import span
 from .report import failed_items, failed_json, failed_text, failed_window, fetch, render_export
+from .termsafe import say, write
 
 EXIT_FAILED, EXIT_USAGE, EXIT_UNCHECKED = 1, 2, 3
 
 
 def _client(config: Config, demo: bool) -> DashClient | None:
     if demo:
-        from .demo import DEMO_TOKEN, demo_client
-        from .sandbox.app import create_app
+        from .demo import demo_sandbox_client
 
-        return demo_client(create_app(token=DEMO_TOKEN))
+        return demo_sandbox_client()
     token = config.token_value()
     if not token:
         print(f"dashtui: no API token. Set {TOKEN_ENV} or `token` in the config "
@@ -44,9 +45,14 @@ async def _brands(client: DashClient, config: Config, every: bool):
     if config.brand is not None:
         brand = me.find_brand(config.brand)
         if brand is None:
-            raise LookupError(f"brand {config.brand!r} is not among the token's brands")
+            raise LookupError(f"brand {config.brand!r} is not among the token's brands: "
+                              + ", ".join(f"{b.slug} ({b.id})" for b in brands))
         return [brand]
     return brands[:1]
+
+
+def _error(message: object) -> None:
+    say(sys.stderr, f"dashtui: {message}")
 
 
 def run_failed(config: Config, args: argparse.Namespace) -> int:
@@ -54,23 +60,29 @@ def run_failed(config: Config, args: argparse.Namespace) -> int:
     if client is None:
         return EXIT_USAGE
     now = datetime.now(timezone.utc)
+    days = config.failed_days if args.days is None else args.days  # 0: the next 24 h only
 
     async def go():
         async with client:
             brands = await _brands(client, config, args.all_brands)
-            items, problems = await fetch(client, brands, *failed_window(
-                now, args.days or config.failed_days))
-            return failed_items(items), problems
+            items, problems = await fetch(client, brands, *failed_window(now, days))
+            return failed_items(items), problems, len(brands) * len(Platform) - len(problems)
 
     try:
-        items, problems = asyncio.run(go())
-    except (DashError, LookupError) as exc:
-        print(f"dashtui: {exc}", file=sys.stderr)
+        items, problems, checked = asyncio.run(go())
+    except LookupError as exc:  # an unknown --brand: an argument error, not an outage
+        _error(exc)
+        return EXIT_USAGE
+    except DashError as exc:
+        _error(exc)
         return EXIT_UNCHECKED
     if args.json:
-        print(json.dumps(failed_json(items, now, problems), ensure_ascii=False, indent=2))
+        write(sys.stdout, json.dumps(failed_json(items, now, problems, checked),
+                                     ensure_ascii=False, indent=2) + "\n", json=True)
+        for problem in problems:  # also where a cron job's mail shows it
+            _error(f"could not check {problem}")
     else:
-        sys.stdout.write(failed_text(items, now, config.zone(), problems))
+        write(sys.stdout, failed_text(items, now, config.zone(), problems, checked))
     if items:
         return EXIT_FAILED
     return EXIT_UNCHECKED if problems else 0
@@ -83,15 +95,49 @@ def _day(text: str) -> date:
         raise ValueError(f"{text!r} is not a date; use YYYY-MM-DD") from None
 
 
-def _choices(text: str | None, known: set[str], what: str, upper: bool) -> set[str] | None:
+def _statuses(text: str | None) -> set[str] | None:
     if not text:
         return None
-    values = {v.strip().upper() if upper else v.strip().lower() for v in text.split(",")}
-    unknown = values - known
-    if unknown:
-        raise ValueError(f"unknown {what}: {', '.join(sorted(unknown))} (known: "
+    known = {s.value for s in Status}
+    values = {v.strip().upper() for v in text.split(",")}
+    if unknown := values - known:
+        raise ValueError(f"unknown status: {', '.join(sorted(unknown))} (known: "
                          f"{', '.join(sorted(known))})")
     return values
+
+
+def platform_names() -> dict[str, Platform]:
+    """Every name a platform goes by, lower-cased: Dash's (`twitter`), the UI's (`X`, `IG`)."""
+    names: dict[str, Platform] = {}
+    for platform, spec in SPECS.items():
+        for name in (platform.value, spec.label, spec.short):
+            names[name.lower()] = platform
+    return names
+
+
+def _platforms(text: str | None) -> list[Platform] | None:
+    if not text:
+        return None
+    names = platform_names()
+    wanted = [v.strip() for v in text.split(",") if v.strip()]
+    if unknown := [v for v in wanted if v.lower() not in names]:
+        known = ", ".join(spec.label if spec.label.lower() == p.value
+                          else f"{spec.label} ({p.value})" for p, spec in SPECS.items())
+        raise ValueError(f"unknown platform: {', '.join(unknown)} (known: {known})")
+    return sorted({names[v.lower()] for v in wanted}, key=list(Platform).index)
+
+
+def _format(fmt: str | None, output: str | None) -> str:
+    """--format if given, else the -o file's extension, else CSV."""
+    if fmt:
+        return fmt
+    if not output:
+        return "csv"
+    ext = Path(output).suffix.lower().lstrip(".")
+    if ext not in EXPORT_FORMATS:
+        raise ValueError(f"can't tell the format of {output!r} from its extension: name it "
+                         f"{' or '.join('.' + f for f in EXPORT_FORMATS)}, or give --format")
+    return ext
 
 
 def run_export(config: Config, args: argparse.Namespace) -> int:
@@ -99,10 +145,11 @@ def run_export(config: Config, args: argparse.Namespace) -> int:
         first, last = _day(args.start), _day(args.end)
         if last < first:
             raise ValueError("--to is before --from")
-        statuses = _choices(args.status, {s.value for s in Status}, "status", True)
-        platforms = _choices(args.platform, {p.value for p in Platform}, "platform", False)
+        statuses = _statuses(args.status)
+        chosen = _platforms(args.platform) or list(Platform)
+        fmt = _format(args.format, args.output)
     except ValueError as exc:
-        print(f"dashtui: {exc}", file=sys.stderr)
+        _error(exc)
         return EXIT_USAGE
     client = _client(config, args.demo)
     if client is None:
@@ -112,22 +159,28 @@ def run_export(config: Config, args: argparse.Namespace) -> int:
     async def go():
         async with client:
             brands = await _brands(client, config, args.all_brands)
-            chosen = [Platform(p) for p in sorted(platforms)] if platforms else list(Platform)
             return await fetch(client, brands, *span(first, last, zone), chosen)
 
     try:
         items, problems = asyncio.run(go())
-    except (DashError, LookupError) as exc:
-        print(f"dashtui: {exc}", file=sys.stderr)
+    except LookupError as exc:  # an unknown --brand: an argument error, not an outage
+        _error(exc)
+        return EXIT_USAGE
+    except DashError as exc:
+        _error(exc)
         return EXIT_UNCHECKED
     if statuses:
         items = [i for i in items if i.status in statuses]
-    text = render_export(items, args.format, zone)
+    text = render_export(items, fmt, zone)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"wrote {len(items)} post(s) to {args.output}", file=sys.stderr)
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")  # a file gets the raw text
+        except OSError as exc:
+            _error(f"can't write {args.output}: {exc.strerror or exc}")
+            return EXIT_USAGE
+        say(sys.stderr, f"wrote {len(items)} post(s) to {args.output}")
     else:
-        sys.stdout.write(text)
+        write(sys.stdout, text, json=fmt == "json")
     for problem in problems:
-        print(f"dashtui: could not export {problem}", file=sys.stderr)
+        _error(f"could not export {problem}")
     return EXIT_UNCHECKED if problems else 0

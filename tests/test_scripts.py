@@ -142,3 +142,120 @@ def test_export_json_to_a_file(quiet_sandbox, tmp_path):
 def test_export_rejects_bad_arguments(args, message, capsys):
     assert main(["export", *args]) == 2
     assert message in capsys.readouterr().err
+
+
+def _fail_now(url: str, minutes: int, error: str = "Boom.") -> int:
+    """A twitter post `minutes` from the start of the sandbox's clock, failed by its publisher."""
+    pid = _schedule(url, f"post {minutes}", minutes)
+    _control(url, "outcomes", {str(pid): {"status": "FAILED", "error": error}})
+    return pid
+
+
+def _publish_due(url: str, minutes: int) -> None:
+    _control(url, "clock", {"advance": minutes * 60})
+    _control(url, "clock", {"advance": 5 * 60})
+
+
+@pytest.mark.parametrize("days, message", [
+    ("-3", "-3 is negative"), ("-1", "is negative"), ("soon", "not a whole number"),
+    ("99999999", "more than"),
+])
+def test_a_bad_days_is_an_error_not_an_all_clear(quiet_sandbox, capsys, days, message):
+    with pytest.raises(SystemExit) as exit_:
+        main(["failed", "--days", days])
+    assert exit_.value.code == 2
+    out = capsys.readouterr()
+    assert message in out.err and "No failed posts" not in out.out
+
+
+def test_days_0_is_only_the_next_24_hours(capsys):
+    assert main(["failed", "--demo", "--json", "--days", "0"]) in (0, 1)
+    soon = json.loads(capsys.readouterr().out)
+    assert main(["failed", "--demo", "--json", "--days", "7"]) == 1
+    week = json.loads(capsys.readouterr().out)
+    started = datetime.fromisoformat(soon["generated_at"]) - timedelta(minutes=1)
+    stamps = [p["timestamp"] for g in soon["groups"] for p in g["posts"]]
+    assert all(t is not None and datetime.fromisoformat(t) >= started for t in stamps)
+    assert soon["total"] < week["total"]  # the demo's past failures are left out
+
+
+@pytest.mark.parametrize("name", ["x", "X", "twitter", "Twitter", " x "])
+def test_export_knows_platforms_by_the_names_the_ui_shows(quiet_sandbox, capsys, name):
+    _schedule(quiet_sandbox, "on x", 10)
+    day = NOW.date()
+    assert main(["export", "--from", day.isoformat(), "--to",
+                 (day + timedelta(days=1)).isoformat(), "--platform", f"{name},Instagram"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["platform"], r["caption"]) for r in rows] == [("twitter", "on x")]
+
+
+def test_export_platform_names_include_every_display_name(quiet_sandbox, capsys):
+    names = "Instagram,facebook,TIKTOK,X,threads,LinkedIn,youtube,Snapchat,pinterest,Bluesky"
+    day = NOW.date().isoformat()
+    assert main(["export", "--from", day, "--to", day, "--platform", names]) == 0
+    assert main(["export", "--from", day, "--to", day, "--platform", "x,myspace"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown platform: myspace" in err and "X (twitter)" in err
+
+
+@pytest.mark.parametrize("name, given, wanted", [
+    ("posts.json", None, "json"), ("POSTS.JSON", None, "json"), ("posts.csv", None, "csv"),
+    ("posts.json", "csv", "csv"),  # --format, when given, wins
+])
+def test_export_format_follows_the_file_extension(quiet_sandbox, tmp_path, name, given, wanted):
+    _schedule(quiet_sandbox, "to file", 10)
+    out = tmp_path / name
+    day = NOW.date()
+    args = ["export", "--from", day.isoformat(), "--to", (day + timedelta(days=1)).isoformat(),
+            "-o", str(out)] + (["--format", given] if given else [])
+    assert main(args) == 0
+    text = out.read_text()
+    if wanted == "json":
+        assert json.loads(text)[0]["tweet_status"] == "to file"
+    else:
+        assert next(csv.DictReader(io.StringIO(text)))["caption"] == "to file"
+
+
+@pytest.mark.parametrize("name", ["posts.txt", "posts"])
+def test_an_unknown_extension_without_format_is_refused(quiet_sandbox, tmp_path, capsys, name):
+    out = tmp_path / name
+    assert main(["export", "--from", "2026-03-01", "--to", "2026-03-02", "-o", str(out)]) == 2
+    assert "--format" in capsys.readouterr().err and not out.exists()
+
+
+def _break_lists(url: str, *platforms: str) -> None:
+    """Every list of these platforms answers with cut-short JSON."""
+    _control(url, "faults", {"rules": [
+        {"path": f"/scheduler/{p}/scheduled_posts", "method": "GET", "malformed_rate": 1.0}
+        for p in platforms]})
+
+
+def test_failed_never_says_all_clear_for_lists_it_could_not_read(quiet_sandbox, capsys):
+    _break_lists(quiet_sandbox, "twitter", "threads")
+    assert main(["failed"]) == 3
+    out = capsys.readouterr().out
+    assert "No failed posts." not in out.splitlines()
+    assert "2 list(s) could not be checked" in out
+    assert "could not check Acme Coffee X" in out and "could not check Acme Coffee Threads" in out
+    assert "No failed posts in the 8 list(s) that could be read." in out
+    assert main(["failed", "--json"]) == 3
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert report["complete"] is False and report["lists_checked"] == 8
+    assert len(report["unreachable"]) == 2 and "could not check Acme Coffee X" in captured.err
+
+
+def test_failed_reports_what_it_found_and_names_what_it_could_not_read(quiet_sandbox, capsys):
+    pid = _fail_now(quiet_sandbox, 10)
+    _publish_due(quiet_sandbox, 20)
+    _break_lists(quiet_sandbox, "instagram")
+    assert main(["failed"]) == 1
+    out = capsys.readouterr().out
+    assert f"#{pid}" in out and "could not check Acme Coffee Instagram" in out
+    # the unread list comes before the findings, not as a footnote under them
+    assert out.index("could not be checked") < out.index("need attention")
+
+
+def test_an_unknown_brand_is_an_argument_error_naming_the_brands(quiet_sandbox, capsys):
+    assert main(["failed", "--brand", "no-such-brand"]) == 2
+    assert "acme (144)" in capsys.readouterr().err

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sys
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from ..api.client import DashClient
-from ..demo import DEMO_TOKEN, demo_client
+from ..demo import DEMO_TOKEN, demo_client, demo_home
 from ..config import TOKEN_ENV, Config, config_path, data_dir
 from ..session import Clock, Session, count_findings, utc_now
 from ..store.cache import Cache
@@ -46,8 +45,8 @@ def build_demo_app(config: Config, cache_dir: Path, *, now: datetime | None = No
 
 def run_tui(config: Config, *, demo: bool = False) -> int:
     if demo:
-        with tempfile.TemporaryDirectory(prefix="dashtui-demo-") as tmp:
-            app = build_demo_app(config, Path(tmp))
+        with demo_home() as tmp:  # removed on SIGHUP/SIGTERM too
+            app = build_demo_app(config, tmp)
             app.run()
         return app.return_code or 0
     token = config.token_value()

@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 
-# C0 controls except tab/newline, DEL, C1 controls, and bidi overrides/isolates that would let
-# a caption reorder the rest of the line
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from ..termsafe import visible
 
-
-def _visible(match: re.Match[str]) -> str:
-    ch = match.group()
-    code = ord(ch)
-    if code < 0x20:
-        return "^" + chr(code + 0x40)  # ESC -> ^[, BEL -> ^G
-    if code == 0x7F:
-        return "^?"
-    return f"<U+{code:04X}>"
-
-
-def clean(text: str | None) -> str:
-    """Control characters shown as ^X, so escape sequences can't drive the terminal."""
-    return _CONTROL.sub(_visible, text or "")
+clean = visible  # control characters shown as ^X: escape sequences can't drive the terminal
 
 
 def one_line(text: str | None, width: int | None = None) -> str:
