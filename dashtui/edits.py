@@ -98,8 +98,10 @@ class Edits:
     def take_theirs(self, conflict: Conflict) -> None:
         self.outbox.done(conflict.write)
 
-    async def create(self, post: Post, brand_id: int) -> Outcome:
-        outcome = await self.writer.create(post.platform, brand_id, post_body(post))
+    async def create(self, post: Post, brand_id: int, *, draft_key: str | None = None
+                     ) -> Outcome:
+        outcome = await self.writer.create(post.platform, brand_id, post_body(post),
+                                           draft_key=draft_key)
         if isinstance(outcome, Saved) and outcome.post is not None:
             self.undo_stack.append(UndoStep("create", [_Inverse("delete", outcome.post)]))
         return outcome

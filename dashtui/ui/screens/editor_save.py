@@ -82,7 +82,8 @@ class SaveFlow(_Base):
         self.saving = True
         try:
             if self.state.new:
-                outcome = await edits.create(self.state.draft, self.state.brand_id)
+                outcome = await edits.create(self.state.draft, self.state.brand_id,
+                                             draft_key=self.state.key)
             else:
                 outcome = await edits.save(self.state.original, changes)
         except Exception as exc:  # noqa: BLE001 - whatever it was, the text stays
