@@ -398,6 +398,9 @@ def salvage(path: Path) -> tuple[list[dict[str, Any]], list[tuple[str, str, floa
                 shutil.copyfile(src, Path(str(copy) + suffix))
         try:
             db = sqlite3.connect(copy)
+            # a truncated file's header claims more pages than are left; SQLite refuses it
+            # unless told to read what is there (this is a throwaway copy, never written)
+            db.execute("PRAGMA writable_schema = ON")
         except sqlite3.DatabaseError:
             return [], []
         try:

@@ -194,3 +194,100 @@ async def test_a_lost_create_that_cannot_be_looked_for_asks_instead_of_posting_a
         assert write.state == DECIDE and write.decision["why"] == "unknown"
         assert await writer.flush(due_only=False) == []
     assert len(_posts(sandbox, "undated")) == 1
+
+
+# -- killed between send and answer ---------------------------------------------------------
+SEND_AND_WAIT = """
+import asyncio, json, sys
+from pathlib import Path
+from dashtui.api.client import DashClient
+from dashtui.api.urls import ServiceURLs
+from dashtui.domain.posts import parse_post
+from dashtui.store.cache import Cache
+from dashtui.store.outbox import Outbox
+from dashtui.store.writer import Writer
+
+async def main():
+    base, token, folder, job = sys.argv[1:5]
+    job = json.loads(job)
+    async with DashClient(token, ServiceURLs.from_root(base), timeout=120) as client:
+        writer = Writer(client, Cache(Path(folder) / "cache.db"),
+                        Outbox(Path(folder) / "outbox.db"))
+        if job["kind"] == "create":
+            await writer.create("twitter", job["brand_id"], job["body"])
+        else:
+            await writer.update(parse_post("twitter", job["post"]), job["changes"])
+    print("answered", flush=True)
+
+asyncio.run(main())
+"""
+
+
+async def _kill_mid_request(sandbox, tmp_path, job: dict, landed) -> None:
+    """Run the write in a child process; SIGKILL it once the request is at the server
+    (and, with `landed`, once the server has applied it)."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from .conftest import SANDBOX_TOKEN
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SEND_AND_WAIT, sandbox.base, SANDBOX_TOKEN, str(tmp_path),
+         json.dumps(job)], env={**os.environ}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    method = "POST" if job["kind"] == "create" else "PATCH"
+    try:
+        for _ in range(3000):
+            if sandbox.hits(method, "/scheduler/twitter") and (landed is None or landed()):
+                break
+            assert proc.poll() is None, proc.communicate()
+            await asyncio.sleep(0.01)
+        else:
+            raise AssertionError("the request never reached the sandbox")
+        await asyncio.sleep(0.1)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        out, _ = proc.communicate(timeout=10)
+    assert proc.returncode == -signal.SIGKILL and b"answered" not in out
+
+
+@pytest.mark.parametrize("after", [False, True], ids=["hang before", "hang after"])
+async def test_killed_mid_create_the_restart_makes_exactly_one_post(sandbox, clock, tmp_path,
+                                                                    after):
+    sandbox.faults(path="/scheduler/twitter", method="POST", hang_next=1, after=after)
+    await _kill_mid_request(
+        sandbox, tmp_path, {"kind": "create", "brand_id": BRAND, "body": _body("killed")},
+        (lambda: _posts(sandbox, "killed")) if after else None)
+    assert len(_posts(sandbox, "killed")) == (1 if after else 0)
+    # the app starts again on the same outbox: the dead run's in-flight mark is recovered
+    async with sandbox.client(clock) as client:
+        writer = _writer(tmp_path, client)
+        assert writer.outbox.recovered == 1
+        [write] = writer.outbox.pending()
+        assert write.state == WAITING and write.attempts == 0 and write.sends == 1
+        [outcome] = await writer.flush(due_only=False)
+        assert isinstance(outcome, Saved)
+        assert writer.outbox.count() == 0
+    assert len(_posts(sandbox, "killed")) == 1
+
+
+async def test_killed_mid_update_the_restart_settles_without_a_conflict(sandbox, clock,
+                                                                        tmp_path):
+    async with sandbox.client(clock) as client:
+        post = await client.create_post("twitter", new_post(
+            "twitter", brand_id=BRAND, status="SCHEDULED", auto_publish=True, timestamp=WHEN,
+            tweet_status="first words"))
+    sandbox.faults(path="/scheduler/twitter", method="PATCH", hang_next=1, after=True)
+    await _kill_mid_request(
+        sandbox, tmp_path, {"kind": "update", "post": post.to_json(),
+                            "changes": {"tweet_status": "killed edit"}},
+        lambda: _posts(sandbox, "killed edit"))
+    async with sandbox.client(clock) as client:
+        writer = _writer(tmp_path, client)
+        [outcome] = await writer.flush(due_only=False)
+        assert isinstance(outcome, Saved) and outcome.post.caption == "killed edit"
+        assert writer.outbox.count() == 0
+    assert sandbox.hits("PATCH") == 1
+    assert [p["id"] for p in _posts(sandbox, "killed edit")] == [post.id]
