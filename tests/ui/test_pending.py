@@ -1,0 +1,169 @@
+"""The pending writes (mode 4) and a damaged outbox, over the demo sandbox."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from dashtui.domain.posts import new_post, post_body
+from dashtui.sandbox.faults import Rule
+from dashtui.store.outbox import DECIDE, Outbox
+from dashtui.ui.screens.conflict import ConflictScreen
+from dashtui.ui.screens.modals import ConfirmScreen
+from dashtui.ui.screens.pending import PendingScreen
+from tests.store.test_outbox import DAMAGE
+
+from .conftest import messages, screen_text, settle
+
+BRAND = 144
+
+
+def state(app):
+    return app.sandbox_app.state.sandbox
+
+
+def _captions(app, platform: str, prefix: str) -> list[str]:
+    out = []
+    for p in state(app).posts.values():
+        text = p.data.get("message") or p.data.get("tweet_status") or ""
+        if p.platform == platform and text.startswith(prefix):
+            out.append(text)
+    return out
+
+
+def _queue_creates(path, n: int) -> list[str]:
+    """`n` Facebook drafts queued in the outbox at `path` (long, so they span many pages)."""
+    outbox = Outbox(path)
+    captions = []
+    for i in range(n):
+        text = f"recovered {i:02d} " + "words " * 250
+        outbox.add(brand_id=BRAND, platform="facebook", kind="create", body={
+            **post_body(new_post("facebook", status="DRAFT", post_type="POST", message=text)),
+            "brand_id": BRAND, "post_group_id": str(uuid.uuid4())})
+        captions.append(text)
+    outbox.close()
+    return captions
+
+
+@pytest.mark.parametrize("how", DAMAGE)
+async def test_a_damaged_outbox_is_named_and_what_it_held_is_delivered(make_app, tmp_path,
+                                                                       how):
+    captions = _queue_creates(tmp_path / "outbox.sqlite3", 30)
+    DAMAGE[how](tmp_path / "outbox.sqlite3")
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        [aside] = [p for p in tmp_path.iterdir() if p.name.startswith("outbox.sqlite3.broken-")
+                   and not p.name.endswith(("-wal", "-shm"))]
+        assert str(aside) in messages(app)
+        delivered = _captions(app, "facebook", "recovered ")
+        assert set(delivered) <= set(captions) and len(set(delivered)) == len(delivered)
+        if how == "garbage":
+            assert delivered == [] and "nothing could be read" in messages(app)
+        else:
+            assert delivered  # what could be read reached Dash, once each
+        assert app.session.outbox.count() == 0
+        await pilot.press("4")
+        await pilot.pause()
+        assert isinstance(app.screen, PendingScreen)
+        assert "moved aside" in screen_text(app)  # and it stays said, at the top
+
+
+async def _queue_conflict(app) -> tuple[int, str]:
+    """An edit queued from an old version of a demo post: a colleague changed it since."""
+    post = next(p for p in state(app).posts.values()
+                if p.platform == "facebook" and p.data.get("brand_id") == BRAND
+                and p.data.get("status") == "SCHEDULED")
+    theirs = post.data["message"]
+    app.session.outbox.add(brand_id=BRAND, platform="facebook", kind="update",
+                           post_id=post.data["id"], body={"message": "my queued words"},
+                           base_updated_at="2020-01-01T00:00:00+00:00",
+                           base={**post.data, "message": "the words I started from"})
+    return post.data["id"], theirs
+
+
+async def test_a_conflict_found_by_the_flush_is_shown_and_decided(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        post_id, theirs = await _queue_conflict(app)
+        app.flush_outbox()
+        await settle(pilot)
+        assert "need your decision" in messages(app)
+        assert "1 to decide" in screen_text(app)
+        [write] = app.session.outbox.pending()
+        assert write.state == DECIDE
+        await pilot.press("4")
+        await settle(pilot)
+        assert "needs a decision" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        assert "my queued words" in screen_text(app)
+        await pilot.press("m")  # keep mine
+        await settle(pilot)
+        assert app.session.outbox.count() == 0
+        assert state(app).posts[post_id].data["message"] == "my queued words"
+        assert "to decide" not in screen_text(app)
+
+
+async def test_take_theirs_from_the_pending_view_leaves_dash_as_it_is(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        post_id, theirs = await _queue_conflict(app)
+        app.flush_outbox()
+        await settle(pilot)
+        await pilot.press("4", "enter")
+        await pilot.pause()
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.session.outbox.count() == 0
+        assert state(app).posts[post_id].data["message"] == theirs
+
+
+async def test_drop_asks_first_and_resend_delivers(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        runtime = app.sandbox_app.state.runtime
+        runtime.faults.replace([Rule(path=["/scheduler/facebook"], method=["POST"],
+                                     error_rate=1.0)])
+        outcome = await app.session.writer.create("facebook", BRAND, post_body(new_post(
+            "facebook", status="DRAFT", post_type="POST", message="queued while Dash was down")))
+        assert app.session.outbox.count() == 1, outcome
+        await pilot.press("4")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "waiting" in text and "new Facebook" in text and "503" in text
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.session.outbox.count() == 1  # nothing dropped without a yes
+        runtime.faults.replace([])
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.session.outbox.count() == 0
+        assert _captions(app, "facebook", "queued while Dash was down")
+        assert "Nothing queued" in screen_text(app)
+
+
+async def test_drop_with_yes_throws_the_write_away(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        app.sandbox_app.state.runtime.faults.replace([Rule(path=["/scheduler/facebook"],
+                                                           error_rate=1.0)])
+        await app.session.writer.create("facebook", BRAND, post_body(new_post(
+            "facebook", status="DRAFT", post_type="POST", message="not wanted")))
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.session.outbox.count() == 0
+        assert not _captions(app, "facebook", "not wanted")
