@@ -83,7 +83,11 @@ class Edits:
     async def save(self, before: Post, changes: dict[str, Any], *, label: str = "edit"
                    ) -> Outcome:
         outcome = await self.writer.update(before, changes)
-        self._remember(label, [Result(before, outcome)], changes_of={id(before): changes})
+        # after a race (Dash changed while saving) undo goes back to what Dash held just
+        # before the PATCH, not to the older version the edit began from
+        base = outcome.checked if isinstance(outcome, Saved) and outcome.raced \
+            and outcome.checked is not None else before
+        self._remember(label, [Result(base, outcome)], changes_of={id(base): changes})
         return outcome
 
     async def keep_mine(self, conflict: Conflict, before: Post) -> Outcome:

@@ -174,6 +174,10 @@ class Outbox:
                 for name, decl in LATER_COLUMNS.items():
                     if name not in have:
                         db.execute(f"ALTER TABLE writes ADD COLUMN {name} {decl}")
+                if "sends" not in have:
+                    # an older run kept no such count: any queued create may have reached
+                    # Dash, so each is looked for before it is sent
+                    db.execute("UPDATE writes SET sends=1 WHERE kind=?", (CREATE,))
         except sqlite3.DatabaseError:
             db.close()
             raise

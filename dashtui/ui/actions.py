@@ -193,15 +193,23 @@ class WriteActions:
             self.notify("\n".join(lines) + more + "\n4 shows the pending writes",
                         title=f"{len(decide)} queued change(s) need your decision",
                         severity="warning", timeout=20, markup=False)
+        for o in outcomes:  # a conflict after the fact: Dash changed while it was sent
+            if isinstance(o, Saved) and o.raced and o.post is not None:
+                self.notify(f"{_write_label(o.write)} reached Dash, but meanwhile Dash "
+                            f"changed {', '.join(o.raced)} (kept)", title="Changed meanwhile",
+                            severity="warning", timeout=15, markup=False)
         if landed or decide:
             self.reload_screen()
         self.update_header()
 
 
+def _write_label(write) -> str:
+    label = SPECS[Platform(write.platform)].label
+    return f"{label} #{write.post_id}" if write.post_id else f"new {label} post"
+
+
 def _decision_line(outcome) -> str:
-    write = outcome.write
-    what = (f"{SPECS[Platform(write.platform)].label} #{write.post_id}" if write.post_id
-            else f"new {SPECS[Platform(write.platform)].label} post")
+    what = _write_label(outcome.write)
     if isinstance(outcome, Conflict):
         return f"{what}: changed on Dash since your edit"
     if isinstance(outcome, Unsure):

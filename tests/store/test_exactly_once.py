@@ -291,3 +291,46 @@ async def test_killed_mid_update_the_restart_settles_without_a_conflict(sandbox,
         assert writer.outbox.count() == 0
     assert sandbox.hits("PATCH") == 1
     assert [p["id"] for p in _posts(sandbox, "killed edit")] == [post.id]
+
+
+# -- the overwrite window -------------------------------------------------------------------
+async def test_a_change_made_between_the_check_and_the_patch_is_reported(sandbox, clock,
+                                                                         tmp_path):
+    from dashtui.edits import Edits
+
+    async with sandbox.client(clock) as client:
+        post = await client.create_post("twitter", new_post(
+            "twitter", brand_id=BRAND, status="SCHEDULED", auto_publish=True, timestamp=WHEN,
+            tweet_status="first words"))
+        real = client.update_post
+
+        async def colleague_first(platform, post_id, changes):
+            # someone on Dash moves the post and rewrites it while our PATCH is on its way
+            sandbox.control("POST", f"posts/{post_id}", {"timestamp": "2026-04-03T10:00:00Z",
+                                                         "tweet_status": "their words"})
+            return await real(platform, post_id, changes)
+
+        client.update_post = colleague_first
+        writer = _writer(tmp_path, client)
+        edits = Edits(writer, writer.outbox)
+        saved = await edits.save(post, {"tweet_status": "my words"})
+        assert isinstance(saved, Saved)
+        assert list(saved.raced) == ["timestamp"]  # the field I did not touch
+        assert saved.raced["timestamp"][1].startswith("2026-04-03T10:00:00")
+        client.update_post = real
+        # undo puts back what Dash had just before my PATCH, keeping their new time
+        summary, [result] = await edits.undo()
+        assert result.ok, summary
+        server = await client.get_post("twitter", post.id)
+        assert server.caption == "first words"
+        assert server.timestamp.day == 3
+
+
+async def test_a_patch_with_no_change_meanwhile_reports_no_race(sandbox, clock, tmp_path):
+    async with sandbox.client(clock) as client:
+        post = await client.create_post("twitter", new_post(
+            "twitter", brand_id=BRAND, status="SCHEDULED", auto_publish=True, timestamp=WHEN,
+            tweet_status="first words"))
+        saved = await _writer(tmp_path, client).update(post, {"tweet_status": "my words",
+                                                              "timestamp": "2026-04-02T10:00:00Z"})
+        assert isinstance(saved, Saved) and saved.raced == {}

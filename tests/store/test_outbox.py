@@ -61,6 +61,7 @@ def test_an_old_outbox_file_gains_the_new_columns(tmp_path):
     db.close()
     [write] = Outbox(path).pending()
     assert write.state == WAITING and write.attempts == 2 and write.body["tweet_status"] == "old"
+    assert write.sends == 1  # no record of whether it was sent: it will be looked for first
 
 
 def test_the_restore_offer_can_ask_whether_an_edit_is_queued(tmp_path):

@@ -167,3 +167,41 @@ async def test_drop_with_yes_throws_the_write_away(make_app):
         await settle(pilot)
         assert app.session.outbox.count() == 0
         assert not _captions(app, "facebook", "not wanted")
+
+
+async def test_a_change_on_dash_during_a_save_is_shown_after_it_and_undoable(make_app):
+    from dashtui.sandbox.posts import bump
+    from dashtui.ui.screens.conflict import RacedScreen
+    from dashtui.ui.screens.editor import EditorScreen, open_editor
+
+    from .test_editor import save
+
+    x_post = 811813
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        post = await app.session.client.get_post("twitter", x_post)
+        original = state(app).posts[x_post].data["tweet_status"]
+        real = app.session.client.update_post
+
+        async def colleague_first(platform, post_id, changes):
+            data = state(app).posts[post_id].data
+            data["auto_publish"] = not data["auto_publish"]
+            data["updated_at"] = bump(data["updated_at"], state(app).now())
+            return await real(platform, post_id, changes)
+
+        app.session.client.update_post = colleague_first
+        open_editor(app, post)
+        await settle(pilot)
+        await pilot.press("end", *" Last call!")
+        await save(pilot)
+        app.session.client.update_post = real
+        await settle(pilot)
+        assert isinstance(app.screen, RacedScreen)
+        assert "Auto-publish" in screen_text(app) and "Undo my change" in screen_text(app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert not isinstance(app.screen, (RacedScreen, EditorScreen))
+        data = state(app).posts[x_post].data
+        assert data["tweet_status"] == original
+        assert data["auto_publish"] is not post.auto_publish  # the colleague's change stays
