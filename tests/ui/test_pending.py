@@ -205,3 +205,31 @@ async def test_a_change_on_dash_during_a_save_is_shown_after_it_and_undoable(mak
         data = state(app).posts[x_post].data
         assert data["tweet_status"] == original
         assert data["auto_publish"] is not post.auto_publish  # the colleague's change stays
+
+
+async def test_a_write_another_run_is_sending_is_shown_and_left_alone(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        app.sandbox_app.state.runtime.faults.replace([Rule(path=["/scheduler/facebook"],
+                                                           method=["POST"], error_next=1)])
+        await app.session.writer.create("facebook", BRAND, post_body(new_post(
+            "facebook", status="DRAFT", post_type="POST", message="in another run's hands")))
+        other = Outbox(app.session.outbox.path)  # a second dashtui on the same file
+        assert other.claim(other.pending()[0])
+        app.flush_outbox()
+        await settle(pilot)
+        assert app.session.outbox.count() == 1
+        assert not _captions(app, "facebook", "in another run's hands")
+        await pilot.press("4")
+        await settle(pilot)
+        assert "sending" in screen_text(app)
+        await pilot.press("s")
+        await settle(pilot)
+        assert "being sent right now" in messages(app)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.session.outbox.count() == 1  # not dropped under the other run's feet
+        assert not _captions(app, "facebook", "in another run's hands")

@@ -94,6 +94,7 @@ class PendingScreen(BaseScreen):
         table.add_columns("State", "Post", "Change", "Age", "Tries", "Last error")
         self.reload()
         table.focus()
+        self.set_interval(5.0, self.reload)  # ages tick, and a send started elsewhere shows
 
     # -- what is shown --------------------------------------------------------------------
     def label(self, write: Write) -> str:
