@@ -24,7 +24,7 @@ from pydantic import ValidationError as PydanticError
 
 from ..domain.posts import READ_ONLY_FIELDS, Post, parse_post, post_body
 from .cache import Cache
-from .outbox import CREATE, DECIDE, DELETE, UPDATE, WAITING, Outbox, Write
+from .outbox import CREATE, DECIDE, DELETE, SENDING, UPDATE, WAITING, Outbox, Write
 
 # errors after which the write stays queued: the network or Dash may recover, or the user may
 # fix the token; nothing they typed is thrown away
@@ -119,10 +119,10 @@ def has_values(server: Post, changes: dict[str, Any]) -> bool:
 
 def raced_fields(checked: Post, after: Post, touched: dict[str, Any]) -> dict[str, tuple]:
     """Fields the write did not touch whose values moved between the check and the answer."""
-    old = checked.model_dump(mode="json", by_alias=True)
-    new = after.model_dump(mode="json", by_alias=True)
-    return {k: (old.get(k), new.get(k)) for k in sorted(set(old) | set(new))
-            if k not in touched and k not in READ_ONLY_FIELDS and old.get(k) != new.get(k)}
+    # only fields both answers carry: a field one answer leaves out is not a change
+    old, new = checked.to_json(), after.to_json()
+    return {k: (old[k], new[k]) for k in sorted(set(old) & set(new))
+            if k not in touched and k not in READ_ONLY_FIELDS and old[k] != new[k]}
 
 
 class Writer:
@@ -151,9 +151,10 @@ class Writer:
             brand_id=before.brand_id, platform=before.platform.value, kind=UPDATE,
             post_id=before.id, body=changes, base_updated_at=base, base=base_post)
         if behind is not None:
-            why = ("an earlier change to this post needs your decision (pending writes, 4)"
-                   if behind.state == DECIDE else
-                   "an earlier change to this post is still being sent")
+            why = {DECIDE: "an earlier change to this post needs your decision (pending "
+                           "writes, 4)",
+                   SENDING: "an earlier change to this post is still being sent"}.get(
+                behind.state, "an earlier change to this post is queued ahead of it")
             return Queued(write, f"waits: {why}")
         return await self.send(write)
 
