@@ -233,3 +233,28 @@ async def test_a_write_another_run_is_sending_is_shown_and_left_alone(make_app, 
         await settle(pilot)
         assert app.session.outbox.count() == 1  # not dropped under the other run's feet
         assert not _captions(app, "facebook", "in another run's hands")
+
+
+async def test_the_apps_flush_leaves_a_slow_create_alone(make_app):
+    """The 20-second flush fires while a create waits for its (slow) answer: one post."""
+    import asyncio
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        app.sandbox_app.state.runtime.faults.replace([Rule(
+            path=["/scheduler/facebook"], method=["POST"], hang_next=1, hang_seconds=1.0,
+            after=True)])
+        saving = asyncio.ensure_future(app.session.edits.create(new_post(
+            "facebook", status="DRAFT", post_type="POST", message="slow answer"), BRAND))
+        while not _captions(app, "facebook", "slow answer"):  # Dash has it; no answer yet
+            await asyncio.sleep(0.01)
+        assert app.session.outbox.pending()[0].state == "sending"
+        app.flush_outbox()
+        await app.workers.wait_for_complete()
+        assert not saving.done()
+        outcome = await saving
+        await settle(pilot)
+        assert outcome.post is not None and outcome.post.caption == "slow answer"
+        assert len(_captions(app, "facebook", "slow answer")) == 1
+        assert app.session.outbox.count() == 0
