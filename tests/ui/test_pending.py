@@ -261,3 +261,31 @@ async def test_the_apps_flush_leaves_a_slow_create_alone(make_app):
         assert outcome.post is not None and outcome.post.caption == "slow answer"
         assert len(_captions(app, "facebook", "slow answer")) == 1
         assert app.session.outbox.count() == 0
+
+
+async def test_a_change_refused_in_the_background_opens_in_the_editor_to_fix(make_app):
+    from dashtui.ui.screens.editor import EditorScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        row = next(r for r in app.session.cache.rows([BRAND])
+                   if r.platform == "twitter" and r.status == "SCHEDULED")
+        app.session.outbox.add(brand_id=BRAND, platform="twitter", kind="update",
+                               post_id=row.id,
+                               body={"timestamp": "2020-01-01T09:00:00Z"},  # in the past
+                               base_updated_at=row.updated_at)
+        app.flush_outbox()
+        await settle(pilot)
+        [write] = app.session.outbox.pending()
+        assert write.state == DECIDE and write.decision["why"] == "refused"
+        assert "need your decision" in messages(app)
+        await pilot.press("4")
+        await settle(pilot)
+        assert "refused" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        assert app.screen.state.draft.timestamp.year == 2020  # the queued change, to fix
+        assert app.session.outbox.count() == 0  # the editor (and its buffer) holds it now
+        assert any(b[1]["key"] == app.screen.state.key for b in app.session.outbox.buffers())

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Static
 
 from ...domain.platforms import SPECS, Platform
 from ...domain.posts import Post, parse_post
-from ...store.outbox import CREATE, DECIDE, DELETE, SENDING, Write
+from ...store.outbox import CREATE, DECIDE, DELETE, SENDING, UPDATE, Write
 from ...store.writer import Conflict, Saved
 from ..textsafe import clean, one_line
 from .base import BaseScreen
@@ -245,6 +245,9 @@ class PendingScreen(BaseScreen):
             if post is None:
                 self.notify("That post is not in the cache; press r on the list to refresh",
                             severity="warning")
+                return
+            if write.state == DECIDE and write.kind == UPDATE:
+                self.reedit(write, post)  # refused: fix the queued change in the editor
                 return
             from .editor import open_editor
 
