@@ -83,7 +83,11 @@ class Edits:
     async def save(self, before: Post, changes: dict[str, Any], *, label: str = "edit"
                    ) -> Outcome:
         outcome = await self.writer.update(before, changes)
-        self._remember(label, [Result(before, outcome)], changes_of={id(before): changes})
+        # after a race (Dash changed while saving) undo goes back to what Dash held just
+        # before the PATCH, not to the older version the edit began from
+        base = outcome.checked if isinstance(outcome, Saved) and outcome.raced \
+            and outcome.checked is not None else before
+        self._remember(label, [Result(base, outcome)], changes_of={id(base): changes})
         return outcome
 
     async def keep_mine(self, conflict: Conflict, before: Post) -> Outcome:
@@ -98,8 +102,10 @@ class Edits:
     def take_theirs(self, conflict: Conflict) -> None:
         self.outbox.done(conflict.write)
 
-    async def create(self, post: Post, brand_id: int) -> Outcome:
-        outcome = await self.writer.create(post.platform, brand_id, post_body(post))
+    async def create(self, post: Post, brand_id: int, *, draft_key: str | None = None
+                     ) -> Outcome:
+        outcome = await self.writer.create(post.platform, brand_id, post_body(post),
+                                           draft_key=draft_key)
         if isinstance(outcome, Saved) and outcome.post is not None:
             self.undo_stack.append(UndoStep("create", [_Inverse("delete", outcome.post)]))
         return outcome

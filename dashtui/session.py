@@ -170,6 +170,11 @@ class Session:
     def pending_writes(self) -> int:
         return self.outbox.count(self.brand.id if self.brand else None)
 
+    def writes_to_decide(self) -> int:
+        """Queued writes waiting for the user (a conflict, a refusal, a create that may have
+        landed); the header shows the count, the pending view (4) the writes."""
+        return self.outbox.count_deciding(self.brand.id if self.brand else None)
+
     def pending_keys(self) -> set[tuple[str, int]]:
         """Posts with a write still waiting to reach Dash."""
         return {(w.platform, w.post_id) for w in self.outbox.pending() if w.post_id}

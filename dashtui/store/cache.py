@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from ..domain.platforms import Platform
 from ..domain.posts import Post, parse_post
+from . import sqlite_files
 
 SCHEMA_VERSION = 1
 
@@ -111,17 +112,10 @@ class Cache:
             self.db = self._rebuild(f"unreadable ({exc})")
 
     # -- opening, checking, rebuilding -------------------------------------------------------
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=10, isolation_level=None,
-                             check_same_thread=False)
-        db.execute("PRAGMA busy_timeout = 10000")  # a second dashtui waits instead of failing
-        return db
-
     def _open(self) -> sqlite3.Connection:
-        db = self._connect()
+        db = sqlite_files.connect(self.path)
         try:
-            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("integrity check failed")
+            sqlite_files.check(db)
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
             version = self._version(db)
@@ -149,11 +143,7 @@ class Cache:
         return int(row[0]) if row else None
 
     def _rebuild(self, why: str, *, quiet: bool = False) -> sqlite3.Connection:
-        aside = self.path.with_name(f"{self.path.name}.broken-{int(time.time())}")
-        for suffix in ("", "-wal", "-shm"):
-            src = Path(str(self.path) + suffix)
-            if src.exists():
-                src.replace(Path(str(aside) + suffix))
+        aside = sqlite_files.move_aside(self.path)
         if not quiet:
             self.notices.append(CacheNotice(
                 f"The local cache was {why}; it was moved to {aside.name} and is being rebuilt "

@@ -2,6 +2,10 @@
 
 Every write is committed to the outbox before it is sent and removed only once Dash has it
 (or has said no for good). Network trouble leaves it queued for `flush()` to retry with backoff.
+Exactly once: a write is claimed (marked in flight) for the length of a send, so the flush and
+a second save never send it meanwhile; a create that may have reached Dash is looked for
+before it is sent again; a retried update that Dash already holds is done, one Dash holds
+differently is a conflict the user decides (outbox state `decide`), never re-checked for ever.
 """
 
 from __future__ import annotations
@@ -16,9 +20,11 @@ from typing import Any
 from ..api.errors import (AuthError, DashError, DashTimeout, ConnectionFailed, MalformedResponse,
                           RateLimitError, ServerError, ValidationError)
 from ..domain.platforms import Platform
-from ..domain.posts import Post, post_body
+from pydantic import ValidationError as PydanticError
+
+from ..domain.posts import READ_ONLY_FIELDS, Post, parse_post, post_body
 from .cache import Cache
-from .outbox import CREATE, DELETE, UPDATE, Outbox, Write
+from .outbox import CREATE, DECIDE, DELETE, SENDING, UPDATE, WAITING, Outbox, Write
 
 # errors after which the write stays queued: the network or Dash may recover, or the user may
 # fix the token; nothing they typed is thrown away
@@ -29,12 +35,22 @@ _KEEP = (ConnectionFailed, DashTimeout, ServerError, RateLimitError, MalformedRe
 class Saved:
     post: Post | None  # None after a delete
     write: Write
+    # fields the user did not touch that someone changed between the conflict check and the
+    # PATCH: field -> (value at the check, value now). Shown as a conflict after the fact.
+    raced: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    checked: Post | None = None  # the post as read just before the PATCH
 
 
 @dataclass
 class Queued:
     write: Write
     reason: str
+
+
+@dataclass
+class Unsure(Queued):
+    """A create may already be on Dash but could not be looked for (e.g. Dash refuses to
+    list drafts without a time): it waits for the user instead of risking a second post."""
 
 
 @dataclass
@@ -62,7 +78,7 @@ class Failed:
     message: str
 
 
-Outcome = Saved | Queued | Rejected | Conflict | Failed
+Outcome = Saved | Queued | Rejected | Conflict | Failed  # Unsure is a Queued
 
 
 def backoff(attempts: int, *, base: float = 2.0, cap: float = 300.0) -> float:
@@ -70,10 +86,43 @@ def backoff(attempts: int, *, base: float = 2.0, cap: float = 300.0) -> float:
     return random.uniform(base / 2, min(cap, base * 2 ** attempts))
 
 
+
 def _same_time(a: datetime | None, b: str | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
     return a == datetime.fromisoformat(b)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not value:
+        return None
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+
+
+def has_values(server: Post, changes: dict[str, Any]) -> bool:
+    """Does the post on Dash already hold every queued value? Compared through the model,
+    so `...Z` and `...+00:00` are the same time."""
+    current = server.model_dump(mode="json", by_alias=True)
+    try:
+        wanted = parse_post(server.platform, {**server.to_json(), **changes}).model_dump(
+            mode="json", by_alias=True)
+    except PydanticError:
+        return False
+    return all(k in current and current.get(k) == wanted.get(k) for k in changes)
+
+
+def raced_fields(checked: Post, after: Post, touched: dict[str, Any]) -> dict[str, tuple]:
+    """Fields the write did not touch whose values moved between the check and the answer."""
+    # only fields both answers carry: a field one answer leaves out is not a change
+    old, new = checked.to_json(), after.to_json()
+    return {k: (old[k], new[k]) for k in sorted(set(old) & set(new))
+            if k not in touched and k not in READ_ONLY_FIELDS and old[k] != new[k]}
 
 
 class Writer:
@@ -84,26 +133,40 @@ class Writer:
 
     # -- starting writes --------------------------------------------------------------------
     async def update(self, before: Post, changes: dict[str, Any]) -> Outcome:
-        base = before.updated_at.isoformat() if before.updated_at else None
+        base = _iso(before.updated_at)
+        base_post = before.to_json()
+        behind: Write | None = None  # an earlier write of this post that isn't finished
         # a change still queued for this post is folded into this one, so a retry pressed
-        # twice (or an edit on top of a queued edit) sends one PATCH, not two
+        # twice (or an edit on top of a queued edit) sends one PATCH, not two. One being sent
+        # right now (or waiting for a decision) is left alone: this write queues behind it.
         for queued in self.outbox.for_post(before.platform.value, before.id):
-            if queued.kind == UPDATE:
+            if queued.state == WAITING and queued.kind == UPDATE \
+                    and self.outbox.take_waiting(queued):
                 changes = {**queued.body, **changes}
                 base = queued.base_updated_at
-                self.outbox.done(queued)
+                base_post = queued.base or base_post
+            else:
+                behind = behind or queued
         write = self.outbox.add(
             brand_id=before.brand_id, platform=before.platform.value, kind=UPDATE,
-            post_id=before.id, body=changes, base_updated_at=base)
+            post_id=before.id, body=changes, base_updated_at=base, base=base_post)
+        if behind is not None:
+            why = {DECIDE: "an earlier change to this post needs your decision (pending "
+                           "writes, 4)",
+                   SENDING: "an earlier change to this post is still being sent"}.get(
+                behind.state, "an earlier change to this post is queued ahead of it")
+            return Queued(write, f"waits: {why}")
         return await self.send(write)
 
     async def create(self, platform: Platform | str, brand_id: int,
-                     body: dict[str, Any]) -> Outcome:
-        # Dash has no idempotency key: a fresh post_group_id lets a retry find the post a lost
-        # answer had already created
-        body = {**body, "brand_id": brand_id, "post_group_id": str(uuid.uuid4())}
+                     body: dict[str, Any], *, draft_key: str | None = None) -> Outcome:
+        # Dash has no idempotency key: the post_group_id (the post's own, or a fresh one for a
+        # brand-new post) with platform and time lets a retry find a post a lost answer made
+        body = {**body, "brand_id": brand_id}
+        if not body.get("post_group_id"):
+            body["post_group_id"] = str(uuid.uuid4())
         write = self.outbox.add(brand_id=brand_id, platform=Platform(platform).value,
-                                kind=CREATE, body=body)
+                                kind=CREATE, body=body, draft_key=draft_key)
         return await self.send(write)
 
     async def recreate(self, snapshot: Post) -> Outcome:
@@ -116,72 +179,153 @@ class Writer:
         return await self.send(write)
 
     # -- sending ----------------------------------------------------------------------------
-    async def send(self, write: Write, *, force: bool = False) -> Outcome:
-        """Try once. `force` skips the conflict check (the user chose to keep theirs)."""
+    async def send(self, write: Write, *, force: bool = False,
+                   background: bool = False) -> Outcome:
+        """Try once. `force`: the user chose this (keep mine over a conflict, send a create
+        again without looking); it may send a write that waits for a decision.
+        `background` (the flush): nobody is looking, so a refusal is kept for the user
+        instead of being dropped."""
+        if not self.outbox.claim(write, decided=force):
+            current = self.outbox.get(write.id)
+            if current is None:
+                return Failed(write, "it is no longer queued")
+            why = ("it needs your decision first" if current.state == DECIDE else
+                   "it is being sent already")
+            return Queued(current, why)
+        try:
+            outcome = await self._attempt(write, force)
+        except BaseException as exc:  # cancelled, or a bug: never leave it marked in flight
+            try:
+                self.outbox.failed_attempt(write, f"interrupted: {type(exc).__name__}", 0)
+            except Exception:  # noqa: BLE001 - the original error matters more
+                pass
+            raise
+        return self._settle(write, outcome, background)
+
+    async def _attempt(self, write: Write, force: bool) -> Outcome:
         try:
             if write.kind == UPDATE:
                 return await self._send_update(write, force)
             if write.kind == CREATE:
-                return await self._send_create(write)
+                return await self._send_create(write, force)
             return await self._send_delete(write)
         except ValidationError as exc:
-            self.outbox.done(write)
             return Rejected(write, str(exc), exc.field_errors)
         except _KEEP as exc:
-            self.outbox.failed_attempt(write, str(exc), backoff(write.attempts))
             return Queued(write, str(exc))
         except DashError as exc:  # 403, 404, 409: retrying won't help
-            self.outbox.done(write)
             return Failed(write, str(exc))
 
-    async def _send_update(self, write: Write, force: bool) -> Outcome:
-        if not force and write.base_updated_at is not None:
-            server = await self.client.get_post(write.platform, write.post_id)
-            if not _same_time(server.updated_at, write.base_updated_at):
-                self.cache.upsert([server])
-                return Conflict(write, server)
-        post = await self.client.update_post(write.platform, write.post_id, write.body)
-        self.cache.upsert([post])
-        self.outbox.done(write)
-        return Saved(post, write)
+    def _settle(self, write: Write, outcome: Outcome, background: bool) -> Outcome:
+        """Record what happened to a claimed write; nothing stays marked in flight."""
+        if isinstance(outcome, Saved):
+            self.outbox.done(write)
+            if write.kind == UPDATE and outcome.post is not None:
+                self.outbox.rebase_followers(write, _iso(outcome.post.updated_at))
+        elif isinstance(outcome, Unsure):
+            self.outbox.needs_decision(write, "unknown", outcome.reason)
+        elif isinstance(outcome, Queued):
+            self.outbox.failed_attempt(write, outcome.reason, backoff(write.attempts))
+        elif isinstance(outcome, Conflict):
+            self.outbox.needs_decision(
+                write, "conflict", "changed on Dash since the edit began",
+                server=outcome.server.to_json())
+        elif isinstance(outcome, (Rejected, Failed)):
+            if background:
+                fields = outcome.field_errors if isinstance(outcome, Rejected) else None
+                self.outbox.needs_decision(
+                    write, "refused" if isinstance(outcome, Rejected) else "failed",
+                    outcome.message, field_errors=fields)
+            else:  # the caller shows it (the editor keeps the text)
+                self.outbox.done(write)
+        return outcome
 
-    async def _send_create(self, write: Write) -> Outcome:
-        if write.attempts:
-            found = await self._find_created(write)
+    async def _send_update(self, write: Write, force: bool) -> Outcome:
+        self.outbox.renew(write)
+        server = await self.client.get_post(write.platform, write.post_id)
+        if has_values(server, write.body):
+            # Dash already holds it: an earlier send whose answer was lost, or the same edit
+            # made elsewhere. Done, without a PATCH that would look like a conflict.
+            self.cache.upsert([server])
+            return Saved(server, write, checked=server)
+        if not force and write.base_updated_at is not None \
+                and not _same_time(server.updated_at, write.base_updated_at):
+            self.cache.upsert([server])
+            return Conflict(write, server)
+        self.outbox.renew(write)
+        post = await self.client.update_post(write.platform, write.post_id, write.body)
+        # the answer is the post as our PATCH left it: a field we did not send that differs
+        # from the check was changed by someone in between (shown after the fact)
+        raced = raced_fields(server, post, write.body)
+        self.cache.upsert([post])
+        return Saved(post, write, raced=raced, checked=server)
+
+    async def _send_create(self, write: Write, force: bool) -> Outcome:
+        if write.sends > 1 and not force:  # an earlier send began: Dash may have the post
+            try:
+                found = await self._find_created(write)
+            except _KEEP:
+                raise
+            except DashError as exc:
+                return Unsure(write, "Dash may already have this post (an earlier send got "
+                              f"no answer) and dashtui could not check: {exc}")
             if found is not None:
                 self.cache.upsert([found])
-                self.outbox.done(write)
                 return Saved(found, write)
+        self.outbox.renew(write)
         post = await self.client.create_post(write.platform, write.body)
         self.cache.upsert([post])
-        self.outbox.done(write)
         return Saved(post, write)
 
     async def _find_created(self, write: Write) -> Post | None:
-        """After a lost answer: did the create land anyway? Look for its post_group_id."""
+        """After a lost answer: did the create land anyway? The same post_group_id on the
+        same platform at the same time (siblings on other platforms share the group)."""
         group = write.body.get("post_group_id")
-        stamp = write.body.get("timestamp")
-        if stamp:
-            moment = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
+        if not group:
+            raise DashError("the queued post has no post_group_id to look for")
+        moment = _parse_time(write.body.get("timestamp"))
+        self.outbox.renew(write)
+        if moment is not None:
             posts = await self.client.list_posts(write.platform, write.brand_id,
                                                  moment - timedelta(days=1),
                                                  moment + timedelta(days=1))
         else:
             posts = await self.client.list_posts(write.platform, write.brand_id, None, None)
-        return next((p for p in posts if p.post_group_id == group), None)
+
+        def same_time(p: Post) -> bool:
+            if moment is None or p.timestamp is None:
+                return moment is None and p.timestamp is None
+            return abs((p.timestamp - moment).total_seconds()) < 60
+
+        return next((p for p in posts if p.post_group_id == group and same_time(p)), None)
 
     async def _send_delete(self, write: Write) -> Outcome:
+        self.outbox.renew(write)
         await self.client.delete_post(write.platform, write.post_id)
         self.cache.remove(write.platform, write.post_id)
-        self.outbox.done(write)
         return Saved(None, write)
 
     async def flush(self, *, due_only: bool = True) -> list[Outcome]:
-        """Resend what is queued (oldest first); on app start and on a timer."""
-        now = time.time()
-        outcomes = []
+        """Resend what is queued (oldest first); on app start and on a timer.
+
+        Writes being sent (here or by another run) and writes waiting for a decision are
+        left alone, and so are later writes of the same post, which go in order."""
+        self.outbox.recover()
+        now = self.outbox.clock()
+        outcomes: list[Outcome] = []
+        blocked: set[tuple[str, int]] = set()
         for write in self.outbox.pending():
-            if due_only and write.next_attempt > now:
+            key = (write.platform, write.post_id) if write.post_id else None
+            if write.state != WAITING or (key and key in blocked):
+                if key:
+                    blocked.add(key)
                 continue
-            outcomes.append(await self.send(write))
+            if due_only and write.next_attempt > now:
+                if key:
+                    blocked.add(key)
+                continue
+            outcome = await self.send(write, background=True)
+            if key and not isinstance(outcome, Saved):
+                blocked.add(key)
+            outcomes.append(outcome)
         return outcomes

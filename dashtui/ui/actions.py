@@ -14,7 +14,7 @@ from textual import work
 from ..domain.platforms import SPECS, Platform
 from ..domain.posts import Post, Status
 from ..edits import Result, map_caption
-from ..store.writer import Saved
+from ..store.writer import Conflict, Failed, Rejected, Saved, Unsure
 from .textsafe import one_line
 
 FLUSH_EVERY = 20.0  # seconds between retries of queued writes (each write backs off itself)
@@ -170,16 +170,51 @@ class WriteActions:
         self.reload_screen()
 
     # -- the outbox -------------------------------------------------------------------------
-    @work(exclusive=True, group="flush", exit_on_error=False)
+    # not `exclusive`: cancelling a flush mid-request would cut a write off between send and
+    # answer; a tick that finds one still running just skips
+    @work(group="flush", exit_on_error=False)
     async def flush_outbox(self) -> None:
-        if self.session.read_only or not self.session.outbox.count():
+        if self.session.read_only or getattr(self, "_flushing", False) \
+                or not self.session.outbox.count():
             return
-        outcomes = await self.session.writer.flush()
+        self._flushing = True
+        try:
+            outcomes = await self.session.writer.flush()
+        finally:
+            self._flushing = False
         landed = sum(isinstance(o, Saved) for o in outcomes)
         if landed:
             self.notify(f"{landed} queued change(s) reached Dash")
+        # every outcome that now waits for the user is said, never dropped
+        decide = [o for o in outcomes if isinstance(o, (Conflict, Unsure, Rejected, Failed))]
+        if decide:
+            lines = [_decision_line(o) for o in decide[:4]]
+            more = f"\n(and {len(decide) - 4} more)" if len(decide) > 4 else ""
+            self.notify("\n".join(lines) + more + "\n4 shows the pending writes",
+                        title=f"{len(decide)} queued change(s) need your decision",
+                        severity="warning", timeout=20, markup=False)
+        for o in outcomes:  # a conflict after the fact: Dash changed while it was sent
+            if isinstance(o, Saved) and o.raced and o.post is not None:
+                self.notify(f"{_write_label(o.write)} reached Dash, but meanwhile Dash "
+                            f"changed {', '.join(o.raced)} (kept)", title="Changed meanwhile",
+                            severity="warning", timeout=15, markup=False)
+        if landed or decide:
             self.reload_screen()
         self.update_header()
+
+
+def _write_label(write) -> str:
+    label = SPECS[Platform(write.platform)].label
+    return f"{label} #{write.post_id}" if write.post_id else f"new {label} post"
+
+
+def _decision_line(outcome) -> str:
+    what = _write_label(outcome.write)
+    if isinstance(outcome, Conflict):
+        return f"{what}: changed on Dash since your edit"
+    if isinstance(outcome, Unsure):
+        return f"{what}: may already be on Dash; could not check"
+    return f"{what}: {outcome.message}"
 
 
 def _amount(by: timedelta) -> str:

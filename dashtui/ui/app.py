@@ -34,6 +34,12 @@ def _failed_screen() -> Screen:
 
     return FailedScreen()
 
+
+def _pending_screen() -> Screen:
+    from .screens.pending import PendingScreen
+
+    return PendingScreen()
+
 # errors that stop dashtui working as a whole get the error panel, not a passing toast
 _APP_WIDE = (AuthError, ForbiddenError, ConnectionFailed, DashTimeout, ServerError,
              MalformedResponse)
@@ -43,13 +49,16 @@ STALE_AFTER = 60.0  # seconds before moving to a period refreshes it again
 class DashApp(WriteActions, App):
     TITLE = "dashtui"
     CSS_PATH = "dashtui.tcss"
-    MODES = {"calendar": CalendarScreen, "posts": _posts_screen, "failed": _failed_screen}
+    MODES = {"calendar": CalendarScreen, "posts": _posts_screen, "failed": _failed_screen,
+             "pending": _pending_screen}
     DEFAULT_MODE = "calendar"
     BINDINGS = [
         # the footer has room for the screen's own keys; modes are in help and the palette
         Binding("1", "switch_mode('calendar')", "Calendar", id="app.calendar", show=False),
         Binding("2", "switch_mode('posts')", "Posts", id="app.posts", show=False),
         Binding("3", "switch_mode('failed')", "Failed posts", id="app.failed", show=False),
+        Binding("4", "switch_mode('pending')", "Pending writes", id="app.pending",
+                show=False),
         Binding("b", "pick_brand", "Brand", id="app.brand", show=False),
         Binding("r", "refresh", "Refresh", id="app.refresh", show=False),
         Binding("u", "undo", "Undo", id="app.undo", show=False),
@@ -77,6 +86,9 @@ class DashApp(WriteActions, App):
     def on_mount(self) -> None:
         for notice in self.session.cache.notices:
             self.notify(notice.text, title="Cache rebuilt", severity="warning", timeout=10)
+        for text in self.session.outbox.notices:  # also shown atop the pending writes (4)
+            self.notify(text, title="Outbox damaged", severity="error", timeout=30,
+                        markup=False)
         if not self.session.brands:
             self.load_brands()
         self.set_interval(FLUSH_EVERY, self.flush_outbox)

@@ -43,6 +43,9 @@ class HeaderBar(Widget):
         pending = session.pending_writes()
         facts.append((f"{pending} pending",
                       "bold yellow" if pending else "dim"))
+        deciding = session.writes_to_decide()  # outbox helper: writes that wait for the user
+        if deciding:
+            facts.append((f"{deciding} to decide (4)", "bold red"))
         for value, style in facts:
             right.append(" │ ", style="dim")
             right.append(value, style=style)

@@ -112,3 +112,60 @@ class ConflictScreen(AppLettersOff, ModalScreen[str]):
 
     def action_scroll(self, step: int) -> None:
         self.query_one("#conflict-body", VerticalScroll).scroll_relative(y=step, animate=False)
+
+
+class RacedScreen(AppLettersOff, ModalScreen[bool]):
+    """A conflict after the fact: the save went through, but between the conflict check and
+    the PATCH someone changed fields the user did not touch. Their values are kept; the
+    user may undo their own change (True) to get Dash's version from before the save."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="RacedScreen", width=100) + """
+    RacedScreen VerticalScroll { height: auto; max-height: 12; }
+    RacedScreen #choices { height: 1; margin-top: 1; }
+    RacedScreen Button { margin-right: 2; }
+    """
+    BINDINGS = [
+        Binding("u", "choose(True)", "Undo my change", id="raced.undo",
+                tooltip="Put back the values Dash had just before your save"),
+        Binding("enter,escape,k", "choose(False)", "Keep both", id="raced.keep"),
+    ]
+
+    def __init__(self, label: str, raced: dict[str, tuple[Any, Any]], *,
+                 labels: dict[str, str] | None = None, zone: ZoneInfo | None = None) -> None:
+        super().__init__()
+        self.label = label
+        self.zone = zone
+        labels = labels or {}
+        self.rows = [DiffRow(k, labels.get(k, k), old, new) for k, (old, new) in raced.items()]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Text(f"Saved {self.label}, but Dash changed it while saving"),
+                        classes="dialog-title")
+            with VerticalScroll(id="raced-body"):
+                yield Static(diff_table(self.rows, self.zone, old_title="At the check",
+                                        new_title="Now on Dash"), id="raced")
+            yield Static("Your change went on top of these (they are kept). Someone may "
+                         "also have changed what you saved, just before it. u puts back "
+                         "Dash's version from just before your save.", classes="dim")
+            with Horizontal(id="choices"):
+                yield Button("Keep both (enter)", id="keep", variant="primary", compact=True)
+                yield Button("Undo my change (u)", id="undo", compact=True)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "undo")
+
+    def action_choose(self, undo: bool) -> None:
+        self.dismiss(undo)
+
+
+def show_raced(app, label: str, raced: dict[str, tuple[Any, Any]],
+               labels: dict[str, str] | None = None) -> None:
+    """Tell the user about a race after a save; `u` there undoes the save."""
+    def answered(undo: bool | None) -> None:
+        if undo:
+            app.action_undo()
+
+    app.push_screen(RacedScreen(label, raced, labels=labels, zone=app.session.zone),
+                    answered)

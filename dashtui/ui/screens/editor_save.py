@@ -13,7 +13,7 @@ from textual import work
 
 from ...domain.rules import ERROR, WARNING
 from ...store.writer import Conflict, Failed, Outcome, Queued, Rejected, Saved
-from .conflict import KEEP_MINE, TAKE_THEIRS, ConflictScreen
+from .conflict import KEEP_MINE, TAKE_THEIRS, ConflictScreen, show_raced
 from .diff import DiffScreen, diff_rows
 
 
@@ -82,7 +82,8 @@ class SaveFlow(_Base):
         self.saving = True
         try:
             if self.state.new:
-                outcome = await edits.create(self.state.draft, self.state.brand_id)
+                outcome = await edits.create(self.state.draft, self.state.brand_id,
+                                             draft_key=self.state.key)
             else:
                 outcome = await edits.save(self.state.original, changes)
         except Exception as exc:  # noqa: BLE001 - whatever it was, the text stays
@@ -113,6 +114,8 @@ class SaveFlow(_Base):
             name = f"{label} (now #{saved.id})" if self.state.new and saved else label
             self.notify(f"Saved {name}", markup=False)
             self.dismiss(saved)
+            if outcome.raced:  # outbox helper: a conflict after the fact, with undo
+                show_raced(self.app, label, outcome.raced, self.labels())
         elif isinstance(outcome, Queued):
             self.drop_buffer()
             self.notify(f"Dash did not take it now ({outcome.reason}); queued; it will be "
