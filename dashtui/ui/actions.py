@@ -46,12 +46,14 @@ class WriteActions:
 
     @work(group="writes", exit_on_error=False)
     async def perform(self, label: str, run: Callable[[], Awaitable[list[Result]]], *,
-                      confirm: tuple[str, list[str], str] | None = None) -> None:
+                      confirm: tuple | None = None) -> None:
+        """`confirm` is (title, lines, yes[, destructive]): the question asked first."""
         if not self.guard_write(label.capitalize()):
             return
         if confirm is not None:
-            title, lines, yes = confirm
-            if not await self.push_screen_wait(_modals().ConfirmScreen(title, lines, yes)):
+            title, lines, yes, *rest = confirm
+            if not await self.push_screen_wait(_modals().ConfirmScreen(
+                    title, lines, yes, destructive=rest[0] if rest else True)):
                 return
         results = await run()
         self.report(label, results)
@@ -91,7 +93,8 @@ class WriteActions:
         label = f"reschedule to {when.local:%a %d %b %H:%M}"
         if len(posts) > 1 and not await self.push_screen_wait(_modals().ConfirmScreen(
                 f"Reschedule {len(posts)} posts to {when.local:%a %d %b %H:%M}?",
-                [describe(p, self.session.zone) for p in posts], "Reschedule")):
+                [describe(p, self.session.zone) for p in posts], "Reschedule",
+                destructive=False)):
             return
         self.report(label, await self.session.edits.reschedule(posts, to=when.utc,
                                                                 label=label))
@@ -104,17 +107,50 @@ class WriteActions:
                                                                "post comes back with a new id)"],
             "Delete"))
 
-    def publish_now(self, posts: list[Post]) -> None:
-        self.perform("publish now", lambda: self.session.edits.set_status(
-            posts, Status.AUTOPUBLISHING), confirm=(
-            f"Publish {len(posts)} post(s) now? They go live on the networks.",
-            [describe(p, self.session.zone) for p in posts], "Publish"))
+    @work(group="writes", exit_on_error=False)
+    async def publish_now(self, posts: list[Post]) -> None:
+        """Publish now; posts awaiting approval or marked for posting by hand only when asked
+        by their own letter (a), and partially failed ones never (they are live already)."""
+        if not posts or not self.guard_write("Publish now"):
+            return
+        from ..domain.triage import RISKY, SKIP_REASONS
+
+        zone = self.session.zone
+        risky = [p for p in posts if str(p.status) in RISKY]
+        live = [p for p in posts if p.status == Status.PARTIALLY_FAILED]
+        safe = [p for p in posts if p not in risky and p not in live]
+        lines = [describe(p, zone) for p in safe]
+        choices = []
+        if safe:
+            choices.append(_modals().Choice("y", f"Publish {len(safe)}", safe, "warning"))
+        skipped = risky + live
+        if skipped:
+            reasons = " / ".join(dict.fromkeys(SKIP_REASONS[str(p.status)] for p in skipped))
+            lines += ["", f"{len(skipped)} skipped: {reasons}"]
+            lines += [f"  {describe(p, zone)}" for p in skipped]
+        if risky:
+            lines += ["", "a publishes these anyway:"] + [
+                f"  #{p.id}: {RISKY[str(p.status)]}" for p in risky]
+            choices.append(_modals().Choice(
+                "a", f"Publish {len(safe) + len(risky)} anyway", safe + risky, "error"))
+        if not choices:
+            self.report("publish now", await self.session.edits.set_status(
+                posts, Status.AUTOPUBLISHING))  # each says why it was left alone
+            return
+        n = len(safe) or len(risky)
+        chosen = await self.push_screen_wait(_modals().ChoiceScreen(
+            f"Publish {n} post(s) now? They go live on the networks.", lines, choices))
+        if not chosen:
+            return
+        self.report("publish now", await self.session.edits.set_status(
+            chosen, Status.AUTOPUBLISHING))
+        self.reload_screen()
 
     def back_to_draft(self, posts: list[Post]) -> None:
         confirm = None
         if len(posts) > 1:
             confirm = (f"Move {len(posts)} posts back to draft?",
-                       [describe(p, self.session.zone) for p in posts], "To draft")
+                       [describe(p, self.session.zone) for p in posts], "To draft", False)
         self.perform("back to draft", lambda: self.session.edits.set_status(
             posts, Status.DRAFT), confirm=confirm)
 

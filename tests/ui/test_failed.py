@@ -17,7 +17,7 @@ from dashtui.store.writer import Queued
 from dashtui.ui.screens.bulk import BulkScreen
 from dashtui.ui.screens.detail import DetailScreen
 from dashtui.ui.screens.failed import FailedScreen
-from dashtui.ui.screens.modals import ConfirmScreen, PickScreen
+from dashtui.ui.screens.modals import ChoiceScreen, ConfirmScreen, PickScreen
 
 from .conftest import NOW, screen_text, settle
 
@@ -159,7 +159,7 @@ async def test_bulk_retry_publishes_a_whole_cause(make_app):
         await to_cause(pilot, screen, UPLOAD)
         await pilot.press("R")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ChoiceScreen)
         text = screen_text(app)
         assert "Retry 2 posts now?" in text and all(f"#{pid}" in text for pid in ids)
         await pilot.press("y")
@@ -274,7 +274,7 @@ async def test_read_only_refuses(make_app):
         for key in ("R", "S", "e", "d", "x", "tab", "R", "S", "x"):
             await pilot.press(key)
             await pilot.pause()
-            assert not isinstance(app.screen, (ConfirmScreen, PickScreen))
+            assert not isinstance(app.screen, (ChoiceScreen, PickScreen))
         assert sum("Read-only" in n.title for n in app._notifications) >= 8
         assert [state(app).posts[pid].data for pid in ids] == before
 
@@ -356,7 +356,7 @@ async def test_empty_state(make_app):
         assert "Nothing failed in the last 1 day," in text
         await pilot.press("R")
         await pilot.pause()
-        assert not isinstance(app.screen, ConfirmScreen)
+        assert not isinstance(app.screen, ChoiceScreen)
 
 
 async def test_fixing_a_whole_cause_from_its_posts_returns_to_the_causes(make_app):

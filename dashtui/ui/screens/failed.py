@@ -28,7 +28,10 @@ from .failed_actions import FailedActions
 # focused on the marked posts (or the one under the cursor)
 ACTION_KEYS = [
     Binding("R", "screen.retry", "Retry", id="failed.retry",
-            tooltip="Publish again now (status AUTOPUBLISHING)"),
+            tooltip="Publish FAILED and EXPIRED posts again now (status AUTOPUBLISHING)"),
+    Binding("P", "screen.publish_anyway", "Publish anyway", id="failed.publish_anyway",
+            show=False, tooltip="Publish posts awaiting approval or marked for posting by "
+            "hand: may post twice or skip the approval"),
     Binding("S", "screen.reschedule", "Reschedule", id="failed.reschedule"),
     Binding("e", "screen.edit_retry", "Edit+retry", id="failed.edit",
             tooltip="Open the editor with the status set to publish now"),
