@@ -82,11 +82,9 @@ class RetryPlan:
         """`2 skipped: may already be posted by hand / awaiting approval`."""
         if not self.skipped:
             return None
-        reasons = []
-        for item in self.skipped:
-            reason = SKIP_REASONS.get(str(item.status), f"{_words(item.status)}, not retryable")
-            if reason not in reasons:
-                reasons.append(reason)
+        statuses = {str(item.status) for item in self.skipped}
+        reasons = [why for status, why in SKIP_REASONS.items() if status in statuses]
+        reasons += sorted(f"{_words(s)}, not retryable" for s in statuses - SKIP_REASONS.keys())
         return f"{len(self.skipped)} skipped: {' / '.join(reasons)}"
 
 

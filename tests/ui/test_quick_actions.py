@@ -240,3 +240,48 @@ async def test_publish_now_never_republishes_a_partially_failed_post(make_app):
         await settle(pilot)
         assert "already live" in messages(app)
         assert _server(app, row.id).data == before
+
+
+async def test_publish_now_leaves_approvals_and_manual_posts_to_their_own_letter(make_app):
+    from dashtui.ui.screens.modals import ChoiceScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one(PostTable)
+        waiting = next(r for r in table.visible_rows if r.status == "MISSING_APPROVALS")
+        plain = next(r for r in table.visible_rows if r.status == "SCHEDULED")
+        for row in (waiting, plain):
+            assert table.move_to(row.key)
+            await pilot.press("space")
+        before = dict(_server(app, waiting.id).data)
+        await pilot.press("P")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        asked = "\n".join(app.screen.lines)
+        text = screen_text(app)
+        assert "Publish 1 post(s) now?" in text and "Publish 1 (y)" in text
+        assert "1 skipped: awaiting approval" in asked
+        assert "publishing skips the approval" in asked and "Publish 2 anyway (a)" in text
+        await pilot.press("y")
+        await settle(pilot)
+        assert _server(app, plain.id).data["status"] == "AUTOPUBLISHING"
+        assert _server(app, waiting.id).data == before
+
+        for row in (waiting, plain):  # unmark both: only the waiting post, under the cursor
+            assert table.move_to(row.key)
+            await pilot.press("space")
+        assert not table.marked and table.move_to(waiting.key)
+        await pilot.press("P")
+        await pilot.pause()
+        assert "Publish 1 anyway (a)" in screen_text(app)
+        await pilot.press("enter")  # the focused button is Cancel, never the publish
+        await settle(pilot)
+        assert _server(app, waiting.id).data == before
+        await pilot.press("P")
+        await pilot.pause()
+        await pilot.press("a")
+        await settle(pilot)
+        assert _server(app, waiting.id).data["status"] == "AUTOPUBLISHING"

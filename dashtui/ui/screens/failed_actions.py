@@ -214,13 +214,10 @@ class FailedActions:
                                    self.session.brand_name)]
         if skipped:
             lines += ["", skipped + risky_hint]
-        choices = [Choice("y", f"Retry {len(send)}", send, "warning")]
-        others = [p for p in send if not any(p is t for t in plan.token_items)]
-        if plan.token and others:
-            choices.append(Choice("o", f"Only the {len(others)} without token errors", others,
-                                  "warning"))
+        # a token error is named, not left out: the account may have been reconnected already
         chosen = await self.app.push_screen_wait(ChoiceScreen(
-            f"Retry {_plural(len(send))} now? They publish at once.", lines, choices))
+            f"Retry {_plural(len(send))} now? They publish at once.", lines,
+            [Choice("y", f"Retry {len(send)}", send, "warning")]))
         if not chosen:
             return
         await self._run(chosen, f"Retrying {_plural(len(chosen))}",

@@ -81,7 +81,7 @@ class ChoiceScreen(FitsDialog, ModalScreen[Any]):
         self.cancel_value = cancel
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog choice" if len(self.choices) > 1 else "dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             with VerticalScroll(classes="list", id="lines"):
                 yield Static(Text("\n".join(clean(line) for line in self.lines)))
