@@ -166,7 +166,7 @@ class ResultsScreen(FitsDialog, ModalScreen[None]):
             yield Label("enter closes", classes="dim hint")
 
 
-class PickScreen(ModalScreen[Any]):
+class PickScreen(FitsDialog, ModalScreen[Any]):
     """Choose one of several labelled values: a letter each, or arrows and enter."""
 
     BINDINGS = [
@@ -186,10 +186,12 @@ class PickScreen(ModalScreen[Any]):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             yield OptionList(*[
                 Option(Text(f"{LETTERS[i] if i < len(LETTERS) else ' '}  {clean(label)}"),
-                       id=str(i)) for i, (label, _) in enumerate(self.choices)])
+                       id=str(i)) for i, (label, _) in enumerate(self.choices)],
+                classes="list")
             yield Label("a letter or enter picks · esc cancels", classes="dim hint")
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one(OptionList).focus()
 
     def on_key(self, event) -> None:
@@ -205,7 +207,7 @@ class PickScreen(ModalScreen[Any]):
         self.dismiss(self.choices[int(event.option.id)][1])
 
 
-class TimePrompt(ModalScreen[When | None]):
+class TimePrompt(FitsDialog, ModalScreen[When | None]):
     """Type a time (`tomorrow 9:00`, `+2h`, `14:00`); the answer is shown before it is used."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="time.cancel")]
@@ -225,6 +227,7 @@ class TimePrompt(ModalScreen[When | None]):
             yield Label("enter sets the time · esc cancels", classes="dim hint")
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one(Input).focus()
 
     def _read(self, text: str) -> When | None:
