@@ -561,3 +561,41 @@ async def test_a_bulk_stops_sending_once_dash_is_down_and_queues_the_rest(make_a
         assert all(status(app, pid) == "AUTOPUBLISHING" for pid in ids)
         assert not app.session.pending_keys()
         assert sorted(pid for pid, _ in sent) == sorted(ids + ids[:DOWN_AFTER])
+
+
+async def test_will_fail_lists_the_next_24_hours_posts_whose_checks_fail_now(make_app,
+                                                                            monkeypatch):
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_failed(pilot)
+        now = app.session.now()
+        upcoming = [(pid, s) for pid, s in state(app).posts.items()
+                    if s.data.get("brand_id") == BRAND and s.data.get("status") == "SCHEDULED"
+                    and now < datetime.fromisoformat(s.data["timestamp"].replace("Z", "+00:00"))
+                    < now + timedelta(hours=24)]
+        tweet = next(pid for pid, s in upcoming if s.platform == "twitter")
+        later = next(pid for pid, s in state(app).posts.items()  # beyond 24 h: not listed
+                     if s.platform == "twitter" and s.data.get("brand_id") == BRAND
+                     and s.data.get("status") == "SCHEDULED"
+                     and datetime.fromisoformat(s.data["timestamp"].replace("Z", "+00:00"))
+                     > now + timedelta(days=2))
+        for pid in (tweet, later):
+            await sandbox(app, f"posts/{pid}", {"tweet_status": "too long " * 60})
+        await refresh(pilot)
+        await pilot.press("W")
+        await settle(pilot)
+        listed = {i.id for g in screen.groups.groups for i in g.items}
+        assert listed == {tweet}
+        cause = screen.groups.cursor_group.cause
+        assert cause.startswith("Will fail: tweet_status:")
+        text = screen_text(app)
+        assert "will fail: 1 scheduled post · next 24 h" in text
+        sent = spy_patches(app, monkeypatch)
+        await pilot.press("R")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceScreen) and not sent
+        assert status(app, tweet) == "SCHEDULED"
+        await pilot.press("W")
+        await settle(pilot)
+        assert tweet not in {i.id for g in screen.groups.groups for i in g.items}
+        assert "will fail" not in screen_text(app)

@@ -84,6 +84,10 @@ class FailedActions:
 
     # -- the keys ----------------------------------------------------------------------------
     def action_retry(self) -> None:
+        if getattr(self, "will_fail", False):
+            self.notify("These have not failed yet: e fixes a post, S moves it, W shows what "
+                        "failed", severity="warning")
+            return
         if self.app.guard_write("Retrying") and (posts := self._targets()):
             self.retry(posts)
 
@@ -143,6 +147,8 @@ class FailedActions:
         from .editor import open_editor  # lazily: the editor is big and often not needed
 
         screen = open_editor(self.app, post)
+        if getattr(self, "will_fail", False):
+            return  # not failed yet: fix it, it keeps its time
         state = getattr(screen, "state", None)
         if state is None or not hasattr(state, "set") or post.status in LOCKED_STATUSES:
             return  # an editor that takes no preset: it simply opens
