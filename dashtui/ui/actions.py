@@ -119,20 +119,23 @@ class WriteActions:
         risky = [p for p in posts if str(p.status) in RISKY]
         live = [p for p in posts if p.status == Status.PARTIALLY_FAILED]
         safe = [p for p in posts if p not in risky and p not in live]
-        lines = [describe(p, zone) for p in safe]
+        lines: list[str] = []  # what was left out comes first: the list may be long
         choices = []
         if safe:
             choices.append(_modals().Choice("y", f"Publish {len(safe)}", safe, "warning"))
         skipped = risky + live
         if skipped:
             reasons = " / ".join(dict.fromkeys(SKIP_REASONS[str(p.status)] for p in skipped))
-            lines += ["", f"{len(skipped)} skipped: {reasons}"]
+            lines += [f"{len(skipped)} skipped: {reasons}"]
             lines += [f"  {describe(p, zone)}" for p in skipped]
         if risky:
-            lines += ["", "a publishes these anyway:"] + [
+            lines += ["a publishes these anyway:"] + [
                 f"  #{p.id}: {RISKY[str(p.status)]}" for p in risky]
             choices.append(_modals().Choice(
                 "a", f"Publish {len(safe) + len(risky)} anyway", safe + risky, "error"))
+        if skipped and safe:
+            lines.append("")
+        lines += [describe(p, zone) for p in safe]
         if not choices:
             self.report("publish now", await self.session.edits.set_status(
                 posts, Status.AUTOPUBLISHING))  # each says why it was left alone

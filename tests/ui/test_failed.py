@@ -551,7 +551,8 @@ async def test_a_bulk_stops_sending_once_dash_is_down_and_queues_the_rest(make_a
         assert all(isinstance(r.outcome, Queued) for r in bulk.results)
         assert [r.post.id for r in bulk.results] == ids
         text = screen_text(app)
-        assert "Dash looks down: stopped sending after 3 failures in a row" in text
+        assert "Dash looks down (3 failures in a row): the rest were queued without sending" \
+            in text
         assert f"0 of {len(ids)} done; {len(ids)} queued for retry" in text
         assert {pid for _, pid in app.session.pending_keys()} == set(ids)
         assert all(status(app, pid) == "FAILED" for pid in ids)

@@ -63,7 +63,7 @@ class BulkScreen(ModalScreen[list[Result]]):
 
     DEFAULT_CSS = """
     BulkScreen ProgressBar { height: 1; margin-bottom: 1; }
-    BulkScreen #bulk-summary { margin-top: 1; text-style: bold; }
+    BulkScreen #bulk-summary { margin-top: 1; text-style: bold; width: 100%; }
     """
     BINDINGS = [
         Binding("enter", "close", "Close", id="bulk.close"),
@@ -176,8 +176,8 @@ class BulkScreen(ModalScreen[list[Result]]):
         self.finished = True
         text = summary(self.results)
         if self.down is not None:
-            text = (f"Dash looks down: stopped sending after {DOWN_AFTER} failures in a row; "
-                    "the rest wait in the outbox\n" + text)
+            text = (f"Dash looks down ({DOWN_AFTER} failures in a row): the rest were queued "
+                    "without sending\n" + text)
         self.query_one("#bulk-summary", Label).update(f"{text} · enter closes")
         self.call_after_refresh(self._fit_lines)  # a longer summary takes rows from the lines
 

@@ -213,13 +213,15 @@ class FailedActions:
                         severity="warning", markup=False)
             return
         send = plan.send
-        lines = self._lines(send)
+        # what needs a decision first, then the posts: the list may be long
+        lines: list[str] = []
         if plan.token:
-            lines += ["", f"A retry cannot fix these: {TOKEN_ADVICE}",
+            lines += [f"A retry cannot fix these: {TOKEN_ADVICE}",
                       *token_lines(plan.token, lambda p: SPECS[Platform(p)].label,
-                                   self.session.brand_name)]
+                                   self.session.brand_name), ""]
         if skipped:
-            lines += ["", skipped + risky_hint]
+            lines += [skipped + risky_hint, ""]
+        lines += self._lines(send)
         # a token error is named, not left out: the account may have been reconnected already
         chosen = await self.app.push_screen_wait(ChoiceScreen(
             f"Retry {_plural(len(send))} now? They publish at once.", lines,
