@@ -6,7 +6,7 @@ and the same result reporting.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 
 from textual import work
@@ -34,6 +34,12 @@ def _modals():
     return modals
 
 
+def _bulk():
+    from .screens import bulk
+
+    return bulk
+
+
 class WriteActions:
     """Needs `self.session` and Textual's App API."""
 
@@ -45,8 +51,8 @@ class WriteActions:
         return True
 
     @work(group="writes", exit_on_error=False)
-    async def perform(self, label: str, run: Callable[[], Awaitable[list[Result]]], *,
-                      confirm: tuple | None = None) -> None:
+    async def perform(self, label: str, posts: list[Post], step, *,
+                      confirm: tuple | None = None, queue=None) -> None:
         """`confirm` is (title, lines, yes[, destructive]): the question asked first."""
         if not self.guard_write(label.capitalize()):
             return
@@ -55,8 +61,19 @@ class WriteActions:
             if not await self.push_screen_wait(_modals().ConfirmScreen(
                     title, lines, yes, destructive=rest[0] if rest else True)):
                 return
-        results = await run()
-        self.report(label, results)
+        await self.run_each(label, posts, step, queue=queue)
+
+    async def run_each(self, label: str, posts: list[Post], step, *, queue=None) -> None:
+        """One post: its outcome as a toast. Several: one at a time in a BulkScreen, which
+        reports each post, stops sending once Dash is plainly down and queues the rest."""
+        if len(posts) == 1:
+            self.report(label, await step(posts[0], None))
+        elif posts:
+            from .screens.bulk import BulkScreen
+
+            await self.push_screen_wait(BulkScreen(
+                f"{label.capitalize()}: {len(posts)} posts", posts, step,
+                edits=self.session.edits, queue=queue))
         self.reload_screen()
 
     def report(self, label: str, results: Sequence[Result]) -> None:
@@ -76,10 +93,13 @@ class WriteActions:
         confirm = None
         if len(posts) > 1:
             confirm = (f"Move {len(posts)} posts {amount}?",
-                       [describe(p, self.session.zone) for p in posts], "Move")
+                       [describe(p, self.session.zone) for p in posts], "Move", False)
         label = f"move {amount}"
-        self.perform(label, lambda: self.session.edits.reschedule(posts, by=by, label=label),
-                     confirm=confirm)
+        edits = self.session.edits
+        self.perform(label, posts, lambda post, progress: edits.reschedule(
+            [post], by=by, label=label, progress=progress), confirm=confirm,
+            queue=_bulk().queue_times(self.session.writer,
+                                      lambda p: p.timestamp + by if p.timestamp else None))
 
     @work(group="writes", exit_on_error=False)
     async def reschedule_to(self, posts: list[Post]) -> None:
@@ -96,16 +116,19 @@ class WriteActions:
                 [describe(p, self.session.zone) for p in posts], "Reschedule",
                 destructive=False)):
             return
-        self.report(label, await self.session.edits.reschedule(posts, to=when.utc,
-                                                                label=label))
-        self.reload_screen()
+        edits = self.session.edits
+        await self.run_each(label, posts, lambda post, progress: edits.reschedule(
+            [post], to=when.utc, label=label, progress=progress),
+            queue=_bulk().queue_times(self.session.writer, lambda p: when.utc))
 
     def delete_posts(self, posts: list[Post]) -> None:
-        self.perform("delete", lambda: self.session.edits.delete(posts), confirm=(
+        edits = self.session.edits
+        self.perform("delete", posts, lambda post, progress: edits.delete(
+            [post], progress=progress), confirm=(
             f"Delete {len(posts)} post(s)? They will not be published.",
             [describe(p, self.session.zone) for p in posts] + ["", "u undoes this (the "
                                                                "post comes back with a new id)"],
-            "Delete"))
+            "Delete"), queue=_bulk().queue_delete(self.session.writer))
 
     @work(group="writes", exit_on_error=False)
     async def publish_now(self, posts: list[Post]) -> None:
@@ -136,26 +159,31 @@ class WriteActions:
         if skipped and safe:
             lines.append("")
         lines += [describe(p, zone) for p in safe]
-        if not choices:
-            self.report("publish now", await self.session.edits.set_status(
-                posts, Status.AUTOPUBLISHING))  # each says why it was left alone
+        edits = self.session.edits
+
+        def publish(post, progress):
+            return edits.set_status([post], Status.AUTOPUBLISHING, progress=progress)
+
+        if not choices:  # each says why it was left alone
+            await self.run_each("publish now", posts, publish)
             return
         n = len(safe) or len(risky)
         chosen = await self.push_screen_wait(_modals().ChoiceScreen(
             f"Publish {n} post(s) now? They go live on the networks.", lines, choices))
         if not chosen:
             return
-        self.report("publish now", await self.session.edits.set_status(
-            chosen, Status.AUTOPUBLISHING))
-        self.reload_screen()
+        await self.run_each("publish now", chosen, publish, queue=_bulk().queue_status(
+            self.session.writer, Status.AUTOPUBLISHING))
 
     def back_to_draft(self, posts: list[Post]) -> None:
         confirm = None
         if len(posts) > 1:
             confirm = (f"Move {len(posts)} posts back to draft?",
                        [describe(p, self.session.zone) for p in posts], "To draft", False)
-        self.perform("back to draft", lambda: self.session.edits.set_status(
-            posts, Status.DRAFT), confirm=confirm)
+        edits = self.session.edits
+        self.perform("back to draft", posts, lambda post, progress: edits.set_status(
+            [post], Status.DRAFT, progress=progress), confirm=confirm,
+            queue=_bulk().queue_status(self.session.writer, Status.DRAFT))
 
     @work(group="writes", exit_on_error=False)
     async def duplicate(self, post: Post) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from rich.text import Text
 from textual import work
@@ -20,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar, Static
 
 from ...api.errors import ConnectionFailed, DashTimeout, ServerError
-from ...domain.posts import Post
+from ...domain.posts import LOCKED_STATUSES, PROBLEM_STATUSES, Post, Status
 from ...edits import Edits, Progress, Result, Skipped, UndoStep
 from ...store.writer import Queued
 from ..textsafe import clean
@@ -31,6 +32,42 @@ Step = Callable[[Post, Progress], Awaitable[Sequence[Result]]]
 Queue = Callable[[Post, str], Queued | Skipped]
 DOWN_AFTER = 3  # consecutive connection / timeout / 5xx failures that mean Dash is down
 DOWN_ERRORS = (ConnectionFailed, DashTimeout, ServerError)
+
+
+def queue_status(writer, status: Status) -> Queue:
+    """What set_status would send for a post, queued without sending."""
+    def queue(post: Post, reason: str) -> Queued | Skipped:
+        if post.status in LOCKED_STATUSES:
+            return Skipped(f"it is {post.status.lower().replace('_', ' ')}; Dash no longer "
+                           "lets it be changed")
+        if status == Status.AUTOPUBLISHING and post.status == Status.PARTIALLY_FAILED:
+            return Skipped("it is already live (only part failed)")
+        changes: dict = {"status": status.value}
+        if status == Status.AUTOPUBLISHING and post.auto_publish is False:
+            changes["auto_publish"] = True
+        return writer.enqueue(post, changes, reason)
+    return queue
+
+
+def queue_times(writer, when: Callable[[Post], datetime | None]) -> Queue:
+    """What a reschedule would send for a post (to `when(post)`), queued without sending."""
+    def queue(post: Post, reason: str) -> Queued | Skipped:
+        moment = when(post)
+        if moment is None:
+            return Skipped("it has no time to move")
+        if post.status in LOCKED_STATUSES:
+            return Skipped(f"it is {post.status.lower().replace('_', ' ')}; Dash no longer "
+                           "lets it be changed")
+        changes: dict = {"timestamp": moment.astimezone(timezone.utc).isoformat()
+                         .replace("+00:00", "Z")}
+        if post.status in PROBLEM_STATUSES:
+            changes["status"] = Status.SCHEDULED.value
+        return writer.enqueue(post, changes, reason)
+    return queue
+
+
+def queue_delete(writer) -> Queue:
+    return lambda post, reason: writer.enqueue(post, None, reason)
 
 
 def dash_down(result: Result) -> bool:

@@ -11,7 +11,7 @@ post it will touch, then runs in a BulkScreen that reports each post. Mixed into
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from textual import work
 
@@ -19,7 +19,7 @@ from ...domain.failures import next_free_slot
 from ...domain.platforms import SPECS, Platform
 from ...domain.posts import LOCKED_STATUSES, PROBLEM_STATUSES, Post, Status
 from ..actions import describe
-from .bulk import BulkScreen, Queue, Step
+from .bulk import BulkScreen, Queue, Step, queue_delete, queue_status, queue_times
 from ...domain.triage import RISKY, TOKEN_ADVICE, plan_retry, token_lines
 from .modals import Choice, ChoiceScreen, ConfirmScreen, PickScreen, TimePrompt
 
@@ -129,7 +129,7 @@ class FailedActions:
                 self._lines(posts) + ["", "u undoes this (posts come back with new ids)"],
                 "Delete", f"Deleting {_plural(len(posts))}",
                 lambda post, progress: self.session.edits.delete([post], progress=progress),
-                queue=lambda post, reason: self.session.writer.enqueue(post, None, reason))
+                queue=queue_delete(self.session.writer))
 
     def action_reschedule(self) -> None:
         if self.app.guard_write("Rescheduling") and (posts := self._targets()):
@@ -191,12 +191,7 @@ class FailedActions:
             return session.edits.reschedule_each(
                 [(post, plan[(post.platform.value, post.id)])], progress=progress)
 
-        def queue(post, reason):
-            changes = {"timestamp": plan[(post.platform.value, post.id)].astimezone(
-                timezone.utc).isoformat().replace("+00:00", "Z")}
-            if post.status in PROBLEM_STATUSES:
-                changes["status"] = Status.SCHEDULED.value
-            return session.writer.enqueue(post, changes, reason)
+        queue = queue_times(session.writer, lambda p: plan[(p.platform.value, p.id)])
 
         await self._confirm_and_run(posts, f"Reschedule {_plural(len(posts))}?", lines,
                                     "Reschedule", f"Rescheduling {_plural(len(posts))}", step,
@@ -249,13 +244,7 @@ class FailedActions:
         await self._run(posts, running, step, queue=queue)
 
     def _queue_status(self, status: Status) -> Queue:
-        """The write set_status would send for a post, queued without sending."""
-        def queue(post: Post, reason: str):
-            changes = {"status": status.value}
-            if status == Status.AUTOPUBLISHING and post.auto_publish is False:
-                changes["auto_publish"] = True
-            return self.session.writer.enqueue(post, changes, reason)
-        return queue
+        return queue_status(self.session.writer, status)
 
     async def _run(self, posts: list[Post], running: str, step: Step, *,
                    queue: Queue | None = None) -> None:

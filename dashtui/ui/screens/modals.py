@@ -23,7 +23,10 @@ LETTERS = "abcdefghilmnoprstuvwxyz"  # j/k move, q quits elsewhere: never a choi
 
 class FitsDialog:
     """The dialog's scrolling `.list` gets only the rows the rest of it leaves, so its
-    buttons and key hint stay on screen at 80x24 however long the list is."""
+    buttons and key hint stay on screen at 80x24 however long the list is.
+
+    (Textual calls the on_mount of every class in the MRO itself: subclasses define their
+    own without calling super().)"""
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.fit_dialog)
@@ -91,12 +94,18 @@ class ChoiceScreen(FitsDialog, ModalScreen[Any]):
                                  id=f"choice-{i}", compact=True)
                 yield Button("Cancel (esc)", id="no", compact=True)
 
+    letters = True  # answer by each choice's letter (and n cancels) in on_key
+
     def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#no", Button).focus()
+        self.query_one(self.first_focus(), Button).focus()
+
+    def first_focus(self) -> str:
+        return "#no"
 
     def on_key(self, event) -> None:
-        if event.character == "n" or event.key == "n":
+        if not self.letters:
+            return
+        if event.key == "n":
             event.stop()
             self.action_cancel()
             return
@@ -136,13 +145,10 @@ class ConfirmScreen(ChoiceScreen):
         self.yes = yes
         self.destructive = destructive
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        if not self.destructive:
-            self.query_one("#choice-0", Button).focus()
+    letters = False  # y and n are bindings here (remappable)
 
-    def on_key(self, event) -> None:
-        pass  # y and n are bindings here (remappable)
+    def first_focus(self) -> str:
+        return "#no" if self.destructive else "#choice-0"
 
     def action_confirm(self) -> None:
         self.dismiss(True)
@@ -191,7 +197,6 @@ class PickScreen(FitsDialog, ModalScreen[Any]):
             yield Label("a letter or enter picks · esc cancels", classes="dim hint")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one(OptionList).focus()
 
     def on_key(self, event) -> None:
@@ -227,7 +232,6 @@ class TimePrompt(FitsDialog, ModalScreen[When | None]):
             yield Label("enter sets the time · esc cancels", classes="dim hint")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one(Input).focus()
 
     def _read(self, text: str) -> When | None:

@@ -55,7 +55,6 @@ class BrandPicker(FitsDialog, ModalScreen[Brand | None]):
         options.action_cursor_down() if step > 0 else options.action_cursor_up()
 
     def on_mount(self) -> None:
-        super().on_mount()
         options = self.query_one(OptionList)
         if self.current is not None:
             ids = [b.id for b in self.brands]
