@@ -600,3 +600,29 @@ async def test_will_fail_lists_the_next_24_hours_posts_whose_checks_fail_now(mak
         await settle(pilot)
         assert tweet not in {i.id for g in screen.groups.groups for i in g.items}
         assert "will fail" not in screen_text(app)
+
+
+async def test_edit_then_retry_does_not_set_publish_now_where_retry_would_not(make_app):
+    from dashtui.ui.screens.editor import EditorScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_failed(pilot)
+        for wanted, why in (("MISSING_APPROVALS", "awaiting approval"),
+                            ("USERS_NOTIFIED", "may already be posted by hand"),
+                            ("PARTIALLY_FAILED", "already live")):
+            cause = next(g.cause for g in screen.groups.groups
+                         if any(i.status == wanted for i in g.items))
+            await to_cause(pilot, screen, cause)
+            await pilot.press("enter")
+            row = next(i for i in screen.groups.cursor_group.items if i.status == wanted)
+            assert screen.posts.move_to(row.key)
+            await pilot.press("e")
+            await pilot.pause()
+            assert isinstance(app.screen, EditorScreen)
+            assert app.screen.state.draft.status == wanted
+            assert "status" not in app.screen.state.changes()
+            assert f"Opened without “publish now”: it is {why}" in \
+                "\n".join(n.message for n in app._notifications)
+            app.pop_screen()
+            await pilot.pause()

@@ -20,7 +20,8 @@ from ...domain.platforms import SPECS, Platform
 from ...domain.posts import LOCKED_STATUSES, PROBLEM_STATUSES, Post, Status
 from ..actions import describe
 from .bulk import BulkScreen, Queue, Step, queue_delete, queue_status, queue_times
-from ...domain.triage import RISKY, TOKEN_ADVICE, plan_retry, token_lines
+from ...domain.triage import (RETRYABLE, RISKY, SKIP_REASONS, TOKEN_ADVICE, plan_retry,
+                              token_lines)
 from .modals import Choice, ChoiceScreen, ConfirmScreen, PickScreen, TimePrompt
 
 IN_15, IN_60, FREE_SLOT, TYPED = "+15", "+60", "slot", "typed"
@@ -149,6 +150,13 @@ class FailedActions:
         screen = open_editor(self.app, post)
         if getattr(self, "will_fail", False):
             return  # not failed yet: fix it, it keeps its time
+        if str(post.status) not in RETRYABLE:
+            # the same rule as R: only FAILED and EXPIRED posts are set to publish
+            why = SKIP_REASONS.get(str(post.status), "not retryable")
+            self.notify(f"Opened without “publish now”: it is {why}"
+                        + (" (P publishes it on purpose)" if str(post.status) in RISKY else ""),
+                        severity="warning", markup=False)
+            return
         state = getattr(screen, "state", None)
         if state is None or not hasattr(state, "set") or post.status in LOCKED_STATUSES:
             return  # an editor that takes no preset: it simply opens
