@@ -45,6 +45,7 @@ class Saved:
 class Queued:
     write: Write
     reason: str
+    error: Exception | None = None  # what kept it queued (None: queued without sending)
 
 
 @dataclass
@@ -178,6 +179,25 @@ class Writer:
                                 kind=DELETE, post_id=post.id, body={})
         return await self.send(write)
 
+    def enqueue(self, before: Post, changes: dict[str, Any] | None, reason: str) -> Queued:
+        """Queue an update (or, with `changes=None`, a delete) without sending it: a bulk
+        action that found Dash down leaves the rest to the outbox's flush."""
+        if changes is None:
+            write = self.outbox.add(brand_id=before.brand_id, platform=before.platform.value,
+                                    kind=DELETE, post_id=before.id, body={})
+        else:
+            base = before.updated_at.isoformat() if before.updated_at else None
+            for queued in self.outbox.for_post(before.platform.value, before.id):
+                if queued.kind == UPDATE:  # folded, as update() does
+                    changes = {**queued.body, **changes}
+                    base = queued.base_updated_at
+                    self.outbox.done(queued)
+            write = self.outbox.add(
+                brand_id=before.brand_id, platform=before.platform.value, kind=UPDATE,
+                post_id=before.id, body=changes, base_updated_at=base)
+        self.outbox.failed_attempt(write, reason, backoff(0))
+        return Queued(write, reason)
+
     # -- sending ----------------------------------------------------------------------------
     async def send(self, write: Write, *, force: bool = False,
                    background: bool = False) -> Outcome:
@@ -212,7 +232,7 @@ class Writer:
         except ValidationError as exc:
             return Rejected(write, str(exc), exc.field_errors)
         except _KEEP as exc:
-            return Queued(write, str(exc))
+            return Queued(write, str(exc), exc)
         except DashError as exc:  # 403, 404, 409: retrying won't help
             return Failed(write, str(exc))
 

@@ -6,7 +6,7 @@ and the same result reporting.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 
 from textual import work
@@ -34,6 +34,12 @@ def _modals():
     return modals
 
 
+def _bulk():
+    from .screens import bulk
+
+    return bulk
+
+
 class WriteActions:
     """Needs `self.session` and Textual's App API."""
 
@@ -45,16 +51,29 @@ class WriteActions:
         return True
 
     @work(group="writes", exit_on_error=False)
-    async def perform(self, label: str, run: Callable[[], Awaitable[list[Result]]], *,
-                      confirm: tuple[str, list[str], str] | None = None) -> None:
+    async def perform(self, label: str, posts: list[Post], step, *,
+                      confirm: tuple | None = None, queue=None) -> None:
+        """`confirm` is (title, lines, yes[, destructive]): the question asked first."""
         if not self.guard_write(label.capitalize()):
             return
         if confirm is not None:
-            title, lines, yes = confirm
-            if not await self.push_screen_wait(_modals().ConfirmScreen(title, lines, yes)):
+            title, lines, yes, *rest = confirm
+            if not await self.push_screen_wait(_modals().ConfirmScreen(
+                    title, lines, yes, destructive=rest[0] if rest else True)):
                 return
-        results = await run()
-        self.report(label, results)
+        await self.run_each(label, posts, step, queue=queue)
+
+    async def run_each(self, label: str, posts: list[Post], step, *, queue=None) -> None:
+        """One post: its outcome as a toast. Several: one at a time in a BulkScreen, which
+        reports each post, stops sending once Dash is plainly down and queues the rest."""
+        if len(posts) == 1:
+            self.report(label, await step(posts[0], None))
+        elif posts:
+            from .screens.bulk import BulkScreen
+
+            await self.push_screen_wait(BulkScreen(
+                f"{label.capitalize()}: {len(posts)} posts", posts, step,
+                edits=self.session.edits, queue=queue))
         self.reload_screen()
 
     def report(self, label: str, results: Sequence[Result]) -> None:
@@ -74,10 +93,13 @@ class WriteActions:
         confirm = None
         if len(posts) > 1:
             confirm = (f"Move {len(posts)} posts {amount}?",
-                       [describe(p, self.session.zone) for p in posts], "Move")
+                       [describe(p, self.session.zone) for p in posts], "Move", False)
         label = f"move {amount}"
-        self.perform(label, lambda: self.session.edits.reschedule(posts, by=by, label=label),
-                     confirm=confirm)
+        edits = self.session.edits
+        self.perform(label, posts, lambda post, progress: edits.reschedule(
+            [post], by=by, label=label, progress=progress), confirm=confirm,
+            queue=_bulk().queue_times(self.session.writer,
+                                      lambda p: p.timestamp + by if p.timestamp else None))
 
     @work(group="writes", exit_on_error=False)
     async def reschedule_to(self, posts: list[Post]) -> None:
@@ -91,32 +113,77 @@ class WriteActions:
         label = f"reschedule to {when.local:%a %d %b %H:%M}"
         if len(posts) > 1 and not await self.push_screen_wait(_modals().ConfirmScreen(
                 f"Reschedule {len(posts)} posts to {when.local:%a %d %b %H:%M}?",
-                [describe(p, self.session.zone) for p in posts], "Reschedule")):
+                [describe(p, self.session.zone) for p in posts], "Reschedule",
+                destructive=False)):
             return
-        self.report(label, await self.session.edits.reschedule(posts, to=when.utc,
-                                                                label=label))
-        self.reload_screen()
+        edits = self.session.edits
+        await self.run_each(label, posts, lambda post, progress: edits.reschedule(
+            [post], to=when.utc, label=label, progress=progress),
+            queue=_bulk().queue_times(self.session.writer, lambda p: when.utc))
 
     def delete_posts(self, posts: list[Post]) -> None:
-        self.perform("delete", lambda: self.session.edits.delete(posts), confirm=(
+        edits = self.session.edits
+        self.perform("delete", posts, lambda post, progress: edits.delete(
+            [post], progress=progress), confirm=(
             f"Delete {len(posts)} post(s)? They will not be published.",
             [describe(p, self.session.zone) for p in posts] + ["", "u undoes this (the "
                                                                "post comes back with a new id)"],
-            "Delete"))
+            "Delete"), queue=_bulk().queue_delete(self.session.writer))
 
-    def publish_now(self, posts: list[Post]) -> None:
-        self.perform("publish now", lambda: self.session.edits.set_status(
-            posts, Status.AUTOPUBLISHING), confirm=(
-            f"Publish {len(posts)} post(s) now? They go live on the networks.",
-            [describe(p, self.session.zone) for p in posts], "Publish"))
+    @work(group="writes", exit_on_error=False)
+    async def publish_now(self, posts: list[Post]) -> None:
+        """Publish now; posts awaiting approval or marked for posting by hand only when asked
+        by their own letter (a), and partially failed ones never (they are live already)."""
+        if not posts or not self.guard_write("Publish now"):
+            return
+        from ..domain.triage import RISKY, SKIP_REASONS
+
+        zone = self.session.zone
+        risky = [p for p in posts if str(p.status) in RISKY]
+        live = [p for p in posts if p.status == Status.PARTIALLY_FAILED]
+        safe = [p for p in posts if p not in risky and p not in live]
+        lines: list[str] = []  # what was left out comes first: the list may be long
+        choices = []
+        if safe:
+            choices.append(_modals().Choice("y", f"Publish {len(safe)}", safe, "warning"))
+        skipped = risky + live
+        if skipped:
+            reasons = " / ".join(dict.fromkeys(SKIP_REASONS[str(p.status)] for p in skipped))
+            lines += [f"{len(skipped)} skipped: {reasons}"]
+            lines += [f"  {describe(p, zone)}" for p in skipped]
+        if risky:
+            lines += ["a publishes these anyway:"] + [
+                f"  #{p.id}: {RISKY[str(p.status)]}" for p in risky]
+            choices.append(_modals().Choice(
+                "a", f"Publish {len(safe) + len(risky)} anyway", safe + risky, "error"))
+        if skipped and safe:
+            lines.append("")
+        lines += [describe(p, zone) for p in safe]
+        edits = self.session.edits
+
+        def publish(post, progress):
+            return edits.set_status([post], Status.AUTOPUBLISHING, progress=progress)
+
+        if not choices:  # each says why it was left alone
+            await self.run_each("publish now", posts, publish)
+            return
+        n = len(safe) or len(risky)
+        chosen = await self.push_screen_wait(_modals().ChoiceScreen(
+            f"Publish {n} post(s) now? They go live on the networks.", lines, choices))
+        if not chosen:
+            return
+        await self.run_each("publish now", chosen, publish, queue=_bulk().queue_status(
+            self.session.writer, Status.AUTOPUBLISHING))
 
     def back_to_draft(self, posts: list[Post]) -> None:
         confirm = None
         if len(posts) > 1:
             confirm = (f"Move {len(posts)} posts back to draft?",
-                       [describe(p, self.session.zone) for p in posts], "To draft")
-        self.perform("back to draft", lambda: self.session.edits.set_status(
-            posts, Status.DRAFT), confirm=confirm)
+                       [describe(p, self.session.zone) for p in posts], "To draft", False)
+        edits = self.session.edits
+        self.perform("back to draft", posts, lambda post, progress: edits.set_status(
+            [post], Status.DRAFT, progress=progress), confirm=confirm,
+            queue=_bulk().queue_status(self.session.writer, Status.DRAFT))
 
     @work(group="writes", exit_on_error=False)
     async def duplicate(self, post: Post) -> None:

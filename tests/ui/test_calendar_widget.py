@@ -183,15 +183,15 @@ async def test_week_view_agenda_at_80x24():
         assert text[5].startswith("Tue 24 Nov  5 posts  ✗1 failed")
         assert any(t.startswith("Sun 29 Nov  ·") for t in text)
         assert all(cell_len(t) == 80 for t in text)
-        # the agenda is a vertical list: up/down step one day, ] a week
+        # the agenda is a vertical list: up/down step one day, ] a week, opened at its Monday
         await pilot.press("down")
         assert cal.cursor == date(2026, 11, 25)
         await pilot.press("]")
-        assert cal.cursor == date(2026, 12, 2)
+        assert cal.cursor == date(2026, 11, 30)
         assert cal.period() == (date(2026, 11, 30), date(2026, 12, 6))
         await pilot.press("m")
         assert cal.view == "month"
-        assert cal.period() == (date(2026, 11, 30), date(2027, 1, 3))
+        assert cal.period() == (date(2026, 10, 26), date(2026, 12, 6))  # Monday 30 Nov's
 
 
 async def test_week_view_scrolls_to_cursor_day():
@@ -208,6 +208,29 @@ async def test_week_view_scrolls_to_cursor_day():
         cal.go_to(date(2026, 11, 23))
         await pilot.pause()
         assert lines(cal)[1].startswith("Mon 23 Nov")
+
+
+async def test_next_and_previous_week_open_at_their_monday():
+    def busy(first: date) -> list:
+        # 30 posts two hours apart from Monday 08:00: the week is taller than the screen
+        start = at(first.year, first.month, first.day, 8)
+        return [post(200 + i + first.day * 100, start + i * 7200, platform="facebook")
+                for i in range(30)]
+
+    rows = busy(date(2026, 11, 23)) + busy(date(2026, 11, 30)) + busy(date(2026, 11, 16))
+    async with running(rows) as (app, pilot, cal):
+        cal.go_to(date(2026, 11, 29))
+        await pilot.press("w")
+        await pilot.pause()
+        assert "↑" in lines(cal)[0]  # Sunday's posts are on screen: Monday scrolled away
+        for key, monday in (("]", date(2026, 11, 30)), ("[", date(2026, 11, 23)),
+                            ("[", date(2026, 11, 16))):
+            await pilot.press(key)
+            await pilot.pause()
+            text = lines(cal)
+            assert cal.cursor == monday
+            assert text[1].startswith(f"Mon {monday:%d %b}"), text[:3]
+            assert "↑" not in text[0] and "↓" in text[0]
 
 
 async def test_wide_week_view_shows_status():

@@ -17,7 +17,7 @@ from dashtui.store.writer import Queued
 from dashtui.ui.screens.bulk import BulkScreen
 from dashtui.ui.screens.detail import DetailScreen
 from dashtui.ui.screens.failed import FailedScreen
-from dashtui.ui.screens.modals import ConfirmScreen, PickScreen
+from dashtui.ui.screens.modals import ChoiceScreen, ConfirmScreen, PickScreen
 
 from .conftest import NOW, screen_text, settle
 
@@ -159,7 +159,7 @@ async def test_bulk_retry_publishes_a_whole_cause(make_app):
         await to_cause(pilot, screen, UPLOAD)
         await pilot.press("R")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ChoiceScreen)
         text = screen_text(app)
         assert "Retry 2 posts now?" in text and all(f"#{pid}" in text for pid in ids)
         await pilot.press("y")
@@ -274,7 +274,7 @@ async def test_read_only_refuses(make_app):
         for key in ("R", "S", "e", "d", "x", "tab", "R", "S", "x"):
             await pilot.press(key)
             await pilot.pause()
-            assert not isinstance(app.screen, (ConfirmScreen, PickScreen))
+            assert not isinstance(app.screen, (ChoiceScreen, PickScreen))
         assert sum("Read-only" in n.title for n in app._notifications) >= 8
         assert [state(app).posts[pid].data for pid in ids] == before
 
@@ -356,7 +356,7 @@ async def test_empty_state(make_app):
         assert "Nothing failed in the last 1 day," in text
         await pilot.press("R")
         await pilot.pause()
-        assert not isinstance(app.screen, ConfirmScreen)
+        assert not isinstance(app.screen, ChoiceScreen)
 
 
 async def test_fixing_a_whole_cause_from_its_posts_returns_to_the_causes(make_app):
@@ -429,3 +429,200 @@ async def test_esc_stops_a_bulk_after_the_post_in_flight(make_app, monkeypatch):
         assert all(status(app, pid) == "AUTOPUBLISHING" for pid in sent)
         assert all(status(app, pid) == "FAILED" for pid in stopped)
         assert "stopped before it was sent" in screen_text(app)
+
+
+TOKEN = "Access token expired for account #. Reconnect the account in Dash Social settings."
+
+
+def spy_patches(app, monkeypatch) -> list[tuple[int, dict]]:
+    """Every PATCH the app sends (post id, body), recorded on its way to the sandbox."""
+    sent: list[tuple[int, dict]] = []
+    real = app.session.client.update_post
+
+    async def update_post(platform, post_id, body):
+        sent.append((post_id, dict(body)))
+        return await real(platform, post_id, body)
+
+    monkeypatch.setattr(app.session.client, "update_post", update_post)
+    return sent
+
+
+async def test_retry_leaves_out_posts_a_retry_could_double_or_push_past_approval(
+        make_app, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_failed(pilot)
+        token = next(g for g in screen.groups.groups if g.cause == TOKEN)
+        failed_ids = [i.id for i in token.items]
+        # one post of each status a retry must not touch gets the token cause's error
+        others = {}
+        for wanted in ("USERS_NOTIFIED", "MISSING_APPROVALS", "PARTIALLY_FAILED"):
+            row = next(r for g in screen.groups.groups for r in g.items if r.status == wanted)
+            others[row.id] = wanted
+            await sandbox(app, f"posts/{row.id}", {"auto_publish_error": token.example()})
+        await refresh(pilot)
+        await to_cause(pilot, screen, TOKEN)
+        assert {i.id for i in screen.groups.cursor_group.items} == set(failed_ids) | set(others)
+        before = {pid: dict(state(app).posts[pid].data) for pid in others}
+        sent = spy_patches(app, monkeypatch)
+
+        await pilot.press("R")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        text = screen_text(app)
+        assert f"Retry {len(failed_ids)} posts now?" in text
+        asked = "\n".join(app.screen.lines)  # what the dialog says, unwrapped
+        assert "3 skipped: may already be posted by hand / awaiting approval / already live" \
+            in asked and "skipped" in text
+        assert "A retry cannot fix these: access token expired: reconnect the account in Dash " \
+            "first" in asked
+        accounts = {i.platform for i in token.items}
+        assert all(f"{'Instagram' if p == 'instagram' else 'Bluesky'} account" in asked
+                   for p in accounts)
+        assert "Instagram account" in text and "Retry 6 (y)" in text
+        assert not any(f"#{pid}" in text for pid in others)
+        await pilot.press("y")
+        bulk = await finished_bulk(pilot)
+        assert sorted(r.post.id for r in bulk.results) == sorted(failed_ids)
+        assert all(status(app, pid) == "AUTOPUBLISHING" for pid in failed_ids)
+        assert {pid for pid, _ in sent} == set(failed_ids)
+        assert all(state(app).posts[pid].data == before[pid] for pid in others)
+        await pilot.press("enter")
+        await settle(pilot)
+
+        # P is the explicit action: it names the risk, Enter alone does not confirm it
+        await to_cause(pilot, screen, TOKEN)
+        await pilot.press("P")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        asked = "\n".join(app.screen.lines)
+        assert "Publish 2 posts anyway?" in screen_text(app)
+        assert "if someone already did, it goes out twice" in asked
+        assert "publishing skips the approval" in asked
+        await pilot.press("enter")  # the focus is on Cancel
+        await settle(pilot)
+        assert all(state(app).posts[pid].data == before[pid] for pid in others)
+        await pilot.press("P")
+        await pilot.pause()
+        await pilot.press("y")
+        bulk = await finished_bulk(pilot)
+        risky = [pid for pid, s in others.items() if s != "PARTIALLY_FAILED"]
+        assert sorted(r.post.id for r in bulk.results) == sorted(risky)
+        assert all(status(app, pid) == "AUTOPUBLISHING" for pid in risky)
+        live = next(pid for pid, s in others.items() if s == "PARTIALLY_FAILED")
+        assert status(app, live) == "PARTIALLY_FAILED"
+        assert live not in {pid for pid, _ in sent}
+
+
+async def test_retry_of_a_cause_awaiting_approval_sends_nothing(make_app, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_failed(pilot)
+        cause = next(g.cause for g in screen.groups.groups
+                     if {i.status for i in g.items} == {"MISSING_APPROVALS"})
+        await to_cause(pilot, screen, cause)
+        sent = spy_patches(app, monkeypatch)
+        await pilot.press("R")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceScreen)
+        notes = "\n".join(n.message for n in app._notifications)
+        assert "Nothing to retry: 3 skipped: awaiting approval · P publishes them anyway" in notes
+        assert not sent
+        assert all(status(app, i.id) == "MISSING_APPROVALS"
+                   for i in screen.groups.cursor_group.items)
+
+
+async def test_a_bulk_stops_sending_once_dash_is_down_and_queues_the_rest(make_app,
+                                                                          monkeypatch):
+    from dashtui.ui.screens.bulk import DOWN_AFTER
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_failed(pilot)
+        await to_cause(pilot, screen, TOKEN)
+        ids = [i.id for i in screen.groups.cursor_group.items]
+        assert len(ids) > DOWN_AFTER
+        sent = spy_patches(app, monkeypatch)
+        app.sandbox_app.state.runtime.faults.replace(
+            [Rule(method=["PATCH"], error_rate=1.0, error_status=500)])
+        await pilot.press("R", "y")
+        bulk = await finished_bulk(pilot)
+        assert len(sent) == DOWN_AFTER  # the rest were never sent
+        assert all(isinstance(r.outcome, Queued) for r in bulk.results)
+        assert [r.post.id for r in bulk.results] == ids
+        text = screen_text(app)
+        assert "Dash looks down (3 failures in a row): the rest were queued without sending" \
+            in text
+        assert f"0 of {len(ids)} done; {len(ids)} queued for retry" in text
+        assert {pid for _, pid in app.session.pending_keys()} == set(ids)
+        assert all(status(app, pid) == "FAILED" for pid in ids)
+
+        app.sandbox_app.state.runtime.faults.replace([])  # Dash is back: the outbox delivers
+        await app.session.writer.flush(due_only=False)
+        assert all(status(app, pid) == "AUTOPUBLISHING" for pid in ids)
+        assert not app.session.pending_keys()
+        assert sorted(pid for pid, _ in sent) == sorted(ids + ids[:DOWN_AFTER])
+
+
+async def test_will_fail_lists_the_next_24_hours_posts_whose_checks_fail_now(make_app,
+                                                                            monkeypatch):
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_failed(pilot)
+        now = app.session.now()
+        upcoming = [(pid, s) for pid, s in state(app).posts.items()
+                    if s.data.get("brand_id") == BRAND and s.data.get("status") == "SCHEDULED"
+                    and now < datetime.fromisoformat(s.data["timestamp"].replace("Z", "+00:00"))
+                    < now + timedelta(hours=24)]
+        tweet = next(pid for pid, s in upcoming if s.platform == "twitter")
+        later = next(pid for pid, s in state(app).posts.items()  # beyond 24 h: not listed
+                     if s.platform == "twitter" and s.data.get("brand_id") == BRAND
+                     and s.data.get("status") == "SCHEDULED"
+                     and datetime.fromisoformat(s.data["timestamp"].replace("Z", "+00:00"))
+                     > now + timedelta(days=2))
+        for pid in (tweet, later):
+            await sandbox(app, f"posts/{pid}", {"tweet_status": "too long " * 60})
+        await refresh(pilot)
+        await pilot.press("W")
+        await settle(pilot)
+        listed = {i.id for g in screen.groups.groups for i in g.items}
+        assert listed == {tweet}
+        cause = screen.groups.cursor_group.cause
+        assert cause.startswith("Will fail: tweet_status:")
+        text = screen_text(app)
+        assert "will fail: 1 scheduled post · next 24 h" in text
+        sent = spy_patches(app, monkeypatch)
+        await pilot.press("R")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceScreen) and not sent
+        assert status(app, tweet) == "SCHEDULED"
+        await pilot.press("W")
+        await settle(pilot)
+        assert tweet not in {i.id for g in screen.groups.groups for i in g.items}
+        assert "will fail" not in screen_text(app)
+
+
+async def test_edit_then_retry_does_not_set_publish_now_where_retry_would_not(make_app):
+    from dashtui.ui.screens.editor import EditorScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_failed(pilot)
+        for wanted, why in (("MISSING_APPROVALS", "awaiting approval"),
+                            ("USERS_NOTIFIED", "may already be posted by hand"),
+                            ("PARTIALLY_FAILED", "already live")):
+            cause = next(g.cause for g in screen.groups.groups
+                         if any(i.status == wanted for i in g.items))
+            await to_cause(pilot, screen, cause)
+            await pilot.press("enter")
+            row = next(i for i in screen.groups.cursor_group.items if i.status == wanted)
+            assert screen.posts.move_to(row.key)
+            await pilot.press("e")
+            await pilot.pause()
+            assert isinstance(app.screen, EditorScreen)
+            assert app.screen.state.draft.status == wanted
+            assert "status" not in app.screen.state.changes()
+            assert f"Opened without “publish now”: it is {why}" in \
+                "\n".join(n.message for n in app._notifications)
+            app.pop_screen()
+            await pilot.pause()

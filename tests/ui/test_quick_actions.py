@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from dashtui.ui.screens.modals import ConfirmScreen, ResultsScreen
+from dashtui.ui.screens.modals import ConfirmScreen
 from dashtui.ui.widgets.post_table import PostTable
 
 from .conftest import messages, screen_text, settle
+from .test_failed import finished_bulk
 
 
 
@@ -66,14 +67,22 @@ async def test_bulk_reschedule_of_marked_posts_with_one_confirmation(make_app):
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert "Move 3 posts 15 min later?" in screen_text(app)
-        await pilot.press("y")
-        await settle(pilot)
-        assert isinstance(app.screen, ResultsScreen)
+        assert app.focused.id == "choice-0"  # moving is not destructive: enter confirms
+        await pilot.press("enter")
+        bulk = await finished_bulk(pilot)
         text = screen_text(app)
         assert "3 of 3 done" in text and text.count("✓") >= 3
+        assert sorted(r.post.id for r in bulk.results) == sorted(r.id for r in marked)
         for post_id, when in before.items():
             assert _when(_server(app, post_id).data) == when + timedelta(minutes=15)
+        undo_steps = len(app.session.edits.undo_stack)
         await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("u")  # one undo for the whole action
+        await settle(pilot)
+        assert len(app.session.edits.undo_stack) == undo_steps - 1
+        for post_id, when in before.items():
+            assert _when(_server(app, post_id).data) == when
 
 
 async def test_a_post_being_published_is_skipped_and_reported(make_app):
@@ -240,3 +249,83 @@ async def test_publish_now_never_republishes_a_partially_failed_post(make_app):
         await settle(pilot)
         assert "already live" in messages(app)
         assert _server(app, row.id).data == before
+
+
+async def test_publish_now_leaves_approvals_and_manual_posts_to_their_own_letter(make_app):
+    from dashtui.ui.screens.modals import ChoiceScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one(PostTable)
+        waiting = next(r for r in table.visible_rows if r.status == "MISSING_APPROVALS")
+        plain = next(r for r in table.visible_rows if r.status == "SCHEDULED")
+        for row in (waiting, plain):
+            assert table.move_to(row.key)
+            await pilot.press("space")
+        before = dict(_server(app, waiting.id).data)
+        await pilot.press("P")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        asked = "\n".join(app.screen.lines)
+        text = screen_text(app)
+        assert "Publish 1 post(s) now?" in text and "Publish 1 (y)" in text
+        assert "1 skipped: awaiting approval" in asked
+        assert "publishing skips the approval" in asked and "Publish 2 anyway (a)" in text
+        await pilot.press("y")
+        await settle(pilot)
+        assert _server(app, plain.id).data["status"] == "AUTOPUBLISHING"
+        assert _server(app, waiting.id).data == before
+
+        for row in (waiting, plain):  # unmark both: only the waiting post, under the cursor
+            assert table.move_to(row.key)
+            await pilot.press("space")
+        assert not table.marked and table.move_to(waiting.key)
+        await pilot.press("P")
+        await pilot.pause()
+        assert "Publish 1 anyway (a)" in screen_text(app)
+        await pilot.press("enter")  # the focused button is Cancel, never the publish
+        await settle(pilot)
+        assert _server(app, waiting.id).data == before
+        await pilot.press("P")
+        await pilot.pause()
+        await pilot.press("a")
+        await settle(pilot)
+        assert _server(app, waiting.id).data["status"] == "AUTOPUBLISHING"
+
+
+async def test_a_bulk_move_while_dash_is_down_queues_the_rest_unsent(make_app, monkeypatch):
+    from dashtui.sandbox.faults import Rule
+    from dashtui.ui.screens.bulk import DOWN_AFTER
+
+    from .test_failed import spy_patches
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await _scheduled(pilot)
+        await pilot.press("g")
+        while table.cursor_row.status != "SCHEDULED":
+            await pilot.press("j")
+        for _ in range(6):
+            await pilot.press("space")
+        marked = sorted(table.marked)
+        before = {pid: _when(_server(app, pid).data) for _, pid in marked}
+        sent = spy_patches(app, monkeypatch)
+        app.sandbox_app.state.runtime.faults.replace(
+            [Rule(method=["PATCH"], error_rate=1.0, error_status=503)])
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        await pilot.press("y")
+        bulk = await finished_bulk(pilot)
+        assert len(sent) == DOWN_AFTER and len(bulk.results) == 6
+        assert "the rest were queued without sending" in screen_text(app)
+        assert {pid for _, pid in app.session.pending_keys()} == set(before)
+        assert all(_when(_server(app, pid).data) == when for pid, when in before.items())
+
+        app.sandbox_app.state.runtime.faults.replace([])
+        await app.session.writer.flush(due_only=False)
+        assert not app.session.pending_keys()
+        for pid, when in before.items():  # each moved once, by exactly one day
+            assert _when(_server(app, pid).data) == when + timedelta(days=1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from rich.text import Text
 from textual import work
@@ -19,13 +20,60 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar, Static
 
-from ...domain.posts import Post
+from ...api.errors import ConnectionFailed, DashTimeout, ServerError
+from ...domain.posts import LOCKED_STATUSES, PROBLEM_STATUSES, Post, Status
 from ...edits import Edits, Progress, Result, Skipped, UndoStep
 from ...store.writer import Queued
 from ..textsafe import clean
 
 # one post's part of the action: an Edits call on [post] that reports through `progress`
 Step = Callable[[Post, Progress], Awaitable[Sequence[Result]]]
+# the same post's write queued without sending (once Dash is down): returns its outcome
+Queue = Callable[[Post, str], Queued | Skipped]
+DOWN_AFTER = 3  # consecutive connection / timeout / 5xx failures that mean Dash is down
+DOWN_ERRORS = (ConnectionFailed, DashTimeout, ServerError)
+
+
+def queue_status(writer, status: Status) -> Queue:
+    """What set_status would send for a post, queued without sending."""
+    def queue(post: Post, reason: str) -> Queued | Skipped:
+        if post.status in LOCKED_STATUSES:
+            return Skipped(f"it is {post.status.lower().replace('_', ' ')}; Dash no longer "
+                           "lets it be changed")
+        if status == Status.AUTOPUBLISHING and post.status == Status.PARTIALLY_FAILED:
+            return Skipped("it is already live (only part failed)")
+        changes: dict = {"status": status.value}
+        if status == Status.AUTOPUBLISHING and post.auto_publish is False:
+            changes["auto_publish"] = True
+        return writer.enqueue(post, changes, reason)
+    return queue
+
+
+def queue_times(writer, when: Callable[[Post], datetime | None]) -> Queue:
+    """What a reschedule would send for a post (to `when(post)`), queued without sending."""
+    def queue(post: Post, reason: str) -> Queued | Skipped:
+        moment = when(post)
+        if moment is None:
+            return Skipped("it has no time to move")
+        if post.status in LOCKED_STATUSES:
+            return Skipped(f"it is {post.status.lower().replace('_', ' ')}; Dash no longer "
+                           "lets it be changed")
+        changes: dict = {"timestamp": moment.astimezone(timezone.utc).isoformat()
+                         .replace("+00:00", "Z")}
+        if post.status in PROBLEM_STATUSES:
+            changes["status"] = Status.SCHEDULED.value
+        return writer.enqueue(post, changes, reason)
+    return queue
+
+
+def queue_delete(writer) -> Queue:
+    return lambda post, reason: writer.enqueue(post, None, reason)
+
+
+def dash_down(result: Result) -> bool:
+    """The write could not reach Dash at all (not a refusal, not a rate limit)."""
+    o = result.outcome
+    return isinstance(o, Queued) and isinstance(o.error, DOWN_ERRORS)
 
 
 @dataclass
@@ -52,7 +100,7 @@ class BulkScreen(ModalScreen[list[Result]]):
 
     DEFAULT_CSS = """
     BulkScreen ProgressBar { height: 1; margin-bottom: 1; }
-    BulkScreen #bulk-summary { margin-top: 1; text-style: bold; }
+    BulkScreen #bulk-summary { margin-top: 1; text-style: bold; width: 100%; }
     """
     BINDINGS = [
         Binding("enter", "close", "Close", id="bulk.close"),
@@ -60,15 +108,17 @@ class BulkScreen(ModalScreen[list[Result]]):
     ]
 
     def __init__(self, title: str, posts: Sequence[Post], step: Step, *,
-                 edits: Edits | None = None) -> None:
+                 edits: Edits | None = None, queue: Queue | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.posts = list(posts)
         self.step = step
         self.edits = edits
+        self.queue = queue
         self.results: list[Result] = []
         self.finished = False
         self.stopping = False
+        self.down: str | None = None  # why we stopped sending: Dash is down
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog bulk"):
@@ -92,17 +142,22 @@ class BulkScreen(ModalScreen[list[Result]]):
     def _fit_lines(self) -> None:
         # the summary must stay on screen at 80x24: the lines get what the dialog's 90% leaves
         # after border, padding, title, bar and summary (10 rows); they scroll within that
-        room = int(self.app.size.height * 0.9) - 10
+        summary_rows = max(1, self.query_one("#bulk-summary").outer_size.height)
+        room = int(self.app.size.height * 0.9) - 9 - summary_rows
         self.query_one("#bulk-lines").styles.max_height = max(3, min(room, 30))
 
     # -- the run --------------------------------------------------------------------------
     @work(exclusive=True, group="bulk", exit_on_error=False)
     async def run_all(self) -> None:
         mark = len(self.edits.undo_stack) if self.edits else 0
+        in_a_row = 0
         try:
             for post in self.posts:
                 if self.stopping:
                     self._add(Result(post, Skipped("stopped before it was sent")))
+                    continue
+                if self.down is not None:
+                    self._add(self._hold(post))
                     continue
                 before = len(self.results)
 
@@ -118,9 +173,25 @@ class BulkScreen(ModalScreen[list[Result]]):
                 if len(self.results) == before:  # the step did not call progress
                     for result in returned or [Result(post, Crashed("no answer"))]:
                         self._add(result)
+                mine = self.results[before:]
+                in_a_row = in_a_row + 1 if mine and all(map(dash_down, mine)) else 0
+                if in_a_row >= DOWN_AFTER:
+                    # Dash is plainly down: each further post would spend its own retries
+                    # and time-outs to learn the same thing, so queue the rest at once
+                    self.down = mine[-1].outcome.reason
+                    self.query_one("#bulk-summary", Label).update(
+                        "Dash looks down; queueing the rest without sending…")
         finally:
             self._merge_undo(mark)
             self._finish()
+
+    def _hold(self, post: Post) -> Result:
+        if self.queue is None:
+            return Result(post, Skipped(f"not sent: Dash looks down ({self.down})"))
+        try:
+            return Result(post, self.queue(post, f"not sent yet: Dash looked down ({self.down})"))
+        except Exception as exc:  # noqa: BLE001 - reported on the post's line
+            return Result(post, Crashed(f"could not queue it: {type(exc).__name__}: {exc}"))
 
     def _merge_undo(self, mark: int) -> None:
         if self.edits is None:
@@ -140,7 +211,12 @@ class BulkScreen(ModalScreen[list[Result]]):
 
     def _finish(self) -> None:
         self.finished = True
-        self.query_one("#bulk-summary", Label).update(f"{summary(self.results)} · enter closes")
+        text = summary(self.results)
+        if self.down is not None:
+            text = (f"Dash looks down ({DOWN_AFTER} failures in a row): the rest were queued "
+                    "without sending\n" + text)
+        self.query_one("#bulk-summary", Label).update(f"{text} · enter closes")
+        self.call_after_refresh(self._fit_lines)  # a longer summary takes rows from the lines
 
     # -- keys -----------------------------------------------------------------------------
     def action_close(self) -> None:

@@ -17,6 +17,7 @@ from ...api.errors import (AuthError, ConnectionFailed, DashError, DashTimeout, 
                            MalformedResponse, NotFoundError, RateLimitError, ServerError)
 from ...config import TOKEN_ENV
 from ..textsafe import clean
+from .modals import FitsDialog
 
 _WHAT_TO_DO: list[tuple[type[DashError], str]] = [
     (AuthError, f"Get a current API key from the Developer section of Dash Social and set it "
@@ -60,7 +61,7 @@ def details(error: DashError, context: str) -> str:
     return "\n".join(clean(line) for line in lines)
 
 
-class ErrorPanel(ModalScreen[None]):
+class ErrorPanel(FitsDialog, ModalScreen[None]):  # FitsDialog: the hint line stays at 80x24
     BINDINGS = [
         Binding("escape,enter", "dismiss(None)", "Close", id="error.close"),
         Binding("y", "copy", "Copy details", id="error.copy"),

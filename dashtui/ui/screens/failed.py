@@ -20,6 +20,7 @@ from ...domain.failures import FailureGroup, group_failures
 from ..textsafe import one_line
 from ..widgets.failed_groups import GroupList
 from ..widgets.failed_posts import FailedPosts, post_story
+from ..widgets.failed_upcoming import will_fail_rows
 from ..widgets.post_table import PostTable
 from .base import BaseScreen
 from .failed_actions import FailedActions
@@ -28,13 +29,18 @@ from .failed_actions import FailedActions
 # focused on the marked posts (or the one under the cursor)
 ACTION_KEYS = [
     Binding("R", "screen.retry", "Retry", id="failed.retry",
-            tooltip="Publish again now (status AUTOPUBLISHING)"),
+            tooltip="Publish FAILED and EXPIRED posts again now (status AUTOPUBLISHING)"),
+    Binding("P", "screen.publish_anyway", "Publish anyway", id="failed.publish_anyway",
+            show=False, tooltip="Publish posts awaiting approval or marked for posting by "
+            "hand: may post twice or skip the approval"),
     Binding("S", "screen.reschedule", "Reschedule", id="failed.reschedule"),
     Binding("e", "screen.edit_retry", "Edit+retry", id="failed.edit",
             tooltip="Open the editor with the status set to publish now"),
     Binding("d", "screen.draft", "To draft", id="failed.draft", show=False),
     Binding("x", "screen.delete", "Delete", id="failed.delete", show=False),
     Binding("A", "screen.toggle_brands", "All brands", id="failed.all_brands"),
+    Binding("W", "screen.toggle_will_fail", "Will fail", id="failed.will_fail",
+            tooltip="Scheduled posts of the next 24 hours whose checks fail now"),
     Binding("r", "screen.refresh_failed", "Refresh", id="failed.refresh", show=False),
 ]
 
@@ -60,6 +66,7 @@ class FailedScreen(FailedActions, BaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self.all_brands = False
+        self.will_fail = False  # W: the next 24 hours' posts whose checks fail now
         self.refreshing = False
         self._refreshed_for: tuple | None = None  # (brand id, all brands) last refreshed
 
@@ -89,12 +96,17 @@ class FailedScreen(FailedActions, BaseScreen):
         if not self.is_mounted:
             return
         session = self.session
-        rows = session.failed_rows(self.all_brands)
+        if self.will_fail:
+            rows = will_fail_rows(session, self.all_brands)
+            self.groups.empty_message = ("Every post scheduled in the next 24 hours passes its "
+                                         "checks. W goes back to what failed.")
+        else:
+            rows = session.failed_rows(self.all_brands)
+            days = session.config.failed_days
+            self.groups.empty_message = (
+                f"Nothing failed in the last {days} day{'s' * (days != 1)}, and nothing is "
+                "stuck in the next 24 hours.")
         groups = group_failures(rows)
-        days = session.config.failed_days
-        self.groups.empty_message = (
-            f"Nothing failed in the last {days} day{'s' * (days != 1)}, and nothing is stuck "
-            "in the next 24 hours.")
         self.posts.show_brand = self.all_brands
         before = self.groups.cursor_group
         self.groups.set_groups(groups, session.now())
@@ -120,6 +132,10 @@ class FailedScreen(FailedActions, BaseScreen):
             scope = one_line(session.brand.name) if session.brand else "no brand"
         bits = [f"{count} post{'s' * (count != 1)} in {causes} cause{'s' * (causes != 1)}",
                 f"last {session.config.failed_days} d + next 24 h", scope]
+        if self.will_fail:
+            bits[:2] = [f"will fail: {count} scheduled post{'s' * (count != 1)}",
+                        "next 24 h", ]
+            bits.append("W: failed")
         if self.refreshing:
             bits.insert(0, "refreshing…")
         self.set_status(" · ".join(bits))
@@ -183,6 +199,11 @@ class FailedScreen(FailedActions, BaseScreen):
     def action_toggle_brands(self) -> None:
         self.all_brands = not self.all_brands
         self.reload()  # paints from the cache, then refreshes the other brands
+
+    def action_toggle_will_fail(self) -> None:
+        self.will_fail = not self.will_fail
+        self.groups.focus()
+        self.reload()
 
     def action_refresh_failed(self) -> None:
         if self.refreshing:

@@ -1,5 +1,8 @@
 """What the failed screen does to posts: retry, reschedule, edit then retry, draft, delete.
 
+Retry sends AUTOPUBLISHING only to FAILED and EXPIRED posts (domain/triage.py); posts awaiting
+approval or marked for posting by hand go only through P, which names the risk.
+
 Each action works on a whole cause (causes focused) or on the marked posts / the post under
 the cursor (posts focused), checks read-only first, asks ONE confirmation that lists every
 post it will touch, then runs in a BulkScreen that reports each post. Mixed into FailedScreen.
@@ -13,10 +16,13 @@ from datetime import datetime, timedelta
 from textual import work
 
 from ...domain.failures import next_free_slot
+from ...domain.platforms import SPECS, Platform
 from ...domain.posts import LOCKED_STATUSES, PROBLEM_STATUSES, Post, Status
 from ..actions import describe
-from .bulk import BulkScreen, Step
-from .modals import ConfirmScreen, PickScreen, TimePrompt
+from .bulk import BulkScreen, Queue, Step, queue_delete, queue_status, queue_times
+from ...domain.triage import (RETRYABLE, RISKY, SKIP_REASONS, TOKEN_ADVICE, plan_retry,
+                              token_lines)
+from .modals import Choice, ChoiceScreen, ConfirmScreen, PickScreen, TimePrompt
 
 IN_15, IN_60, FREE_SLOT, TYPED = "+15", "+60", "slot", "typed"
 RESCHEDULE_CHOICES = [
@@ -79,12 +85,34 @@ class FailedActions:
 
     # -- the keys ----------------------------------------------------------------------------
     def action_retry(self) -> None:
+        if getattr(self, "will_fail", False):
+            self.notify("These have not failed yet: e fixes a post, S moves it, W shows what "
+                        "failed", severity="warning")
+            return
         if self.app.guard_write("Retrying") and (posts := self._targets()):
+            self.retry(posts)
+
+    def action_publish_anyway(self) -> None:
+        """The explicit action for what R leaves out: approvals pending, told to post by hand."""
+        if self.app.guard_write("Publishing") and (posts := self._targets()):
+            plan = plan_retry(posts)
+            if not plan.risky:
+                self.notify("Nothing here is awaiting approval or marked for posting by hand"
+                            + ("; R retries the failed ones" if plan.send else ""),
+                            severity="warning")
+                return
+            risky = plan.risky
+            lines = [f"{describe(p, self.session.zone)}\n    risk: {RISKY[str(p.status)]}"
+                     for p in risky]
+            if len(risky) < len(posts):
+                lines += ["", f"only these {_plural(len(risky))}; the others here are left "
+                          "as they are"]
             self.confirm_and_run(
-                posts, f"Retry {_plural(len(posts))} now? They publish at once.",
-                self._lines(posts), "Retry", f"Retrying {_plural(len(posts))}",
+                risky, f"Publish {_plural(len(risky))} anyway? They go live at once.",
+                lines, "Publish anyway", f"Publishing {_plural(len(risky))}",
                 lambda post, progress: self.session.edits.set_status(
-                    [post], Status.AUTOPUBLISHING, progress=progress))
+                    [post], Status.AUTOPUBLISHING, progress=progress),
+                queue=self._queue_status(Status.AUTOPUBLISHING))
 
     def action_draft(self) -> None:
         if self.app.guard_write("Moving to draft") and (posts := self._targets()):
@@ -92,7 +120,8 @@ class FailedActions:
                 posts, f"Move {_plural(len(posts))} back to draft? They will not publish.",
                 self._lines(posts), "To draft", f"Moving {_plural(len(posts))} to draft",
                 lambda post, progress: self.session.edits.set_status(
-                    [post], Status.DRAFT, progress=progress))
+                    [post], Status.DRAFT, progress=progress), destructive=False,
+                queue=self._queue_status(Status.DRAFT))
 
     def action_delete(self) -> None:
         if self.app.guard_write("Deleting") and (posts := self._targets()):
@@ -100,7 +129,8 @@ class FailedActions:
                 posts, f"Delete {_plural(len(posts))}? They will not be published.",
                 self._lines(posts) + ["", "u undoes this (posts come back with new ids)"],
                 "Delete", f"Deleting {_plural(len(posts))}",
-                lambda post, progress: self.session.edits.delete([post], progress=progress))
+                lambda post, progress: self.session.edits.delete([post], progress=progress),
+                queue=queue_delete(self.session.writer))
 
     def action_reschedule(self) -> None:
         if self.app.guard_write("Rescheduling") and (posts := self._targets()):
@@ -118,6 +148,15 @@ class FailedActions:
         from .editor import open_editor  # lazily: the editor is big and often not needed
 
         screen = open_editor(self.app, post)
+        if getattr(self, "will_fail", False):
+            return  # not failed yet: fix it, it keeps its time
+        if str(post.status) not in RETRYABLE:
+            # the same rule as R: only FAILED and EXPIRED posts are set to publish
+            why = SKIP_REASONS.get(str(post.status), "not retryable")
+            self.notify(f"Opened without “publish now”: it is {why}"
+                        + (" (P publishes it on purpose)" if str(post.status) in RISKY else ""),
+                        severity="warning", markup=False)
+            return
         state = getattr(screen, "state", None)
         if state is None or not hasattr(state, "set") or post.status in LOCKED_STATUSES:
             return  # an editor that takes no preset: it simply opens
@@ -160,21 +199,66 @@ class FailedActions:
             return session.edits.reschedule_each(
                 [(post, plan[(post.platform.value, post.id)])], progress=progress)
 
+        queue = queue_times(session.writer, lambda p: plan[(p.platform.value, p.id)])
+
         await self._confirm_and_run(posts, f"Reschedule {_plural(len(posts))}?", lines,
-                                    "Reschedule", f"Rescheduling {_plural(len(posts))}", step)
+                                    "Reschedule", f"Rescheduling {_plural(len(posts))}", step,
+                                    destructive=False, queue=queue)
+
+    @work(group="failed-actions", exit_on_error=False)
+    async def retry(self, posts: list[Post]) -> None:
+        """Retry only what a retry can fix; say what was left out and what needs a reconnect."""
+        plan = plan_retry(posts)
+        skipped = plan.skip_line()
+        risky_hint = " · P publishes them anyway" if plan.risky else ""
+        if not plan.send:
+            self.notify(f"Nothing to retry: {skipped}{risky_hint}", title="Retry",
+                        severity="warning", markup=False)
+            return
+        send = plan.send
+        # what needs a decision first, then the posts: the list may be long
+        lines: list[str] = []
+        if plan.token:
+            lines += [f"A retry cannot fix these: {TOKEN_ADVICE}",
+                      *token_lines(plan.token, lambda p: SPECS[Platform(p)].label,
+                                   self.session.brand_name), ""]
+        if skipped:
+            lines += [skipped + risky_hint, ""]
+        lines += self._lines(send)
+        # a token error is named, not left out: the account may have been reconnected already
+        chosen = await self.app.push_screen_wait(ChoiceScreen(
+            f"Retry {_plural(len(send))} now? They publish at once.", lines,
+            [Choice("y", f"Retry {len(send)}", send, "warning")]))
+        if not chosen:
+            return
+        await self._run(chosen, f"Retrying {_plural(len(chosen))}",
+                        lambda post, progress: self.session.edits.set_status(
+                            [post], Status.AUTOPUBLISHING, progress=progress),
+                        queue=self._queue_status(Status.AUTOPUBLISHING))
 
     @work(group="failed-actions", exit_on_error=False)
     async def confirm_and_run(self, posts: list[Post], question: str, lines: list[str],
-                              yes: str, running: str, step: Step) -> None:
-        await self._confirm_and_run(posts, question, lines, yes, running, step)
+                              yes: str, running: str, step: Step, *,
+                              destructive: bool = True, queue: Queue | None = None) -> None:
+        await self._confirm_and_run(posts, question, lines, yes, running, step,
+                                    destructive=destructive, queue=queue)
 
     async def _confirm_and_run(self, posts: list[Post], question: str, lines: list[str],
-                               yes: str, running: str, step: Step) -> None:
-        app = self.app
-        if not await app.push_screen_wait(ConfirmScreen(question, lines, yes)):
+                               yes: str, running: str, step: Step, *,
+                               destructive: bool = True, queue: Queue | None = None) -> None:
+        if not await self.app.push_screen_wait(ConfirmScreen(question, lines, yes,
+                                                             destructive=destructive)):
             return
+        await self._run(posts, running, step, queue=queue)
+
+    def _queue_status(self, status: Status) -> Queue:
+        return queue_status(self.session.writer, status)
+
+    async def _run(self, posts: list[Post], running: str, step: Step, *,
+                   queue: Queue | None = None) -> None:
+        app = self.app
         await app.push_screen_wait(BulkScreen(running, posts, step,
-                                              edits=self.session.edits))
+                                              edits=self.session.edits, queue=queue))
         self.posts.clear_marks()
         self.reload()  # posts now publishing or scheduled leave the list
         app.failed_count = self.session.failed_count()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable
 
@@ -17,37 +18,143 @@ from ...domain.when import When, WhenError, parse_when
 from ..textsafe import clean
 
 
-class ConfirmScreen(ModalScreen[bool]):
-    """Says exactly what will change; enter or y confirms, esc or n cancels."""
+LETTERS = "abcdefghilmnoprstuvwxyz"  # j/k move, q quits elsewhere: never a choice's letter
 
-    BINDINGS = [
-        Binding("escape,n", "dismiss(False)", "Cancel", id="confirm.no"),
-        Binding("y", "dismiss(True)", "Confirm", id="confirm.yes"),
-    ]
 
-    def __init__(self, title: str, lines: list[str], yes: str = "Confirm") -> None:
+class FitsDialog:
+    """The dialog's scrolling `.list` gets only the rows the rest of it leaves, so its
+    buttons and key hint stay on screen at 80x24 however long the list is.
+
+    (Textual calls the on_mount of every class in the MRO itself: subclasses define their
+    own without calling super().)"""
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.fit_dialog)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_dialog)
+
+    def fit_dialog(self) -> None:
+        dialogs = self.query(".dialog")
+        if not dialogs:
+            return
+        dialog = dialogs.first()
+        lists = [w for w in dialog.children if w.has_class("list")]
+        if not lists:
+            return
+        scroll = lists[0]
+        others = 0
+        for child in dialog.children:
+            if child is scroll or not child.display:
+                continue
+            margin = child.styles.margin
+            others += child.outer_size.height + margin.top + margin.bottom
+        margin = scroll.styles.margin
+        room = (self.size.height * 9) // 10 - dialog.styles.gutter.height - others \
+            - margin.top - margin.bottom
+        height = max(2, min(room, 30))
+        if scroll.styles.max_height is None or scroll.styles.max_height.value != height:
+            scroll.styles.max_height = height
+
+
+@dataclass
+class Choice:
+    """One answer of a question: the letter that gives it, its button, what it returns."""
+
+    key: str
+    label: str
+    value: Any
+    variant: str = "default"  # "warning" / "error" for answers that publish or delete
+
+
+class ChoiceScreen(FitsDialog, ModalScreen[Any]):
+    """A question with a letter for each answer; esc (or n) answers `cancel`.
+
+    Nothing is focused that publishes or deletes: enter on the focused button cancels, so
+    a stray enter never confirms. Buttons and the lines' end stay visible at 80x24."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
+
+    def __init__(self, title: str, lines: list[str], choices: list[Choice], *,
+                 cancel: Any = None) -> None:
         super().__init__()
         self.title_text = title
         self.lines = lines
-        self.yes = yes
+        self.choices = choices
+        self.cancel_value = cancel
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog choice" if len(self.choices) > 1 else "dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
-            with VerticalScroll(classes="list"):
+            with VerticalScroll(classes="list", id="lines"):
                 yield Static(Text("\n".join(clean(line) for line in self.lines)))
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes} (y)", variant="warning", id="yes")
-                yield Button("Cancel (esc)", id="no")
+                for i, choice in enumerate(self.choices):
+                    yield Button(Text(f"{choice.label} ({choice.key})"), variant=choice.variant,
+                                 id=f"choice-{i}", compact=True)
+                yield Button("Cancel (esc)", id="no", compact=True)
+
+    letters = True  # answer by each choice's letter (and n cancels) in on_key
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one(self.first_focus(), Button).focus()
+
+    def first_focus(self) -> str:
+        return "#no"
+
+    def on_key(self, event) -> None:
+        if not self.letters:
+            return
+        if event.key == "n":
+            event.stop()
+            self.action_cancel()
+            return
+        for choice in self.choices:
+            if event.key == choice.key:
+                event.stop()
+                self.dismiss(choice.value)
+                return
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.cancel_value)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        event.stop()
+        if event.button.id == "no":
+            self.action_cancel()
+        else:
+            self.dismiss(self.choices[int(event.button.id.split("-")[1])].value)
 
 
-class ResultsScreen(ModalScreen[None]):
+class ConfirmScreen(ChoiceScreen):
+    """Says exactly what will change; y confirms, esc or n cancels.
+
+    `destructive=False` (moving a post, say) lets enter confirm too; otherwise the focus
+    starts on Cancel."""
+
+    BINDINGS = [
+        Binding("escape,n", "cancel", "Cancel", id="confirm.no"),
+        Binding("y", "confirm", "Confirm", id="confirm.yes"),
+    ]
+
+    def __init__(self, title: str, lines: list[str], yes: str = "Confirm", *,
+                 destructive: bool = True) -> None:
+        super().__init__(title, lines, [Choice("y", yes, True,
+                                               "warning" if destructive else "primary")],
+                         cancel=False)
+        self.yes = yes
+        self.destructive = destructive
+
+    letters = False  # y and n are bindings here (remappable)
+
+    def first_focus(self) -> str:
+        return "#no" if self.destructive else "#choice-0"
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+
+class ResultsScreen(FitsDialog, ModalScreen[None]):
     """One line per post after a bulk action, so nothing half-done goes unreported."""
 
     BINDINGS = [Binding("escape,enter,q", "dismiss(None)", "Close", id="results.close")]
@@ -62,33 +169,50 @@ class ResultsScreen(ModalScreen[None]):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             with VerticalScroll(classes="list"):
                 yield Static(Text("\n".join(clean(line) for line in self.lines)))
-            yield Label("enter closes", classes="dim")
+            yield Label("enter closes", classes="dim hint")
 
 
-class PickScreen(ModalScreen[Any]):
-    """Choose one of several labelled values."""
+class PickScreen(FitsDialog, ModalScreen[Any]):
+    """Choose one of several labelled values: a letter each, or arrows and enter."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="pick.cancel")]
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="pick.cancel"),
+        Binding("j", "move(1)", "Down", show=False, id="pick.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="pick.up"),
+    ]
 
     def __init__(self, title: str, choices: list[tuple[str, Any]]) -> None:
         super().__init__()
         self.title_text = title
         self.choices = choices
+        self.keys = {LETTERS[i]: value for i, (_, value) in enumerate(choices[:len(LETTERS)])}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield OptionList(*[Option(clean(label), id=str(i))
-                               for i, (label, _) in enumerate(self.choices)])
+            yield OptionList(*[
+                Option(Text(f"{LETTERS[i] if i < len(LETTERS) else ' '}  {clean(label)}"),
+                       id=str(i)) for i, (label, _) in enumerate(self.choices)],
+                classes="list")
+            yield Label("a letter or enter picks · esc cancels", classes="dim hint")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+
+    def on_key(self, event) -> None:
+        if event.key in self.keys:
+            event.stop()
+            self.dismiss(self.keys[event.key])
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.choices[int(event.option.id)][1])
 
 
-class TimePrompt(ModalScreen[When | None]):
+class TimePrompt(FitsDialog, ModalScreen[When | None]):
     """Type a time (`tomorrow 9:00`, `+2h`, `14:00`); the answer is shown before it is used."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="time.cancel")]
@@ -105,6 +229,7 @@ class TimePrompt(ModalScreen[When | None]):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Input(placeholder="2026-12-01 14:00, 14:00, +2h, tomorrow 9:00", id="when")
             yield Label("", id="preview", markup=False)
+            yield Label("enter sets the time · esc cancels", classes="dim hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

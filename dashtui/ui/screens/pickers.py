@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,25 +15,44 @@ from textual.widgets.option_list import Option
 
 from ...domain.posts import Brand
 from ..textsafe import clean
+from .modals import LETTERS, FitsDialog
 
 
-class BrandPicker(ModalScreen[Brand | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="brand.cancel")]
+class BrandPicker(FitsDialog, ModalScreen[Brand | None]):
+    """A letter per brand (the first 23; the rest by arrows), enter picks, esc cancels."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="brand.cancel"),
+        Binding("j", "move(1)", "Down", show=False, id="brand.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="brand.up"),
+    ]
 
     def __init__(self, brands: list[Brand], current: Brand | None) -> None:
         super().__init__()
         self.brands = brands
         self.current = current
+        self.keys = dict(zip(LETTERS, brands))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Switch brand", classes="dialog-title")
             yield OptionList(*[
-                Option(f"{clean(b.name)}  ({b.id})" + ("  ← current" if self.current
-                                                         and b.id == self.current.id else ""),
+                Option(Text(f"{LETTERS[i] if i < len(LETTERS) else ' '}  {clean(b.name)}  "
+                            f"({b.id})" + ("  ← current" if self.current
+                                           and b.id == self.current.id else "")),
                        id=str(b.id))
-                for b in self.brands
-            ])
+                for i, b in enumerate(self.brands)
+            ], classes="list")
+            yield Label("a letter or enter picks · esc cancels", classes="dim hint")
+
+    def on_key(self, event) -> None:
+        if event.key in self.keys:
+            event.stop()
+            self.dismiss(self.keys[event.key])
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -90,6 +110,7 @@ class GoToDate(ModalScreen[date | None]):
             yield Label("Go to date", classes="dialog-title")
             yield Input(placeholder="2026-12-01, 12-01, 15, today, +3, -2w, +1m", id="day")
             yield Label("", id="error", classes="error")
+            yield Label("enter goes there · esc cancels", classes="dim hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

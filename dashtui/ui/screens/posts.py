@@ -88,12 +88,34 @@ class PostsScreen(BaseScreen):
 
     # -- the period shown -----------------------------------------------------------------
     def show_day(self, day: date | None) -> None:
+        """One day, as the calendar counted it: a filter left from the list is cleared (and
+        named), so "3 posts" on the calendar never opens as "0 of 3 posts"."""
         self.day = day
+        dropped = self._drop_filters() if day is not None and self.is_mounted else []
         if day is not None:
             self.app.focus_date = day
         if self.is_mounted:
             self.reload()
             self.app.refresh_window(*self._window(), only_if_stale=True)
+        if dropped:
+            self.notify(f"Showing every post of {day:%a %d %b}, as the calendar counts them; "
+                        f"cleared the list's filter ({', '.join(dropped)})", markup=False)
+
+    def _drop_filters(self) -> list[str]:
+        """Clears the text, status and platform filters; returns what they were."""
+        dropped = []
+        if self.filter_input.value:
+            dropped.append(f"“{self.filter_input.value}”")
+        if self.status_index:
+            dropped.append(STATUS_FILTERS[self.status_index][0])
+        if self.platform_index:
+            dropped.append(SPECS[PLATFORM_FILTERS[self.platform_index]].label)
+        self.filter_input.value = ""
+        self.filter_input.display = False
+        self.status_index = self.platform_index = 0
+        if self.screen.focused is None or self.filter_input.has_focus:
+            self.table.focus()
+        return dropped
 
     def _days(self) -> tuple[date, date]:
         if self.day is not None:

@@ -169,7 +169,7 @@ class CalendarView(Widget, can_focus=True):
         self._invalidate()
 
     def watch_view(self) -> None:
-        self._agenda_top = 0
+        self._agenda_top = 0  # the week opens at its Monday (scrolled only to keep the cursor)
         self._check_period()
         self._invalidate()
 
@@ -181,6 +181,7 @@ class CalendarView(Widget, can_focus=True):
         period = self.period()
         if period != self._last_period:
             self._last_period = period
+            self._agenda_top = 0  # another week: start from its Monday
             self.post_message(self.PeriodChanged(self, *period))
 
     # -- actions -----------------------------------------------------------------------------
@@ -192,7 +193,11 @@ class CalendarView(Widget, can_focus=True):
 
     def action_period(self, direction: int) -> None:
         if self.view == "week":
-            self.cursor += timedelta(days=7 * direction)
+            # the next week opens at its Monday, as the first week did: the cursor goes there
+            # and the agenda starts at the top
+            monday = self.cursor - timedelta(days=self.cursor.weekday())
+            self._agenda_top = 0
+            self.cursor = monday + timedelta(days=7 * direction)
         else:
             self.cursor = add_months(self.cursor, direction)
 

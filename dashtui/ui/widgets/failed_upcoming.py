@@ -1,0 +1,36 @@
+"""The failed view's "will fail" list: scheduled posts of the next 24 hours whose checks fail
+now, so the person on call fixes them before Dash tries (and fails) to publish them.
+
+Each row carries its first error as its `error`, so the causes group them as they group real
+failures ("✗ caption: …" posts together); the rules are the same the editor shows live.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ...domain import rules
+from ...store.cache import PostRow
+
+HORIZON = timedelta(hours=24)
+PREFIX = "Will fail: "
+
+
+def will_fail_rows(session, all_brands: bool = False) -> list[PostRow]:
+    brands = session.failed_brands(all_brands)
+    if not brands:
+        return []
+    now = session.now()
+    x_premium = bool(getattr(session.config, "x_premium", False))
+    found = []
+    for row in session.cache.rows([b.id for b in brands], now, now + HORIZON, undated=False,
+                                  statuses=["SCHEDULED"]):
+        post = session.cache.get(row.platform, row.id)
+        if post is None:
+            continue
+        errors = rules.errors(rules.check(post, now=now, x_premium=x_premium))
+        if errors:
+            first = errors[0]
+            more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+            found.append(row._replace(error=f"{PREFIX}{first.field}: {first.message}{more}"))
+    return found
