@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # httpx costs ~0.2 s to import: not on the start-up path
 DEFAULT_USER_AGENT = f"dashtui/{__version__} (+httpx)"
 SORTS = frozenset({"TIMESTAMP", "-TIMESTAMP", "UPDATED_AT", "-UPDATED_AT"})
 BRANDS_PER_LIST = 50  # brand ids in one list call (a short URL; duplicates allow 55)
-PER_BRAND_CONCURRENCY = 8  # list calls in flight at once when a server wants one brand each
+PER_BRAND_CONCURRENCY = 20  # per-brand list calls in flight at once, all platforms together
 RATE_RESERVE = 20  # requests left for everything else before per-brand lists wait a minute
 
 
@@ -69,6 +69,8 @@ class DashClient:
         self.max_pages = max_pages  # bound on `paging.next` hops for one list
         # set once a server refuses several brand_ids in one list: from then on, one per brand
         self.multi_brand_refused = False
+        self._per_brand_gate: asyncio.Semaphore | None = None
+        self._per_brand_in_flight = 0
         self._session = Session(token, timeout=timeout, retry=retry, transport=transport,
                                 user_agent=user_agent)
 
@@ -173,15 +175,20 @@ class DashClient:
                 elif isinstance(answer, ValidationError):
                     self.multi_brand_refused = True
         rest = [b for b in brands if b not in out]
-        gate = asyncio.Semaphore(PER_BRAND_CONCURRENCY)
+        if self._per_brand_gate is None:  # one gate for every platform's fallback
+            self._per_brand_gate = asyncio.Semaphore(PER_BRAND_CONCURRENCY)
+        gate = self._per_brand_gate
 
         async def one(brand: int) -> None:
             async with gate:
                 await self._within_rate_limit()
+                self._per_brand_in_flight += 1
                 try:
                     out[brand] = await self.list_posts(platform, brand, start, end)
                 except DashError as exc:
                     out[brand] = exc
+                finally:
+                    self._per_brand_in_flight -= 1
 
         await asyncio.gather(*(one(b) for b in rest))
         return {b: out[b] for b in brands}
@@ -199,16 +206,24 @@ class DashClient:
         return grouped
 
     async def _within_rate_limit(self) -> None:
-        """Before one of many per-brand calls: when the budget is nearly spent, wait for the
-        window to reset (at most a minute) rather than run into 429s."""
-        seen = self.rate_limit
-        if seen is None or seen.remaining is None or seen.remaining > RATE_RESERVE:
-            return
-        wait = 60.0
-        if seen.reset_at is not None:
-            wait = min(60.0, max(0.0, seen.reset_at.timestamp() - self.retry.wall()))
-        if wait > 0:
-            await self.retry.sleep(wait)
+        """Before one of many per-brand calls: when what is left of the budget (less the
+        calls still in flight, which the last answer does not count yet) is down to the
+        reserve, wait for the window to reset rather than run into 429s."""
+        while True:
+            seen = self.rate_limit
+            if seen is None or seen.remaining is None:
+                return
+            now = self.retry.wall()
+            reset = seen.reset_at.timestamp() if seen.reset_at is not None else None
+            left = seen.remaining
+            if reset is not None and now >= reset:  # a new window since that answer
+                if seen.limit is None:
+                    return
+                left = seen.limit
+            if left - self._per_brand_in_flight > RATE_RESERVE:
+                return
+            wait = 60.0 if reset is None else reset - now
+            await self.retry.sleep(min(60.0, max(wait, 0.05)))
 
     async def get_post(self, platform: Platform | str, post_id: int) -> Post:
         platform = Platform(platform)

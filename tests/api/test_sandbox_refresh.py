@@ -158,3 +158,24 @@ async def test_one_unreachable_brand_does_not_hide_the_others(sandbox, session):
     assert results[BRAND].ok
     assert set(results[OTHER_BRAND].failed) == set(Platform)
     assert session.cache.get(Platform.TWITTER, ids[BRAND]["twitter:dated"]) is not None
+
+
+async def test_the_per_brand_fallback_waits_for_the_rate_limit_instead_of_429s(
+        sandbox, real_clock, tmp_path, monkeypatch):
+    from dashtui.store.sync import SyncService
+
+    brands = [BRAND, OTHER_BRAND, 146, 147]
+    sandbox.state.accessible_brands = brands
+    ids = _seed(sandbox, brands)
+    sandbox.control("POST", "profile", {"multi_brand_lists": False})
+    runtime = sandbox.app.state.runtime
+    monkeypatch.setattr(runtime.limiter, "clock", real_clock.wall)  # fake sleeps pass time
+    runtime.limiter.limit = 40  # 10 refused lists + 40 per brand: more than one minute's
+    async with sandbox.client(real_clock) as client:
+        cache = Cache(tmp_path / "cache.sqlite3")
+        results = await SyncService(client, cache).refresh_brands(brands, *WINDOW)
+        assert all(r.ok for r in results), [r.summary() for r in results]
+        assert all(cache.get(p, ids[b][f"{p.value}:dated"]) for b in brands for p in Platform)
+        cache.close()
+    assert any(s >= 1 for s in real_clock.sleeps)  # it waited for the window to reset
+    assert sandbox.hits("GET", "/scheduled_posts") == 10 + 40  # and never ran into a 429
