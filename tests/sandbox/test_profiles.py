@@ -90,3 +90,45 @@ async def test_lenient_keeps_any_status_and_a_board_id(client, world):
     pin = await create(client, world, "pinterest",
                        meta={"title": "Blazer", "pinterestBoard": {"id": BOARD["id"]}})
     assert pin["meta"]["pinterestBoard"] == {"id": BOARD["id"]}
+
+
+def test_dashtui_sandbox_takes_lenient_and_brands(monkeypatch):
+    from dashtui import cli
+    from dashtui.sandbox import app as sandbox_app
+
+    seen: list[dict] = []
+    monkeypatch.setattr(sandbox_app, "run_sandbox", lambda **kw: seen.append(kw))
+    assert cli.main(["sandbox", "--port", "0"]) == 0
+    assert cli.main(["sandbox", "--lenient", "--brands", "50"]) == 0
+    assert (seen[0]["profile"], seen[0]["brands"]) == ("strict", None)
+    assert (seen[1]["profile"], seen[1]["brands"]) == ("lenient", 50)
+
+
+def test_an_agency_of_generated_brands():
+    from datetime import datetime, timezone
+
+    from dashtui.sandbox.app import create_app
+    from dashtui.sandbox.demo import HIDDEN_BRAND_ID, build_demo_state
+
+    now = datetime(2026, 11, 22, 17, 0, tzinfo=timezone.utc)
+    state = build_demo_state(now=now, brands=50)
+    assert len(state.accessible_brands) == len(set(state.accessible_brands)) == 50
+    assert state.accessible_brands[:3] == [144, 2000, 3100]
+    assert HIDDEN_BRAND_ID not in state.accessible_brands and HIDDEN_BRAND_ID in state.brands
+    names = [state.brands[b]["name"] for b in state.accessible_brands]
+    slugs = [state.brands[b]["slug"] for b in state.accessible_brands]
+    assert len(set(names)) == len(set(slugs)) == 50
+    per_brand = {b: 0 for b in state.accessible_brands}
+    for stored in state.posts.values():
+        if stored.data["brand_id"] in per_brand:
+            per_brand[stored.data["brand_id"]] += 1
+    assert min(per_brand.values()) > 50  # every client has a calendar of its own
+    ids = [mid for mid, m in state.media.items() if m["brand_id"] == 5047]
+    assert ids and all(state.media[m]["brand_id"] == 5047 for m in ids)
+    again = build_demo_state(now=now, brands=50)
+    assert again.to_json() == state.to_json()  # deterministic like the three-brand demo
+    app = create_app(demo=True, brands=4, profile="lenient")
+    assert len(app.state.sandbox.accessible_brands) == 4
+    assert app.state.runtime.profile.name == "lenient"
+    with pytest.raises(ValueError):
+        build_demo_state(now=now, brands=0)
