@@ -30,6 +30,7 @@ SCRIPTS = [
     ("first_paint", [], ["--runs", "3"]),
     ("filter_latency", [], ["--rounds", "1"]),
     ("refresh", [], ["--runs", "3"]),
+    ("all_brands", [], ["--runs", "2"]),
     ("live_checks", [], ["--repeat", "100"]),
     ("memory", [], []),
 ]

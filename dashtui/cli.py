@@ -80,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
                     help="fraction of API requests answered 503 (fault injection)")
     sb.add_argument("--publish-fail-rate", type=float, default=0.1, metavar="P",
                     help="fraction of due posts the publisher fails (default 0.1)")
+    sb.add_argument("--lenient", action="store_true",
+                    help="take the lenient reading of the docs (default: strict; see README)")
+    sb.add_argument("--brands", type=int, metavar="N", help="demo data for N brands")
 
     sub.add_parser("doctor", parents=[common],
                    help="check config, token and each service's reachability")
@@ -158,7 +161,8 @@ def _sandbox(args: argparse.Namespace) -> int:
 
     run_sandbox(host=args.host, port=args.port, token=args.token, state_file=args.state,
                 seed=args.seed, demo=not args.empty, latency_ms=args.latency,
-                error_rate=args.error_rate, fail_rate=args.publish_fail_rate)
+                error_rate=args.error_rate, fail_rate=args.publish_fail_rate,
+                profile="lenient" if args.lenient else "strict", brands=args.brands)
     return 0
 
 

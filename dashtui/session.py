@@ -49,6 +49,8 @@ class Session:
         self.brand: Brand | None = self._initial_brand()
         self.last_result: SyncResult | None = None
         self.last_error: DashError | None = None
+        self.undated_done: set[int] = set()  # brands whose undated drafts were asked this run
+        self.undated_refused = False  # the server refuses unbounded lists: never ask again
 
     # -- settings ---------------------------------------------------------------------------
     @property
@@ -112,12 +114,44 @@ class Session:
     def post(self, row: PostRow) -> Post | None:
         return self.cache.get(row.platform, row.id)
 
-    async def refresh(self, start: datetime, end: datetime, *, undated: bool = False
+    async def refresh(self, start: datetime, end: datetime, *, undated: bool | None = False
                       ) -> SyncResult | None:
+        """The brand's window, every platform landing on its own; then, separately, its
+        drafts without a time when `wants_undated(undated)` says so (None: only the first
+        time this run; True: the user asked)."""
         if self.brand is None:
             return None
-        result = await self.sync.refresh(self.brand.id, start, end, undated=undated)
+        result = await self.sync.refresh(self.brand.id, start, end)
         self.last_result = result
+        if self.wants_undated(undated):
+            await self.refresh_undated(result)
+        return result
+
+    def wants_undated(self, asked: bool | None) -> bool:
+        """Whether to fetch the brand's drafts without a time: once per run per brand
+        (None), again when the user asks (True), never once the server refused."""
+        if self.brand is None or self.undated_refused or asked is False:
+            return False
+        return asked is True or self.brand.id not in self.undated_done
+
+    async def refresh_undated(self, result: SyncResult | None = None) -> SyncResult | None:
+        """The brand's drafts without a time, apart from any window (with a timeout). When
+        the server refuses unbounded lists, `result.undated_refused` is set this once and
+        dashtui stops asking (sync.UNDATED_REFUSED says so to the user)."""
+        if self.brand is None or self.undated_refused:
+            return result
+        if result is None:
+            now = self.now()
+            result = SyncResult(self.brand.id, now, now)
+        brand_id = self.brand.id
+        self.undated_done.add(brand_id)
+        try:
+            await self.sync.refresh_undated(brand_id, result)
+        except BaseException:  # cancelled (brand switched, app closing): not asked after all
+            self.undated_done.discard(brand_id)
+            raise
+        if result.undated_refused:
+            self.undated_refused = True
         return result
 
     # -- the on-call view -------------------------------------------------------------------
@@ -142,12 +176,13 @@ class Session:
         return len(self.failed_rows())
 
     async def refresh_failed(self, all_brands: bool = False) -> list[SyncResult]:
-        """Refresh the on-call window of the brand (or of every brand)."""
+        """Refresh the on-call window of the brand, or of every brand: then each platform is
+        asked for many brands in one call (one per brand where the server refuses)."""
         start, end = self.failed_window()
-        results = []
-        for brand in self.failed_brands(all_brands):
-            results.append(await self.sync.refresh(brand.id, start, end))
-        return results
+        brands = self.failed_brands(all_brands)
+        if len(brands) > 1:
+            return await self.sync.refresh_brands([b.id for b in brands], start, end)
+        return [await self.sync.refresh(b.id, start, end) for b in brands]
 
     def brand_name(self, brand_id: int) -> str:
         return next((b.name for b in self.brands if b.id == brand_id), str(brand_id))

@@ -98,7 +98,7 @@ async def take(shot: Shot, cache_dir: Path) -> str:
     from dashtui.config import Config
     from dashtui.ui.launch import build_demo_app
 
-    app = build_demo_app(Config(timezone=ZONE), cache_dir, now=NOW)
+    app = build_demo_app(Config(timezone=ZONE), cache_dir, now=NOW, profile="lenient")  # as --demo
     async with app.run_test(size=shot.size) as pilot:
         await _settle(pilot)
         for i, step in enumerate(shot.steps):

@@ -6,9 +6,10 @@ failure is a `DashError` subclass (errors.py); retries follow `RetryPolicy` (ret
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
@@ -17,6 +18,7 @@ from pydantic import BaseModel
 from pydantic import ValidationError as ModelError
 
 from .. import __version__
+from .errors import DashError, ForbiddenError, ValidationError
 from ..domain.platforms import Platform
 from ..domain.posts import Board, LibraryMedia, Post, SelfInfo, parse_post, post_body
 from .retry import RateLimit, RetryPolicy
@@ -29,6 +31,9 @@ if TYPE_CHECKING:  # httpx costs ~0.2 s to import: not on the start-up path
 
 DEFAULT_USER_AGENT = f"dashtui/{__version__} (+httpx)"
 SORTS = frozenset({"TIMESTAMP", "-TIMESTAMP", "UPDATED_AT", "-UPDATED_AT"})
+BRANDS_PER_LIST = 50  # brand ids in one list call (a short URL; duplicates allow 55)
+PER_BRAND_CONCURRENCY = 20  # per-brand list calls in flight at once, all platforms together
+RATE_RESERVE = 20  # requests left for everything else before per-brand lists wait a minute
 
 
 def iso_utc(value: datetime) -> str:
@@ -62,6 +67,10 @@ class DashClient:
                  user_agent: str = DEFAULT_USER_AGENT, max_pages: int = 200) -> None:
         self.urls = urls
         self.max_pages = max_pages  # bound on `paging.next` hops for one list
+        # set once a server refuses several brand_ids in one list: from then on, one per brand
+        self.multi_brand_refused = False
+        self._per_brand_gate: asyncio.Semaphore | None = None
+        self._per_brand_in_flight = 0
         self._session = Session(token, timeout=timeout, retry=retry, transport=transport,
                                 user_agent=user_agent)
 
@@ -97,23 +106,32 @@ class DashClient:
         url = f"{self.urls.scheduler}/{Platform(platform).value}/scheduled_posts"
         return url if post_id is None else f"{url}/{int(post_id)}"
 
-    async def list_posts(self, platform: Platform | str, brand_id: int,
+    async def list_posts(self, platform: Platform | str, brand_id: int | Sequence[int],
                          start: datetime | None, end: datetime | None,
                          sort: str = "TIMESTAMP") -> list[Post]:
-        """Posts of one brand on one platform whose timestamp is in [start, end].
+        """Posts of one brand (or several: `brand_ids` is comma-separated) on one platform
+        whose timestamp is in [start, end]. Always with `media_v2=true`, which some readings
+        of the docs require.
 
         With start and end None, every post of the brand, drafts without a time included
-        (the only way Dash returns those; it can be slow). Follows `paging.next` when Dash
+        (the only way Dash returns those; it can be slow, and a server that requires
+        start/end refuses it with a ValidationError). Follows `paging.next` when Dash
         sends it (section 3), up to `max_pages` hops.
         """
         platform = Platform(platform)
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {sorted(SORTS)}")
-        call = Call("scheduler", f"{platform.value} posts of brand {brand_id}", "request",
-                    brand_id)
+        if (start is None) != (end is None):
+            raise ValueError("give both start and end, or neither")
+        brands = [int(brand_id)] if isinstance(brand_id, int) else [int(b) for b in brand_id]
+        if not brands:
+            return []
+        who = f"brand {brands[0]}" if len(brands) == 1 else f"{len(brands)} brands"
+        call = Call("scheduler", f"{platform.value} posts of {who}", "request",
+                    brands[0] if len(brands) == 1 else None)
         url: str = self._posts_url(platform)
-        params: dict[str, str] | None = {"brand_ids": str(int(brand_id)), "sort": sort,
-                                          "media_v2": "true"}
+        params: dict[str, str] | None = {"brand_ids": ",".join(map(str, brands)),
+                                          "sort": sort, "media_v2": "true"}
         if start is not None and end is not None:
             params.update(start=iso_utc(start), end=iso_utc(end))
         found: dict[Any, Post] = {}
@@ -133,6 +151,79 @@ class DashClient:
                                                           "already read")
             visited.add(url)
         raise self._session.malformed(resp, call, f"paging went past {self.max_pages} pages")
+
+    async def list_posts_by_brand(self, platform: Platform | str, brand_ids: Sequence[int],
+                                  start: datetime, end: datetime
+                                  ) -> dict[int, list[Post] | DashError]:
+        """Each brand's posts in [start, end] on one platform, in as few calls as the server
+        allows: up to BRANDS_PER_LIST brands per call; if the server refuses a list of
+        brands (422/400, or 403 because one of them is out of reach), one call per brand,
+        run concurrently but inside the rate limit. A brand's value is its posts or the
+        error that kept them; one brand's failure never hides another's posts."""
+        brands = list(dict.fromkeys(int(b) for b in brand_ids))
+        out: dict[int, list[Post] | DashError] = {}
+        if len(brands) > 1 and not self.multi_brand_refused:
+            chunks = [brands[i:i + BRANDS_PER_LIST]
+                      for i in range(0, len(brands), BRANDS_PER_LIST)]
+            answers = await asyncio.gather(*(self._list_chunk(platform, c, start, end)
+                                             for c in chunks))
+            for chunk, answer in zip(chunks, answers):
+                if isinstance(answer, dict):
+                    out.update(answer)
+                elif not isinstance(answer, (ValidationError, ForbiddenError)):
+                    out.update({b: answer for b in chunk})  # a failure, not a refusal
+                elif isinstance(answer, ValidationError):
+                    self.multi_brand_refused = True
+        rest = [b for b in brands if b not in out]
+        if self._per_brand_gate is None:  # one gate for every platform's fallback
+            self._per_brand_gate = asyncio.Semaphore(PER_BRAND_CONCURRENCY)
+        gate = self._per_brand_gate
+
+        async def one(brand: int) -> None:
+            async with gate:
+                await self._within_rate_limit()
+                self._per_brand_in_flight += 1
+                try:
+                    out[brand] = await self.list_posts(platform, brand, start, end)
+                except DashError as exc:
+                    out[brand] = exc
+                finally:
+                    self._per_brand_in_flight -= 1
+
+        await asyncio.gather(*(one(b) for b in rest))
+        return {b: out[b] for b in brands}
+
+    async def _list_chunk(self, platform: Platform | str, brands: list[int], start: datetime,
+                          end: datetime) -> dict[int, list[Post]] | DashError:
+        try:
+            posts = await self.list_posts(platform, brands, start, end)
+        except DashError as exc:
+            return exc
+        grouped: dict[int, list[Post]] = {b: [] for b in brands}
+        for post in posts:
+            if post.brand_id in grouped:  # a brand nobody asked for is not ours to cache
+                grouped[post.brand_id].append(post)
+        return grouped
+
+    async def _within_rate_limit(self) -> None:
+        """Before one of many per-brand calls: when what is left of the budget (less the
+        calls still in flight, which the last answer does not count yet) is down to the
+        reserve, wait for the window to reset rather than run into 429s."""
+        while True:
+            seen = self.rate_limit
+            if seen is None or seen.remaining is None:
+                return
+            now = self.retry.wall()
+            reset = seen.reset_at.timestamp() if seen.reset_at is not None else None
+            left = seen.remaining
+            if reset is not None and now >= reset:  # a new window since that answer
+                if seen.limit is None:
+                    return
+                left = seen.limit
+            if left - self._per_brand_in_flight > RATE_RESERVE:
+                return
+            wait = 60.0 if reset is None else reset - now
+            await self.retry.sleep(min(60.0, max(wait, 0.05)))
 
     async def get_post(self, platform: Platform | str, post_id: int) -> Post:
         platform = Platform(platform)

@@ -25,6 +25,7 @@ from .errors import ApiError, JSONResponse, error_body, not_found
 from .faults import Faults, parse_config
 from .middleware import RateLimiter, Runtime, pipeline
 from .posts import INTERNAL
+from .profile import Profile, get_profile
 from .publisher import Publisher
 from .state import DEFAULT_TOKEN, SandboxState
 
@@ -114,19 +115,22 @@ def _empty_state() -> SandboxState:
 def create_app(state: SandboxState | None = None, *, token: str = DEFAULT_TOKEN,
                demo: bool = True, seed: int = 7, state_file: Path | None = None,
                faults: dict[str, Any] | None = None, rate_limit: int = 1000,
-               fail_rate: float = 0.1) -> Starlette:
+               fail_rate: float = 0.1, profile: Profile | str | None = None,
+               brands: int | None = None) -> Starlette:
     """The sandbox app. `app.state.sandbox` is the live SandboxState.
 
     state: start from this state (else the demo's, else a one-brand empty state).
     state_file: load it if it exists (it wins over `state`/`demo`); saved after every write.
     faults: initial fault rules (see faults.py). fail_rate: share of publishes that fail.
+    profile: "strict" (default) or "lenient", or a Profile (profile.py).
+    brands: with the demo, generate this many brands (an agency) instead of the demo's three.
     """
     state_file = Path(state_file) if state_file is not None else None
     if state_file is not None and state_file.exists():
         state = SandboxState.load(state_file)
     elif state is None and demo:
         from .demo import build_demo_state  # written alongside; imported only when needed
-        state = build_demo_state(seed=seed)
+        state = build_demo_state(seed=seed, brands=brands)
     elif state is None:
         state = _empty_state()
     rules, errors = parse_config(faults)
@@ -134,7 +138,8 @@ def create_app(state: SandboxState | None = None, *, token: str = DEFAULT_TOKEN,
         raise ValueError(f"invalid faults: {errors}")
     runtime = Runtime(state=state, token=token, state_file=state_file,
                       publisher=Publisher(seed=seed, fail_rate=fail_rate),
-                      faults=Faults(rules, seed=seed), limiter=RateLimiter(rate_limit))
+                      faults=Faults(rules, seed=seed), limiter=RateLimiter(rate_limit),
+                      profile=get_profile(profile))
     # the tick counter restarts with the process; keep it ahead of any stored tick
     runtime.publisher.tick_no = max([p.data.get(INTERNAL + "tick", 0)
                                      for p in state.posts.values()] + [0])
@@ -164,15 +169,18 @@ def create_app(state: SandboxState | None = None, *, token: str = DEFAULT_TOKEN,
 def run_sandbox(host: str = "127.0.0.1", port: int = 8765, token: str = DEFAULT_TOKEN,
                 state_file: Path | None = None, seed: int = 7, latency_ms: float = 0,
                 fail_rate: float = 0.1, error_rate: float = 0.0, rate_limit: int = 1000,
-                demo: bool = True) -> None:
+                demo: bool = True, profile: str = "strict", brands: int | None = None
+                ) -> None:
     """`dashtui sandbox`: serve in the foreground until interrupted. Loopback by default."""
     from .server import serve_forever
 
+    if brands is not None and brands < 1:
+        raise SystemExit("dashtui sandbox: --brands must be at least 1")
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: the sandbox is listening on {host}, not loopback; anyone who can "
               "reach it and knows the token can use it", file=sys.stderr)
     faults = {"latency_ms": latency_ms, "error_rate": error_rate} \
         if latency_ms or error_rate else None
     app = create_app(token=token, demo=demo, seed=seed, state_file=state_file, faults=faults,
-                     rate_limit=rate_limit, fail_rate=fail_rate)
+                     rate_limit=rate_limit, fail_rate=fail_rate, profile=profile, brands=brands)
     serve_forever(app, host=host, port=port)

@@ -12,6 +12,8 @@ token as the API; never rate limited or faulted.
                                        "live_post_url"?, "sticky"?}} (POST adds)
   GET|POST /_sandbox/publisher         {"fail_rate": 0..1, "seed": int}
   POST /_sandbox/ratelimit             {"limit": n} (also resets the windows)
+  GET|POST /_sandbox/profile           {"profile": "strict"|"lenient"[, option: bool ...]}
+                                       (options of profile.py, e.g. "multi_brand_lists")
   POST /_sandbox/posts/{id}            merge raw fields into a stored post, no validation
                                        (e.g. {"approval_status": "APPROVED"} or a status
                                        the API won't let you set) -> the post
@@ -31,6 +33,7 @@ from . import fields as f
 from . import posts
 from .errors import JSONResponse, invalid, not_found
 from .faults import parse_config
+from .profile import OPTIONS, PROFILES
 from .publisher import parse_outcomes
 from .scheduler import read_json
 
@@ -134,6 +137,19 @@ async def ratelimit(request: Request) -> Response:
     return JSONResponse({"limit": limiter.limit})
 
 
+async def profile(request: Request) -> Response:
+    rt = _rt(request)
+    if request.method == "POST":
+        schema: dict[str, f.Field] = {"profile": f.Enum(tuple(PROFILES))}
+        schema.update({name: f.Bool() for name in OPTIONS})
+        data, errors = f.load(schema, await read_json(request))
+        if errors:
+            raise invalid("json", errors)
+        base = PROFILES[data.pop("profile")] if "profile" in data else rt.profile
+        rt.profile = base.with_options(**data)
+    return JSONResponse(rt.profile.to_json())
+
+
 async def force_post(request: Request) -> Response:
     rt = _rt(request)
     raw = request.path_params["post_id"]
@@ -160,6 +176,7 @@ ROUTES = [
     Route("/outcomes", outcomes, methods=["GET", "POST", "DELETE"]),
     Route("/publisher", publisher, methods=["GET", "POST"]),
     Route("/ratelimit", ratelimit, methods=["POST"]),
+    Route("/profile", profile, methods=["GET", "POST"]),
     Route("/posts/{post_id}", force_post, methods=["POST"]),
     Route("/state", dump_state, methods=["GET"]),
 ]

@@ -1,7 +1,7 @@
 """The sandbox's demo data: what a newcomer first sees (`dashtui --demo`) and what screenshots
 are made from; plus a bulk generator for benchmarks.
 
-    build_demo_state(seed=7, now=None, token_brands=None) -> SandboxState
+    build_demo_state(seed=7, now=None, token_brands=None, brands=None) -> SandboxState
     build_bulk_state(n_posts, seed=1, now=None) -> SandboxState
 
 Determinism: same seed and same `now`, the same JSON. The calendar skeleton (which days,
@@ -18,11 +18,12 @@ demo_media.py (library, boards, permalinks), demo_plan.py (the calendar), demo_p
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from dashtui.sandbox.demo_brands import ACCESSIBLE, ALL_BRANDS, EMBER, ORGANIZATION
+from dashtui.sandbox.demo_brands import ACCESSIBLE, ALL_BRANDS, EMBER, ORGANIZATION, DemoBrand
 from dashtui.sandbox.demo_bulk import build_bulk_state
 from dashtui.sandbox.demo_media import build_boards, build_library
 from dashtui.sandbox.demo_plan import WINDOW, Builder, brand_rng, error_like
@@ -37,6 +38,22 @@ HIDDEN_BRAND_ID = ALL_BRANDS[-1].id  # 4200: exists, but the demo token cannot r
 MIN_FAILED_FIRST_BRAND = 28
 LIBRARY_SIZES = {144: (60, 18, 8), 2000: (40, 12, 8), 3100: (40, 10, 8), 4200: (10, 4, 2)}
 FAIL_RATE = {144: 0.07}
+AGENCY_FIRST_ID = 5001  # generated brands (an agency's clients): 5001, 5002, ...
+
+
+def agency_brands(n: int) -> tuple[DemoBrand, ...]:
+    """`n` reachable brands: the demo's three, then copies of them under new ids and names
+    (each with its own library, boards and posts), for agency-scale runs and benchmarks."""
+    if n < 1:
+        raise ValueError("brands must be at least 1")
+    out = list(ACCESSIBLE[:n])
+    for i in range(len(out), n):
+        template = ACCESSIBLE[i % len(ACCESSIBLE)]
+        number = i + 1
+        out.append(dataclasses.replace(
+            template, id=AGENCY_FIRST_ID + i - len(ACCESSIBLE),
+            name=f"{template.name} ({number:02d})", slug=f"{template.slug}-{number:02d}"))
+    return tuple(out)
 
 
 def _specials(bld: Builder) -> tuple[list[Plan], tuple[datetime, str]]:
@@ -168,18 +185,24 @@ def _assign_ids(state: SandboxState, items: list[tuple[str, dict]], seed: int,
 
 
 def build_demo_state(seed: int = 7, now: datetime | None = None,
-                     token_brands: Iterable[int] | None = None) -> SandboxState:
+                     token_brands: Iterable[int] | None = None,
+                     brands: int | None = None) -> SandboxState:
     """Three brands the token reaches (144, 2000, 3100) and one it does not (4200), each with a
-    media library, Pinterest boards and posts over the 8 weeks either side of `now`."""
+    media library, Pinterest boards and posts over the 8 weeks either side of `now`.
+
+    brands: reachable brands wanted instead of three (agency_brands); 4200 stays hidden."""
     now = utc_now(now)
     state = SandboxState(organization=dict(ORGANIZATION))
-    state.accessible_brands = list(DEMO_BRAND_IDS if token_brands is None else token_brands)
+    reachable = ACCESSIBLE if brands is None else agency_brands(brands)
+    every = (*reachable, ALL_BRANDS[-1])
+    state.accessible_brands = list(tuple(b.id for b in reachable) if token_brands is None
+                                   else token_brands)
     ids = [950_680_000, 647_700_000]  # next library row id, next media_id
     items: list[tuple[str, dict]] = []
-    for brand in ALL_BRANDS:
+    for brand in every:
         state.brands[brand.id] = brand.as_json()
         lib = build_library(brand, brand_rng(seed, brand, "library"), now, ids,
-                            LIBRARY_SIZES[brand.id])
+                            LIBRARY_SIZES.get(brand.id, (30, 8, 6)))
         state.media.update(lib.media)
         boards = build_boards(brand, brand_rng(seed, brand, "boards"))
         state.boards[brand.id] = boards
@@ -189,7 +212,7 @@ def build_demo_state(seed: int = 7, now: datetime | None = None,
         if brand is EMBER:
             specials, incident = _specials(bld)
             plans += specials + bld.unscheduled(8)
-        elif brand in ACCESSIBLE:
+        elif brand in reachable:
             plans += bld.unscheduled(3)
         rng = brand_rng(seed, brand, "status")
         posts = [finalize(p, now, rng, FAIL_RATE.get(brand.id, 0.03), lib.media) for p in plans]

@@ -18,6 +18,7 @@ from typing import Any
 
 from .errors import dumps, error_body, reason
 from .faults import HTML_5XX, DroppedConnection, Faults, mangle
+from .profile import STRICT, Profile
 from .publisher import Publisher
 from .state import SandboxState
 
@@ -57,6 +58,7 @@ class Runtime:
     publisher: Publisher = field(default_factory=Publisher)
     faults: Faults = field(default_factory=Faults)
     limiter: RateLimiter = field(default_factory=lambda: RateLimiter(1000))
+    profile: Profile = STRICT  # which reading of the reference's ambiguities (profile.py)
 
     def commit(self) -> None:
         """After every write: the publisher rescans, and the state file is saved."""

@@ -72,10 +72,14 @@ def _kinds_text(kinds: frozenset[str]) -> str:
 
 
 def check(platform: str, post: dict[str, Any], state: Any, now: datetime, *,
-          creating: bool, sent: set[str], old_status: str | None = None) -> list[Problem]:
+          creating: bool, sent: set[str], old_status: str | None = None,
+          any_status: bool = False) -> list[Problem]:
+    """any_status: the lenient profile takes any status on create, stored as sent."""
     out: list[Problem] = []
     status = post.get("status")
-    if (creating or ("status" in sent and status != old_status)) and status not in SENDABLE:
+    if creating and any_status:
+        pass
+    elif (creating or ("status" in sent and status != old_status)) and status not in SENDABLE:
         out.append(Problem("status", f"Must be one of: {', '.join(SENDABLE)} (other statuses "
                                      "are set by Dash).", "Invalid status"))
     out += _timestamp(post, now, creating=creating, sent=sent, old_status=old_status)

@@ -15,6 +15,7 @@ from . import posts, rules
 from .errors import ApiError, JSONResponse, invalid, not_found
 from .library import check_brand
 from .paging import page, read_limit_offset
+from .profile import Profile, drop_read_only
 from .schemas import schema_for
 from .state import PLATFORMS, StoredPost
 
@@ -43,6 +44,20 @@ def _platform(request: Request) -> str:
     if platform not in PLATFORMS:
         raise not_found(f"Unknown platform '{platform}'.")
     return platform
+
+
+def _profile(request: Request) -> Profile:
+    return request.app.state.runtime.profile
+
+
+def _schema(request: Request, platform: str, *, create: bool) -> dict[str, f.Field]:
+    profile = _profile(request)
+    return schema_for(platform, create=create, whole_board=profile.whole_board_required)
+
+
+async def _body(request: Request, platform: str) -> Any:
+    body = await read_json(request)
+    return body if _profile(request).read_only_refused else drop_read_only(platform, body)
 
 
 def _find(request: Request, platform: str) -> StoredPost:
@@ -84,8 +99,13 @@ async def list_posts(request: Request) -> Response:
     raw_ids = [part.strip() for value in q.getlist("brand_ids") for part in value.split(",")]
     raw_ids = [p for p in raw_ids if p]
     brand_ids: list[int] = []
+    profile = _profile(request)
     if not raw_ids:
         errors["brand_ids"] = [f.MISSING_MSG]
+    elif len(raw_ids) > 1 and not profile.multi_brand_lists:
+        # what a webargs Int field says to "144,2000": one brand per list call
+        errors["brand_ids"] = ["Not a valid integer."]
+        raw_ids = []
     for i, part in enumerate(raw_ids):
         try:
             brand_ids.append(f.Int(minimum=0).load(part))
@@ -97,6 +117,13 @@ async def list_posts(request: Request) -> Response:
             window[name] = f.parse_datetime(q[name])
             if window[name] is None:
                 errors[name] = ["Not a valid datetime."]
+        elif profile.list_window_required:  # [U] GUIDE table B: "Required"
+            errors[name] = [f.MISSING_MSG]
+    if profile.media_v2_required:  # [U] table B: "Required. Must be set to true"
+        if not q.get("media_v2"):
+            errors["media_v2"] = [f.MISSING_MSG]
+        elif q["media_v2"] not in f.TRUTHY:
+            errors["media_v2"] = ["Must be true."]
     sort = q.get("sort") or "TIMESTAMP"
     if sort not in SORTS:
         errors["sort"] = [f"Must be one of: {', '.join(SORTS)}."]
@@ -136,8 +163,8 @@ async def create_post(request: Request) -> Response:
     platform = _platform(request)
     rt, state = _rt(request), request.app.state.sandbox
     media_v2 = _media_v2(request)
-    body = await read_json(request)
-    data, errors = f.load(schema_for(platform, create=True), body)
+    body = await _body(request, platform)
+    data, errors = f.load(_schema(request, platform, create=True), body)
     if errors:
         raise invalid("json", errors)
     check_brand(state, data["brand_id"])
@@ -147,7 +174,8 @@ async def create_post(request: Request) -> Response:
                        tick=rt.publisher.tick_no)
     dupes = data.get("duplicate_to_brand_ids") or []
     found = rules.check(platform, {**post, "duplicate_to_brand_ids": dupes}, state, now,
-                        creating=True, sent=set(data))
+                        creating=True, sent=set(data),
+                        any_status=not _profile(request).create_status_strict)
     if found:
         raise _problems(found)
     post_id = state.new_post_id()
@@ -172,8 +200,8 @@ async def patch_post(request: Request) -> Response:
     rt, state = _rt(request), request.app.state.sandbox
     stored = _find(request, platform)
     media_v2 = _media_v2(request)
-    body = await read_json(request)
-    data, errors = f.load(schema_for(platform, create=False), body, partial=True)
+    body = await _body(request, platform)
+    data, errors = f.load(_schema(request, platform, create=False), body, partial=True)
     if errors:
         raise invalid("json", errors)
     old = stored.data

@@ -158,15 +158,27 @@ PINTEREST_BOARD = {
     "preview_url": Str(allow_none=True),
     "protected": Bool(allow_none=True),
 }
-PINTEREST = {
-    "note": Str(),
-    "link": Str(allow_none=True),
-    "meta": Nested({
-        "title": Str(required=True),
-        "pinterestBoard": Nested(PINTEREST_BOARD, required=True),
-    }, required=True),
-    **_ALT,
+# The strict profile: the whole board object as listed, every key present (values may be null)
+PINTEREST_BOARD_WHOLE = {
+    name: type(field)(required=True, allow_none=name != "id")
+    for name, field in PINTEREST_BOARD.items()
 }
+
+
+def _pinterest(board: dict[str, Field]) -> dict[str, Field]:
+    return {
+        "note": Str(),
+        "link": Str(allow_none=True),
+        "meta": Nested({
+            "title": Str(required=True),
+            "pinterestBoard": Nested(board, required=True),
+        }, required=True),
+        **_ALT,
+    }
+
+
+PINTEREST = _pinterest(PINTEREST_BOARD)
+PINTEREST_WHOLE_BOARD = _pinterest(PINTEREST_BOARD_WHOLE)
 
 PLATFORM_FIELDS: dict[str, dict[str, Field]] = {
     "instagram": INSTAGRAM,
@@ -194,8 +206,11 @@ RESPONSE_DEFAULTS: dict[str, Any] = {
 WRITE_ONLY = {"duplicate_to_brand_ids", "media", "shorten_link", "custom_utms"}
 
 
-def schema_for(platform: str, *, create: bool) -> dict[str, Field]:
-    fields = {**common(create=create), **PLATFORM_FIELDS[platform]}
+def schema_for(platform: str, *, create: bool, whole_board: bool = False) -> dict[str, Field]:
+    """whole_board: meta.pinterestBoard needs every board key (the strict profile)."""
+    platform_fields = PINTEREST_WHOLE_BOARD if platform == "pinterest" and whole_board \
+        else PLATFORM_FIELDS[platform]
+    fields = {**common(create=create), **platform_fields}
     if not create:
         for name in PATCH_EXCLUDES.get(platform, ()):
             fields.pop(name, None)

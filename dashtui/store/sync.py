@@ -1,4 +1,12 @@
-"""Refreshing the cache from Dash: ten platform list calls at once, each landing on its own."""
+"""Refreshing the cache from Dash: ten platform list calls at once, each landing on its own.
+
+Two kinds of list, kept apart so one can never cost the other:
+- the window: each platform's posts in [start, end], written to the cache as it lands;
+- the undated drafts: only an unbounded list (no start/end) returns posts without a time,
+  and some servers refuse such a list outright (the reference has a table that says
+  start/end are required). It is fetched separately, with its own timeout, and its failure
+  is reported apart from the window's.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..api.errors import DashError
+from ..api.errors import DashError, DashTimeout, ValidationError
 from ..domain.platforms import Platform
-from ..domain.posts import Post
 from .cache import Cache
+
+UNDATED_TIMEOUT = 30.0  # seconds for all platforms' unbounded lists together
+UNDATED_REFUSED = ("Drafts without a time cannot be listed on this account: Dash requires a "
+                   "start and end for every list. Every other post is shown.")
 
 
 @dataclass
@@ -18,55 +29,121 @@ class SyncResult:
     brand_id: int
     start: datetime
     end: datetime
-    landed: dict[Platform, int] = field(default_factory=dict)  # posts received per platform
-    failed: dict[Platform, DashError] = field(default_factory=dict)
+    landed: dict[Platform, int] = field(default_factory=dict)  # window posts per platform
+    failed: dict[Platform, DashError] = field(default_factory=dict)  # window failures only
     removed: int = 0  # cached posts the server no longer has
+    # drafts without a time (only when asked for): per platform, apart from the window
+    undated_landed: dict[Platform, int] = field(default_factory=dict)
+    undated_failed: dict[Platform, DashError] = field(default_factory=dict)
+    undated_refused: bool = False  # the server refuses unbounded lists (needs start/end)
 
     @property
     def ok(self) -> bool:
+        """Every platform's window landed (undated drafts are reported on their own)."""
         return not self.failed
+
+    @property
+    def stale(self) -> tuple[Platform, ...]:
+        """Platforms whose window did not refresh: the cache still shows their old posts."""
+        return tuple(self.failed)
 
     def summary(self) -> str:
         """One line for the status bar."""
-        got = sum(self.landed.values())
-        if not self.failed:
-            return f"{got} posts from {len(self.landed)} platforms"
-        names = ", ".join(p.value for p in self.failed)
-        return f"{got} posts from {len(self.landed)} platforms; failed: {names}"
+        got = sum(self.landed.values()) + sum(self.undated_landed.values())
+        text = f"{got} posts from {len(self.landed)} platforms"
+        if self.failed:
+            text += "; failed: " + ", ".join(p.value for p in self.failed)
+        if self.undated_refused:
+            text += "; drafts without a time cannot be listed"
+        elif self.undated_failed:
+            text += "; undated drafts failed: " + ", ".join(p.value for p in self.undated_failed)
+        return text
 
 
 class SyncService:
     """Stale-while-revalidate: screens read the cache; `refresh` updates it in the background."""
 
-    def __init__(self, client, cache: Cache, platforms: Sequence[Platform] = tuple(Platform)):
+    def __init__(self, client, cache: Cache, platforms: Sequence[Platform] = tuple(Platform),
+                 *, undated_timeout: float = UNDATED_TIMEOUT):
         self.client = client
         self.cache = cache
         self.platforms = tuple(platforms)
+        self.undated_timeout = undated_timeout
 
     async def refresh(self, brand_id: int, start: datetime, end: datetime, *,
                       undated: bool = False) -> SyncResult:
-        """Refresh [start, end) for every platform concurrently over the one shared client.
-
-        With `undated`, also fetch each platform's unbounded list, which is the only way the
-        API returns drafts without a time (reference section 6: they appear only when start
-        and end are omitted). That list can be slow on big brands, so it is opt-in.
-        """
+        """Refresh [start, end) for every platform concurrently over the one shared client;
+        each platform's window lands on its own. With `undated`, then fetch the drafts
+        without a time (refresh_undated), whose failure never touches the window."""
         result = SyncResult(brand_id, start, end)
 
         async def one(platform: Platform) -> None:
             try:
                 posts = await self.client.list_posts(platform, brand_id, start, end)
-                undated_posts: list[Post] = []
-                if undated:
-                    everything = await self.client.list_posts(platform, brand_id, None, None)
-                    undated_posts = [p for p in everything if p.timestamp is None]
             except DashError as exc:
                 result.failed[platform] = exc
                 return
-            result.removed += self.cache.replace_window(brand_id, platform, start, end, posts)
-            if undated:
-                result.removed += self.cache.replace_undated(brand_id, platform, undated_posts)
-            result.landed[platform] = len(posts) + len(undated_posts)
+            self._land(result, platform, posts)
 
         await asyncio.gather(*(one(p) for p in self.platforms))
+        if undated:
+            await self.refresh_undated(brand_id, result)
         return result
+
+    def _land(self, result: SyncResult, platform: Platform, posts: list) -> None:
+        result.removed += self.cache.replace_window(result.brand_id, platform, result.start,
+                                                    result.end, posts)
+        result.landed[platform] = len(posts)
+
+    async def refresh_undated(self, brand_id: int, result: SyncResult) -> SyncResult:
+        """Each platform's drafts without a time, into `result`'s undated fields. A platform
+        that fails (or runs past the timeout) keeps its cached undated drafts."""
+
+        async def one(platform: Platform) -> None:
+            try:
+                everything = await self.client.list_posts(platform, brand_id, None, None)
+            except DashError as exc:
+                result.undated_failed[platform] = exc
+                return
+            undated = [p for p in everything if p.timestamp is None]
+            result.removed += self.cache.replace_undated(brand_id, platform, undated)
+            result.undated_landed[platform] = len(undated)
+
+        tasks = {p: asyncio.ensure_future(one(p)) for p in self.platforms}
+        done, pending = await asyncio.wait(tasks.values(), timeout=self.undated_timeout)
+        for platform, task in tasks.items():
+            if task in pending:
+                task.cancel()
+                result.undated_failed[platform] = DashTimeout(
+                    f"{platform.value} drafts without a time: no answer in "
+                    f"{self.undated_timeout:g} s")
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
+        for task in done:
+            task.result()  # a bug (not a DashError) is not swallowed
+        # every platform refused the unbounded list as a bad request: a server that requires
+        # start/end, not a passing failure
+        result.undated_refused = bool(result.undated_failed) and not result.undated_landed \
+            and all(isinstance(e, ValidationError) for e in result.undated_failed.values())
+        return result
+
+    async def refresh_brands(self, brand_ids: Sequence[int], start: datetime, end: datetime
+                             ) -> list[SyncResult]:
+        """The window of many brands (all-brands on-call): one list call per platform for
+        many brands, falling back to one per brand where the server refuses (the client's
+        list_posts_by_brand). One result per brand, in the order given."""
+        results = {b: SyncResult(b, start, end) for b in dict.fromkeys(brand_ids)}
+        if not results:
+            return []
+
+        async def one(platform: Platform) -> None:
+            answers = await self.client.list_posts_by_brand(platform, list(results), start,
+                                                            end)
+            for brand, answer in answers.items():
+                if isinstance(answer, DashError):
+                    results[brand].failed[platform] = answer
+                else:
+                    self._land(results[brand], platform, answer)
+
+        await asyncio.gather(*(one(p) for p in self.platforms))
+        return list(results.values())

@@ -76,7 +76,6 @@ class DashApp(WriteActions, App):
         self.refreshing = False
         self.failed_count = 0  # shown in the header wherever the user is
         self._refreshed: dict[tuple, float] = {}
-        self._undated_done: set[int] = set()
         if session.config.keymap:
             self.set_keymap(session.config.keymap)
 
@@ -144,12 +143,10 @@ class DashApp(WriteActions, App):
         key = (brand.id, start, end)
         if only_if_stale and time.monotonic() - self._refreshed.get(key, -1e9) < STALE_AFTER:
             return
-        if undated is None:  # drafts without a time come with the first refresh of a brand
-            undated = brand.id not in self._undated_done
         self.refreshing = True
         self.update_header()
         try:
-            result = await self.session.refresh(start, end, undated=undated)
+            result = await self.session.refresh(start, end)  # the window; undated below
         except DashError as exc:
             self.show_error(exc, "refreshing posts")
             return
@@ -159,8 +156,6 @@ class DashApp(WriteActions, App):
         if result is None:
             return
         self._refreshed[key] = time.monotonic()
-        if undated and len(result.failed) < len(self.session.sync.platforms):
-            self._undated_done.add(brand.id)
         if result.failed and not result.landed and self._app_wide(result.failed.values()):
             # nothing landed, for one reason: that is the app's problem, not a platform's
             first = next(iter(result.failed.values()))
@@ -171,6 +166,30 @@ class DashApp(WriteActions, App):
             self.notify("\n".join(lines), title=f"{len(result.failed)} platform(s) did not "
                         "refresh; showing cached posts for them", severity="warning",
                         timeout=12, markup=False)
+        self.reload_screen()
+        # drafts without a time: the first refresh of a brand this run, or `r` (undated=True)
+        if result.landed and self.session.wants_undated(undated):
+            self.refresh_undated(brand.id)
+
+    @work(exclusive=True, group="undated", exit_on_error=False)
+    async def refresh_undated(self, brand_id: int) -> None:
+        """The brand's drafts without a time, in their own worker after the window landed:
+        however they fail, the window's posts stay."""
+        from ..store.sync import UNDATED_REFUSED
+
+        if self.session.brand is None or self.session.brand.id != brand_id:
+            return
+        result = await self.session.refresh_undated()
+        if result is None:
+            return
+        if result.undated_refused:  # said once: the session never asks again this run
+            self.notify(UNDATED_REFUSED, title="Drafts without a time", severity="warning",
+                        timeout=15, markup=False)
+        elif result.undated_failed and not self._app_wide(result.undated_failed.values()):
+            names = ", ".join(p.value for p in result.undated_failed)
+            first = next(iter(result.undated_failed.values()))
+            self.notify(f"{names}: {first}", title="Drafts without a time did not refresh; "
+                        "showing cached ones", severity="warning", timeout=12, markup=False)
         self.reload_screen()
 
     @staticmethod

@@ -24,18 +24,21 @@ def build_app(config: Config, *, client: DashClient, cache_dir: Path, demo: bool
 
 
 def build_demo_app(config: Config, cache_dir: Path, *, now: datetime | None = None,
-                   seed: int = 7) -> DashApp:
-    """The app over an in-process sandbox; with `now`, the clock is frozen there (tests)."""
+                   seed: int = 7, profile: str = "strict", brands: int | None = None
+                   ) -> DashApp:
+    """The app over an in-process sandbox; with `now`, the clock is frozen there (tests).
+    profile: the sandbox's reading of the docs ("strict" or "lenient"); brands: demo data
+    for that many brands instead of three."""
     from ..sandbox.app import create_app
     from ..sandbox.demo import build_demo_state
 
     if not config.brand_timezones:  # the demo brands post in their own local zones
         config = config.model_copy(update={"brand_timezones": {
             "144": "America/Los_Angeles", "2000": "America/Denver", "3100": "America/New_York"}})
-    state = build_demo_state(seed=seed, now=now)
+    state = build_demo_state(seed=seed, now=now, brands=brands)
     if now is not None:
         state.frozen_at = now.isoformat()
-    sandbox = create_app(state, token=DEMO_TOKEN)
+    sandbox = create_app(state, token=DEMO_TOKEN, profile=profile)
     clock = (lambda: now) if now is not None else utc_now
     app = build_app(config, client=demo_client(sandbox), cache_dir=cache_dir, demo=True,
                     clock=clock)
@@ -46,7 +49,8 @@ def build_demo_app(config: Config, cache_dir: Path, *, now: datetime | None = No
 def run_tui(config: Config, *, demo: bool = False) -> int:
     if demo:
         with demo_home() as tmp:  # removed on SIGHUP/SIGTERM too
-            app = build_demo_app(config, tmp)
+            # the showcase takes the lenient reading, so its undated drafts show too
+            app = build_demo_app(config, tmp, profile="lenient")
             app.run()
         return app.return_code or 0
     token = config.token_value()

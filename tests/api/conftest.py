@@ -194,11 +194,12 @@ class CountingApp:
 class Sandbox:
     """Handle on one running sandbox: its URLs, live state, control endpoints, a counter."""
 
-    def __init__(self, counting: CountingApp, base: str) -> None:
+    def __init__(self, counting: CountingApp, base: str, profile: str = "strict") -> None:
         self.counting = counting
         self.app = counting.app
         self.base = base
         self.urls = ServiceURLs.from_root(base)
+        self.profile = profile  # "strict" or "lenient": the reading of the docs it takes
 
     @property
     def state(self) -> Any:
@@ -223,6 +224,9 @@ class Sandbox:
         rt.limiter.limit = 1000
         rt.limiter.windows.clear()
         rt.publisher.outcomes.clear()
+        from dashtui.sandbox.profile import get_profile
+
+        rt.profile = get_profile(self.profile)  # options a test changed are undone too
         self.seen.clear()
 
     def control(self, method: str, path: str, body: Any = None) -> Any:
@@ -241,15 +245,18 @@ class Sandbox:
         return DashClient(token, self.urls, **kw)
 
 
-@pytest.fixture(scope="session")
-def sandbox_server():
+@pytest.fixture(scope="session", params=["strict", "lenient"])
+def sandbox_server(request):
+    """One sandbox per profile for the whole run; every test that uses it runs against both
+    readings of the docs (dashtui must work under either)."""
     from dashtui.sandbox.app import create_app
     from dashtui.sandbox.server import serve_in_thread
 
-    app = create_app(fresh_state(), token=SANDBOX_TOKEN, demo=False, seed=7)
+    app = create_app(fresh_state(), token=SANDBOX_TOKEN, demo=False, seed=7,
+                     profile=request.param)
     counting = CountingApp(app)
     with serve_in_thread(counting) as base:
-        yield Sandbox(counting, base)
+        yield Sandbox(counting, base, request.param)
 
 
 @pytest.fixture

@@ -98,9 +98,20 @@ def world(state: SandboxState) -> World:
     return World(state)
 
 
+# a window around every timestamp these tests use, for list calls under the strict profile
+WINDOW = {"start": "2026-01-01T00:00:00Z", "end": "2026-12-31T23:59:59Z", "media_v2": "true"}
+
+
 @pytest.fixture
-def app(state: SandboxState):
-    return create_app(state, token=TOKEN, demo=False, fail_rate=0.0)
+def profile() -> str:
+    """The sandbox profile; a test takes the other with
+    @pytest.mark.parametrize("profile", ["lenient"])."""
+    return "strict"
+
+
+@pytest.fixture
+def app(state: SandboxState, profile: str):
+    return create_app(state, token=TOKEN, demo=False, fail_rate=0.0, profile=profile)
 
 
 @pytest.fixture

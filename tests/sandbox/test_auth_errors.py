@@ -49,7 +49,8 @@ async def test_brand_outside_the_token_is_forbidden(client, world: World, state)
     forbidden = [
         client.post("/scheduler/instagram/scheduled_posts", json=world.body(
             "instagram", brand_id=999, media_ids=[world.vid_999], post_type="REEL")),
-        client.get("/scheduler/instagram/scheduled_posts?brand_ids=144,999"),
+        client.get("/scheduler/instagram/scheduled_posts?brand_ids=144,999"
+                   "&start=2026-03-01T00:00:00Z&end=2026-03-31T00:00:00Z&media_v2=true"),
         client.get(f"/library/brands/999/media/v2/{world.vid_999}"),
         client.put("/library/brands/999/media/v2", json={}),
         client.post("/library/brands/999/media", json={"url": "https://e.com/a.jpg"}),

@@ -13,7 +13,7 @@ from dashtui.sandbox.app import create_app
 from dashtui.sandbox.server import serve_in_thread
 from dashtui.sandbox.state import PLATFORMS
 
-from .conftest import AUTH, TOKEN, World, build_state
+from .conftest import AUTH, TOKEN, WINDOW, World, build_state
 
 TW = "/scheduler/twitter/scheduled_posts"
 
@@ -98,7 +98,7 @@ async def test_dropped_connection_in_process(client, world, state):
     with pytest.raises(httpx.RemoteProtocolError):
         await client.post(TW, json=world.body("twitter"))
     assert len(state.posts) == 1  # committed, but the client never heard
-    assert (await client.get(TW, params={"brand_ids": 144})).status_code == 200
+    assert (await client.get(TW, params={"brand_ids": 144, **WINDOW})).status_code == 200
 
 
 async def test_hang_outlasts_the_client(client):

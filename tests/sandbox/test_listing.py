@@ -1,10 +1,14 @@
-"""GET /{platform}/scheduled_posts: brand_ids, start/end, drafts, sort, paging, media_v2."""
+"""GET /{platform}/scheduled_posts: brand_ids, start/end, drafts, sort, paging, media_v2,
+under the strict profile (the default) and the lenient one."""
 
 from __future__ import annotations
 
 import httpx
+import pytest
 
-from .conftest import World, create
+from .conftest import WINDOW, World, create
+
+LENIENT = pytest.mark.parametrize("profile", ["lenient"])
 
 LIST = "/scheduler/twitter/scheduled_posts"
 
@@ -27,24 +31,71 @@ def _ids(r: httpx.Response) -> list[int]:
     return [p["id"] for p in r.json()["data"]]
 
 
+@pytest.mark.parametrize("profile", ["strict", "lenient"])
 async def test_brand_ids_is_required(client):
-    r = await client.get(LIST)
+    r = await client.get(LIST, params=WINDOW)
     assert r.status_code == 422
     assert r.json()["errors"] == {"query": {"brand_ids": ["Missing data for required field."]}}
-    r = await client.get(LIST, params={"brand_ids": "144,abc"})
+    r = await client.get(LIST, params={"brand_ids": "144,abc", **WINDOW})
     assert r.json()["errors"] == {"query": {"brand_ids": {"1": ["Not a valid integer."]}}}
 
 
-async def test_lists_one_platform_and_the_asked_brands(client, world):
+async def test_strict_lists_need_start_end_and_media_v2(client, world):
+    await _seed(client, world)
+    r = await client.get(LIST, params={"brand_ids": "144"})
+    assert r.status_code == 422
+    missing = ["Missing data for required field."]
+    assert r.json() == {"code": 422, "status": "Unprocessable Entity", "errors": {"query": {
+        "start": missing, "end": missing, "media_v2": missing}}}
+    r = await client.get(LIST, params={"brand_ids": "144", **WINDOW, "end": ""})
+    assert r.json()["errors"] == {"query": {"end": missing}}
+    r = await client.get(LIST, params={"brand_ids": "144", **WINDOW, "media_v2": "false"})
+    assert r.json()["errors"] == {"query": {"media_v2": ["Must be true."]}}
+
+
+@LENIENT
+async def test_lenient_lists_serve_the_unbounded_list_with_undated_drafts(client, world):
     ids = await _seed(client, world)
     got = _ids(await client.get(LIST, params={"brand_ids": "144"}))
     assert got == [ids["mar03"], ids["mar05"], ids["mar07"], ids["mar09"], ids["draft"]]
-    both = _ids(await client.get(LIST, params={"brand_ids": "144,2000"}))
+
+
+@pytest.mark.parametrize("profile", ["strict", "lenient"])
+async def test_lists_one_platform_and_the_asked_brands(client, world):
+    ids = await _seed(client, world)
+    got = _ids(await client.get(LIST, params={"brand_ids": "144", **WINDOW}))
+    assert got == [ids["mar03"], ids["mar05"], ids["mar07"], ids["mar09"]]
+    both = _ids(await client.get(LIST, params={"brand_ids": "144,2000", **WINDOW}))
     assert ids["other_brand"] in both and ids["instagram"] not in both
-    repeated = _ids(await client.get(f"{LIST}?brand_ids=144&brand_ids=2000"))
+    repeated = _ids(await client.get(LIST, params=[("brand_ids", "144"), ("brand_ids", "2000"),
+                                                   *WINDOW.items()]))
     assert sorted(repeated) == sorted(both)
 
 
+@pytest.mark.parametrize("profile", ["strict", "lenient"])
+async def test_multi_brand_lists_can_be_refused(client, world):
+    ids = await _seed(client, world)
+    r = await client.post("/_sandbox/profile", json={"multi_brand_lists": False})
+    assert r.json()["multi_brand_lists"] is False
+    r = await client.get(LIST, params={"brand_ids": "144,2000", **WINDOW})
+    assert r.status_code == 422
+    assert r.json()["errors"] == {"query": {"brand_ids": ["Not a valid integer."]}}
+    assert ids["other_brand"] in _ids(await client.get(LIST, params={"brand_ids": "2000",
+                                                                      **WINDOW}))
+
+
+async def test_the_profile_can_be_switched_and_read(client):
+    r = await client.get("/_sandbox/profile")
+    assert r.json()["name"] == "strict" and r.json()["list_window_required"] is True
+    r = await client.post("/_sandbox/profile", json={"profile": "lenient"})
+    assert r.json()["name"] == "lenient" and r.json()["list_window_required"] is False
+    assert (await client.get(LIST, params={"brand_ids": "144"})).status_code == 200
+    r = await client.post("/_sandbox/profile", json={"profile": "lax", "bogus": True})
+    assert r.status_code == 422
+    assert set(r.json()["errors"]["json"]) == {"profile", "bogus"}
+
+
+@pytest.mark.parametrize("profile", ["lenient"])
 async def test_window_filters_on_timestamp_and_hides_undated_drafts(client, world):
     ids = await _seed(client, world)
     r = await client.get(LIST, params={"brand_ids": 144, "start": "2026-03-05T00:00:00",
@@ -56,11 +107,13 @@ async def test_window_filters_on_timestamp_and_hides_undated_drafts(client, worl
                                        "end": "2026-03-07T20:00:00-04:00"})
     assert _ids(r) == [ids["mar07"]]
     r = await client.get(LIST, params={"brand_ids": 144, "start": "2026-03-09T00:00:00Z"})
-    assert _ids(r) == [ids["mar09"]]  # bounds are inclusive; still no draft
+    assert _ids(r) == [ids["mar09"]]  # bounds are inclusive; still no draft (lenient: one
+    # bound is enough)
     r = await client.get(LIST, params={"brand_ids": 144, "start": "yesterday"})
     assert r.json()["errors"] == {"query": {"start": ["Not a valid datetime."]}}
 
 
+@LENIENT
 async def test_sort_orders(client, world):
     ids = await _seed(client, world)
     dated = [ids["mar03"], ids["mar05"], ids["mar07"], ids["mar09"]]
@@ -69,12 +122,13 @@ async def test_sort_orders(client, world):
     await client.patch(f"{LIST}/{ids['mar05']}", json={"tweet_status": "edited"})
     r = await client.get(LIST, params={"brand_ids": 144, "sort": "-UPDATED_AT"})
     assert _ids(r)[0] == ids["mar05"]
-    r = await client.get(LIST, params={"brand_ids": 144, "sort": "UPDATED_AT"})
+    r = await client.get(LIST, params={"brand_ids": 144, "sort": "UPDATED_AT", **WINDOW})
     assert _ids(r)[-1] == ids["mar05"]
     r = await client.get(LIST, params={"brand_ids": 144, "sort": "NEWEST"})
     assert r.status_code == 422 and "sort" in r.json()["errors"]["query"]
 
 
+@LENIENT
 async def test_paging_object_and_links(client, world):
     ids = await _seed(client, world)
     r = await client.get(LIST, params={"brand_ids": 144})
@@ -97,6 +151,7 @@ async def test_paging_object_and_links(client, world):
     assert ids
 
 
+@LENIENT
 async def test_media_v2_shape_versus_legacy(client, world):
     post = await create(client, world, "instagram")
     r = await client.get("/scheduler/instagram/scheduled_posts",
@@ -109,5 +164,5 @@ async def test_media_v2_shape_versus_legacy(client, world):
 
 
 async def test_listing_a_forbidden_brand(client, world):
-    r = await client.get(LIST, params={"brand_ids": "999"})
+    r = await client.get(LIST, params={"brand_ids": "999", **WINDOW})
     assert r.status_code == 403

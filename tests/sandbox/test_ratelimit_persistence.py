@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -105,12 +106,15 @@ async def test_demo_state_is_served():
     app = create_app(fail_rate=0.0)
     state = app.state.sandbox
     brand = state.accessible_brands[0]
+    now = state.now()
+    window = {"start": (now - timedelta(days=60)).isoformat(),
+              "end": (now + timedelta(days=60)).isoformat()}
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://s",
                                  headers={"Authorization": "Bearer dash-sandbox-token"}) as c:
         assert (await c.get("/auth/api/self")).status_code == 200
         for platform in ("instagram", "twitter", "pinterest"):
             r = await c.get(f"/scheduler/{platform}/scheduled_posts",
-                            params={"brand_ids": brand, "media_v2": "true"})
+                            params={"brand_ids": brand, "media_v2": "true", **window})
             assert r.status_code == 200 and r.json()["data"], platform
         r = await c.get(f"/pinterest/v5/brands/{brand}/boards")
         assert r.status_code == 200 and r.json()

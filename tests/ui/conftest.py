@@ -16,11 +16,29 @@ NOW = datetime(2026, 11, 22, 17, 0, tzinfo=timezone.utc)  # Sunday 09:00 in Los 
 ZONE = "America/Los_Angeles"
 
 
+PROFILES = ("strict", "lenient")
+
+
+def pytest_generate_tests(metafunc):
+    """Every Pilot test runs against both readings of the docs (dashtui must work under
+    both). Snapshot modules are not parametrised: their baselines show the lenient demo,
+    what `dashtui --demo` shows, so the node ids (and baseline names) stay as they are."""
+    if "sandbox_profile" in metafunc.fixturenames and \
+            "snapshots" not in metafunc.module.__name__:
+        metafunc.parametrize("sandbox_profile", PROFILES, indirect=True)
+
+
 @pytest.fixture
-def make_app(tmp_path):
+def sandbox_profile(request) -> str:
+    """Which reading of the docs the demo sandbox takes: a parameter, else lenient."""
+    return getattr(request, "param", "lenient")
+
+
+@pytest.fixture
+def make_app(tmp_path, sandbox_profile):
     def make(**settings):
         settings.setdefault("timezone", ZONE)
-        return build_demo_app(Config(**settings), tmp_path, now=NOW)
+        return build_demo_app(Config(**settings), tmp_path, now=NOW, profile=sandbox_profile)
 
     return make
 

@@ -75,7 +75,7 @@ async def test_duplicate_to_another_platform_opens_its_editor_with_the_caption(m
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("2", "slash", *"wholesale team", "enter")
+        await pilot.press("2", "slash", *"pick your rhythm", "enter")
         await settle(pilot)
         row = app.screen.query_one(PostTable).cursor_row
         assert row.platform == "twitter"
