@@ -172,5 +172,6 @@ def header_layout(app, session, width: int) -> Layout:
         steps += [(stale_part, 2), (stale_part, 3)]
     steps += [(fresh, 2), (pend, 1), (other, 2), (pend, 2)]
     lay.steps = steps
-    lay.before_brand = [(zone, 1), (other, 1)]
+    lay.before_brand = [(zone, 1), (other, 1)] + ([] if pending else [(pend, 1)]) + \
+        [(label, 1)]
     return lay
