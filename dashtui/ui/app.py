@@ -70,6 +70,7 @@ class DashApp(WriteActions, App):
     other_failed: reactive[tuple[int, int]] = reactive((0, 0))  # (posts, brands) elsewhere
     stale: reactive[tuple] = reactive(())  # the brand's platforms that did not refresh
     pending: reactive[int] = reactive(0)  # writes of the brand not yet on Dash
+    freshness: reactive[str] = reactive("")  # "synced 2 min ago", re-read on every tick
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -79,6 +80,7 @@ class DashApp(WriteActions, App):
         self._next_auto: datetime | None = None
         self._auto_backoff = 1
         self._auto_running = False
+        self._asking_quit = False
         self._set_header_state(initial=True)  # the first frame already counts from the cache
         self._refreshed: dict[tuple, float] = {}
         self._undated_done: set[int] = set()
@@ -127,7 +129,8 @@ class DashApp(WriteActions, App):
         values = {"failed_count": session.failed_count(),
                   "other_failed": session.other_failures(),
                   "stale": tuple(session.stale_platforms()),
-                  "pending": session.pending_writes()}
+                  "pending": session.pending_writes(),
+                  "freshness": session.freshness()}
         for name, value in values.items():
             if initial:
                 self.set_reactive(getattr(DashApp, name), value)
@@ -201,7 +204,8 @@ class DashApp(WriteActions, App):
         self.reload_screen()
 
     def auto_refresh_tick(self) -> None:
-        self._set_header_state()  # writes queued or delivered meanwhile, failures cached
+        # the age moves on, writes were queued or delivered, failures cached meanwhile
+        self._set_header_state()
         if self._next_auto is None or self._auto_running or self.session.brand is None:
             return
         if self.session.now() >= self._next_auto:
@@ -254,11 +258,16 @@ class DashApp(WriteActions, App):
         if not pending:
             self.exit()
             return
+        if self._asking_quit:
+            return  # `q` again on the question itself
         from .screens.modals import ConfirmScreen
 
         def chosen(yes: bool | None) -> None:
+            self._asking_quit = False
             if yes:
                 self.exit()
+
+        self._asking_quit = True
 
         writes = f"{pending} write{'s' * (pending != 1)}"
         self.push_screen(ConfirmScreen(

@@ -1,7 +1,8 @@
 """The one-line header: brand, failed count, what did not refresh, zone, freshness, pending.
 
-It watches the app's header state (refreshing, failed_count, other_failed, stale, pending)
-and repaints itself when any of it changes; a timer makes the freshness age tick. As the
+It watches the app's header state (refreshing, failed_count, other_failed, stale, pending,
+freshness) and repaints itself when any of it changes; the app re-reads that state on a
+timer, so the age ticks on its own. As the
 terminal narrows, the facts shorten and drop in a fixed order: the brand name and the failed
 count go last.
 """
@@ -16,8 +17,7 @@ from textual.widget import Widget
 from .textsafe import one_line
 from .widgets.postfmt import fit
 
-TICK = 15.0  # seconds between repaints, so "synced 2 min ago" moves on its own
-WATCHED = ("refreshing", "failed_count", "other_failed", "stale", "pending")
+WATCHED = ("refreshing", "failed_count", "other_failed", "stale", "pending", "freshness")
 BRAND_ROOM = 16  # the brand keeps this many cells before any fact is shortened
 
 
@@ -92,7 +92,6 @@ class HeaderBar(Widget):
         for name in WATCHED:
             if hasattr(self.app, name):
                 self.watch(self.app, name, self._changed, init=False)
-        self.set_interval(TICK, self.refresh)
 
     def _changed(self, _value=None) -> None:
         self.refresh()
@@ -146,7 +145,7 @@ def header_layout(app, session, width: int) -> Layout:
     elif stale:
         fresh = Part([""])  # "synced just now" would hide that some platforms did not
     else:
-        text = session.freshness()
+        text = getattr(app, "freshness", "") or session.freshness()
         fresh = Part([text, text.removeprefix("synced "), ""])
     facts.append(fresh)
     pending = getattr(app, "pending", None)

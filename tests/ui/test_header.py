@@ -257,6 +257,9 @@ async def test_quit_with_pending_writes_asks_and_says_how_many(make_app, tmp_pat
         text = screen_text(app)
         assert "Quit with 2 writes not yet on Dash?" in text
         assert "will be sent on the next" in text and "start of dashtui" in text
+        await pilot.press("q")  # q on the question does not stack a second one
+        await pilot.pause()
+        assert len([s for s in app.screen_stack if isinstance(s, ConfirmScreen)]) == 1
         await pilot.press("n")
         await pilot.pause()
         assert app.is_running and not isinstance(app.screen, ConfirmScreen)
@@ -314,3 +317,60 @@ async def test_no_color_failures_stand_out_by_shape(make_app, monkeypatch):
         status = app.screen.query_one(PostTable).get_component_rich_style(
             "post-table--error")
         assert status.bold and status.reverse
+
+
+async def test_the_freshness_age_ticks_on_its_own(make_app, monkeypatch):
+    import time as real_time
+
+    from dashtui import session as session_module
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "synced just now" in header(app)
+        later = real_time.time() + 150
+
+        class Later:
+            @staticmethod
+            def time() -> float:
+                return later
+
+        monkeypatch.setattr(session_module, "time", Later)
+        app.auto_refresh_tick()  # what the app's timer calls every few seconds
+        await pilot.pause()
+        assert "synced 2 min ago" in header(app)
+        assert any(t._callback == app.auto_refresh_tick for t in app._timers)
+
+
+async def test_all_brands_failed_view_names_the_brands_it_could_not_check(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        fail_platforms(app, "/scheduler/pinterest", status=504)
+        await pilot.press("A")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Not checked: Ember & Oak Coffee Roasters: Pinterest not refreshed: 504" in text
+        assert "Summit Trail Outfitters: Pinterest not refreshed: 504" in text
+
+
+async def test_as_the_header_narrows_the_brand_and_failed_count_stay(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        fail_platforms(app, "/scheduler/twitter", "/scheduler/threads")
+        await pilot.press("r")
+        await settle(pilot)
+        seen_stale = []
+        for width in range(120, 33, -4):
+            await pilot.resize_terminal(width, 24)
+            await pilot.pause()
+            line = header(app)
+            assert len(line.rstrip()) <= width
+            # the brand keeps 16 cells until every other fact is at its shortest
+            assert ("Ember & Oak Cof" if width >= 44 else "Ember &") in line, (width, line)
+            assert " 22 failed " in line, (width, line)
+            seen_stale.append(("not refreshed" in line or "stale" in line))
+        assert all(seen_stale)  # the stale state shortens but never goes
