@@ -98,6 +98,8 @@ class DashApp(WriteActions, App):
         self.set_interval(FLUSH_EVERY, self.flush_outbox)
         self.flush_outbox()
         self.call_after_refresh(self.offer_restore)
+        # a dialog or the editor closing may have queued a write or fixed a failure
+        self.screen_change_signal.subscribe(self, lambda _screen: self._set_header_state())
         self.start_auto_refresh()
 
     def offer_restore(self) -> None:
