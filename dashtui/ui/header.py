@@ -172,5 +172,5 @@ def header_layout(app, session, width: int) -> Layout:
     steps += [(fresh, 2), (pend, 1), (other, 2), (pend, 2)]
     lay.steps = steps
     lay.before_brand = [(zone, 1), (other, 1)] + ([] if pending else [(pend, 1)]) + \
-        [(label, 1)]
+        [(label, 1), (fresh, 1), (zone, 2)]
     return lay
