@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from dashtui.api.retry import RateLimit
 from dashtui.report import failed_items, failed_json, failed_window, fetch
 from dashtui.sandbox.faults import Rule
@@ -149,8 +151,9 @@ async def test_failed_count_equals_the_report_from_the_first_frame_after_b_and_a
         assert set(ids) <= shown
 
 
-async def test_auto_refresh_waits_for_its_interval_on_the_session_clock(make_app):
-    app = make_app(auto_refresh_minutes=3)
+@pytest.mark.parametrize("read_only", [False, True], ids=["read-write", "read-only"])
+async def test_auto_refresh_waits_for_its_interval_on_the_session_clock(make_app, read_only):
+    app = make_app(auto_refresh_minutes=3, read_only=read_only)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         follow_sandbox_clock(app)
@@ -172,6 +175,25 @@ async def test_auto_refresh_waits_for_its_interval_on_the_session_clock(make_app
         await settle(pilot)
         assert len(calls) >= 10  # the on-call window of every platform, at least
         assert app._next_auto > app.session.now() + timedelta(minutes=2)
+
+
+async def test_auto_refresh_off_when_the_config_says_zero(make_app):
+    app = make_app(auto_refresh_minutes=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        follow_sandbox_clock(app)
+        calls = []
+        real = app.session.client.list_posts
+
+        async def counted(*args, **kwargs):
+            calls.append(args[0])
+            return await real(*args, **kwargs)
+
+        app.session.client.list_posts = counted
+        await sandbox(app, "clock", {"advance": 3600})
+        app.auto_refresh_tick()
+        await settle(pilot)
+        assert calls == []
 
 
 async def test_auto_refresh_stays_inside_the_rate_limit_and_backs_off_while_dash_is_down(
