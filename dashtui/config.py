@@ -51,6 +51,9 @@ class Config(BaseModel):
     x_premium: bool = False  # the X account may post 25,000 characters
     failed_days: int = Field(default=7, ge=1, le=90)  # how far back the on-call view looks
     keymap: dict[str, str] = Field(default_factory=dict)  # binding id -> keys
+    # the on-call and visible windows refresh on their own this often (minutes; 0 = never)
+    auto_refresh_minutes: float = Field(default=3.0, ge=0, le=24 * 60)
+    bell_on_failure: bool = False  # ring the terminal bell when a new failure arrives
 
     @field_validator("timezone")
     @classmethod

@@ -13,8 +13,10 @@ from zoneinfo import ZoneInfo
 
 from .api.errors import DashError
 from .config import Config
+from .domain.platforms import Platform
 from .domain.posts import PROBLEM_STATUSES, Brand, Post, find_brand
 from .edits import Edits
+from .freshness import Stale, join_labels, oldest_cache, reasons, short_reason
 from .store.cache import Cache, PostRow
 from .store.outbox import Outbox
 from .store.sync import SyncResult, SyncService
@@ -51,6 +53,8 @@ class Session:
         self.last_error: DashError | None = None
         self.undated_done: set[int] = set()  # brands whose undated drafts were asked this run
         self.undated_refused = False  # the server refuses unbounded lists: never ask again
+        # platforms whose last refresh failed, per brand, until one lands again
+        self.stale: dict[int, dict[Platform, Stale]] = {}
 
     # -- settings ---------------------------------------------------------------------------
     @property
@@ -175,6 +179,19 @@ class Session:
     def failed_count(self) -> int:
         return len(self.failed_rows())
 
+    def other_failures(self) -> tuple[int, int]:
+        """(failed posts, brands with any) in the on-call window of the other brands, cached."""
+        others = [b.id for b in self.brands if self.brand is None or b.id != self.brand.id]
+        if not others:
+            return 0, 0
+        rows = self.cache.rows(others, *self.failed_window(), undated=False,
+                               statuses=sorted(PROBLEM_STATUSES))
+        return len(rows), len({r.brand_id for r in rows})
+
+    def failed_keys(self, all_brands: bool = True) -> set[tuple[str, int]]:
+        """Which posts are failed now (to tell new failures after a refresh)."""
+        return {(r.platform, r.id) for r in self.failed_rows(all_brands)}
+
     async def refresh_failed(self, all_brands: bool = False) -> list[SyncResult]:
         """Refresh the on-call window of the brand, or of every brand: then each platform is
         asked for many brands in one call (one per brand where the server refuses)."""
@@ -187,6 +204,44 @@ class Session:
     def brand_name(self, brand_id: int) -> str:
         return next((b.name for b in self.brands if b.id == brand_id), str(brand_id))
 
+    # -- what did not refresh -------------------------------------------------------------------
+    def note_sync(self, result: SyncResult) -> None:
+        """Remember which platforms failed (since when, why) and which landed again."""
+        stale = self.stale.setdefault(result.brand_id, {})
+        for platform in result.landed:
+            stale.pop(platform, None)
+        now = self.now()
+        for platform, error in result.failed.items():
+            before = stale.get(platform)
+            stale[platform] = Stale(result.brand_id, platform, short_reason(error),
+                                    before.since if before else now,
+                                    self.cache.last_synced(result.brand_id, platform.value))
+
+    def stale_platforms(self, brand_ids: Sequence[int] | None = None) -> list[Stale]:
+        """What did not refresh, for the brand (or these brands), in platform order."""
+        if brand_ids is None:
+            brand_ids = [self.brand.id] if self.brand else []
+        order = list(Platform)
+        found = [s for b in brand_ids for s in self.stale.get(b, {}).values()]
+        return sorted(found, key=lambda s: (s.brand_id, order.index(s.platform)))
+
+    def stale_text(self, stale: Sequence[Stale]) -> str:
+        """'X, Threads not refreshed: 500 · cache from 08:05'."""
+        if not stale:
+            return ""
+        items = list(stale)
+        text = f"{join_labels(items, len(self.sync.platforms))} not refreshed: {reasons(items)}"
+        cached = oldest_cache(items)
+        return text + (f" · cache from {self.clock_text(cached)}" if cached else " · no cache")
+
+    def clock_text(self, stamp: float) -> str:
+        """08:05 today, 'Mon 08:05' within a week, else '21 Nov 08:05' (display zone)."""
+        local = datetime.fromtimestamp(stamp, self.zone)
+        age = time.time() - stamp
+        if local.date() == datetime.now(self.zone).date():
+            return f"{local:%H:%M}"
+        return f"{local:%a %H:%M}" if age < 6 * 86400 else f"{local:%d %b %H:%M}"
+
     # -- what the header says -----------------------------------------------------------------
     def freshness(self) -> str:
         if self.brand is None:
@@ -194,13 +249,12 @@ class Session:
         synced = self.cache.last_synced(self.brand.id)
         if synced is None:
             return "not synced yet"
-        age = max(0, time.time() - synced)
+        age = max(0, time.time() - synced)  # the cache stamps its windows in wall time
         if age < 60:
             return "synced just now"
         if age < 3600:
             return f"synced {int(age // 60)} min ago"
-        local = datetime.fromtimestamp(synced, self.zone)
-        return f"synced {local:%d %b %H:%M}"
+        return f"synced {self.clock_text(synced)}"
 
     def pending_writes(self) -> int:
         return self.outbox.count(self.brand.id if self.brand else None)

@@ -268,8 +268,12 @@ class Cache:
         with self.db:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
-    def last_synced(self, brand_id: int) -> float | None:
-        """When any window of this brand was last refreshed (epoch seconds)."""
-        row = self.db.execute("SELECT MAX(synced_at) FROM windows WHERE brand_id=?",
-                              (brand_id,)).fetchone()
+    def last_synced(self, brand_id: int, platform: str | None = None) -> float | None:
+        """When any window of this brand (of one platform) was last refreshed (epoch s)."""
+        if platform is None:
+            row = self.db.execute("SELECT MAX(synced_at) FROM windows WHERE brand_id=?",
+                                  (brand_id,)).fetchone()
+        else:
+            row = self.db.execute("SELECT MAX(synced_at) FROM windows WHERE brand_id=? AND "
+                                  "platform=?", (brand_id, platform)).fetchone()
         return row[0] if row and row[0] is not None else None

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from ..api.errors import (AuthError, ConnectionFailed, DashError, DashTimeout, ForbiddenError,
@@ -16,7 +17,7 @@ from ..api.errors import (AuthError, ConnectionFailed, DashError, DashTimeout, F
 from ..session import Session
 from ..store.cache import PostRow
 from .actions import FLUSH_EVERY, WriteActions
-from .header import HeaderBar
+from .live import LiveState
 from .screens.calendar import CalendarScreen
 
 # Only the calendar is imported up front: it is the first paint. Every other screen is
@@ -46,7 +47,7 @@ _APP_WIDE = (AuthError, ForbiddenError, ConnectionFailed, DashTimeout, ServerErr
 STALE_AFTER = 60.0  # seconds before moving to a period refreshes it again
 
 
-class DashApp(WriteActions, App):
+class DashApp(LiveState, WriteActions, App):
     TITLE = "dashtui"
     CSS_PATH = "dashtui.tcss"
     MODES = {"calendar": CalendarScreen, "posts": _posts_screen, "failed": _failed_screen,
@@ -68,13 +69,20 @@ class DashApp(WriteActions, App):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
+    # the header's state: every HeaderBar watches these and repaints itself
+    refreshing: reactive[int] = reactive(0)  # refreshes under way (two can run at once)
+    failed_count: reactive[int] = reactive(0)  # the brand's on-call window, as mode 3 counts
+    other_failed: reactive[tuple[int, int]] = reactive((0, 0))  # (posts, brands) elsewhere
+    stale: reactive[tuple] = reactive(())  # the brand's platforms that did not refresh
+    pending: reactive[int] = reactive(0)  # writes of the brand not yet on Dash
+    freshness: reactive[str] = reactive("")  # "synced 2 min ago", re-read on every tick
+
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
         self.animation_level = "none"  # over SSH nothing should animate
         self.focus_date: date = self.today()
-        self.refreshing = False
-        self.failed_count = 0  # shown in the header wherever the user is
+        self._set_header_state(initial=True)  # the first frame already counts from the cache
         self._refreshed: dict[tuple, float] = {}
         if session.config.keymap:
             self.set_keymap(session.config.keymap)
@@ -93,6 +101,9 @@ class DashApp(WriteActions, App):
         self.set_interval(FLUSH_EVERY, self.flush_outbox)
         self.flush_outbox()
         self.call_after_refresh(self.offer_restore)
+        # a dialog or the editor closing may have queued a write or fixed a failure
+        self.screen_change_signal.subscribe(self, lambda _screen: self._set_header_state())
+        self.start_auto_refresh()
 
     def offer_restore(self) -> None:
         """After a crash or a dropped SSH session: offer the unsaved editor buffer back."""
@@ -108,15 +119,14 @@ class DashApp(WriteActions, App):
         self.session.outbox.close()
 
     def update_header(self) -> None:
-        for header in self.screen.query(HeaderBar):
-            header.refresh()
+        """Re-read the header's state from the session (the headers repaint on change)."""
+        self._set_header_state()
 
     def reload_screen(self) -> None:
         reload = getattr(self.screen, "reload", None)
         if reload:
             reload()
-        self.failed_count = self.session.failed_count()
-        self.update_header()
+        self._set_header_state()
 
     # -- data -----------------------------------------------------------------------------
     @work(exclusive=True, group="brands", exit_on_error=False)
@@ -128,6 +138,7 @@ class DashApp(WriteActions, App):
             return
         self.reload_screen()
         self.refresh_current()
+        self.refresh_on_call()
 
     def refresh_current(self) -> None:
         window = getattr(self.screen, "_window", None)
@@ -143,18 +154,17 @@ class DashApp(WriteActions, App):
         key = (brand.id, start, end)
         if only_if_stale and time.monotonic() - self._refreshed.get(key, -1e9) < STALE_AFTER:
             return
-        self.refreshing = True
-        self.update_header()
+        self.refreshing += 1
         try:
             result = await self.session.refresh(start, end)  # the window; undated below
         except DashError as exc:
             self.show_error(exc, "refreshing posts")
             return
         finally:
-            self.refreshing = False
-            self.update_header()
+            self.refreshing -= 1
         if result is None:
             return
+        self.note_results([result])
         self._refreshed[key] = time.monotonic()
         if result.failed and not result.landed and self._app_wide(result.failed.values()):
             # nothing landed, for one reason: that is the app's problem, not a platform's
@@ -254,6 +264,7 @@ class DashApp(WriteActions, App):
                 self.session.set_brand(brand)
                 self.reload_screen()
                 self.refresh_current()
+                self.refresh_on_call(others=False)
 
         from .screens.pickers import BrandPicker
 

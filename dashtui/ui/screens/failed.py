@@ -15,7 +15,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...api.errors import DashError
 from ...domain.failures import FailureGroup, group_failures
 from ..textsafe import one_line
 from ..widgets.failed_groups import GroupList
@@ -57,6 +56,12 @@ class FailedScreen(FailedActions, BaseScreen):
     HELP_TITLE = "Failed posts"
     DEFAULT_CSS = """
     FailedScreen FailedList { height: 1fr; min-height: 3; }
+    FailedScreen #unchecked {
+        height: auto; max-height: 3; padding: 0 1; display: none;
+        color: $warning; text-style: bold;
+    }
+    FailedScreen #unchecked.-shown { display: block; }
+    FailedScreen:nocolor #unchecked { text-style: bold reverse; }
     FailedScreen #story-pane {
         height: 30%; min-height: 4; padding: 0 1;
         border-top: solid $error 50%; background: $surface;
@@ -72,6 +77,7 @@ class FailedScreen(FailedActions, BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
+        yield Static("", id="unchecked", markup=False)
         yield Causes(id="groups")
         yield FailedList(self.session.zone, brand_name=self.session.brand_name,
                          id="failed-posts")
@@ -107,6 +113,11 @@ class FailedScreen(FailedActions, BaseScreen):
                 f"Nothing failed in the last {days} day{'s' * (days != 1)}, and nothing is "
                 "stuck in the next 24 hours.")
         groups = group_failures(rows)
+        unchecked = self._unchecked()
+        if unchecked:  # never an all-clear over a platform that was not read
+            self.groups.empty_message = (
+                f"No failed post in the cache, but not everything could be checked: "
+                f"{unchecked}.")
         self.posts.show_brand = self.all_brands
         before = self.groups.cursor_group
         self.groups.set_groups(groups, session.now())
@@ -123,6 +134,26 @@ class FailedScreen(FailedActions, BaseScreen):
         if wanted != self._refreshed_for:  # first show, another brand (b), or A
             self._refreshed_for = wanted
             self.refresh_in_background()
+
+    def _unchecked(self) -> str:
+        """Which platforms (of which brands) could not be checked, shown above the causes."""
+        session = self.session
+        brands = session.failed_brands(self.all_brands)
+        by_brand = [(b, session.stale_platforms([b.id])) for b in brands]
+        by_brand = [(b, stale) for b, stale in by_brand if stale]
+        line = self.query_one("#unchecked", Static)
+        if not by_brand:
+            line.set_class(False, "-shown")
+            line.update("")
+            return ""
+        parts = []
+        for brand, stale in by_brand:
+            since = min(s.since for s in stale).astimezone(session.zone)
+            text = session.stale_text(stale) + f" · failing since {since:%H:%M}"
+            parts.append(f"{one_line(brand.name, 30)}: {text}" if self.all_brands else text)
+        line.update("⚠ Not checked: " + "; ".join(parts))
+        line.set_class(True, "-shown")
+        return "; ".join(parts)
 
     def _set_status(self, count: int, causes: int) -> None:
         session = self.session
@@ -143,17 +174,13 @@ class FailedScreen(FailedActions, BaseScreen):
     @work(exclusive=True, group="failed-refresh", exit_on_error=False)
     async def refresh_in_background(self) -> None:
         session, app = self.session, self.app
-        self.refreshing = app.refreshing = True
-        app.update_header()
+        self.refreshing = True
         self.reload()  # says "refreshing…"
         try:
-            results = await session.refresh_failed(self.all_brands)
-        except DashError as exc:
-            self.notify(str(exc), title="Refresh failed", severity="error", timeout=10,
-                        markup=False)
-            results = []
+            # the app counts it (header "refreshing…") and notes what did not refresh
+            results = await app.run_on_call_refresh(self.all_brands, others=False)
         finally:
-            self.refreshing = app.refreshing = False
+            self.refreshing = False
         lines = [f"{session.brand_name(r.brand_id)} {p.value}: {err}"
                  for r in results for p, err in r.failed.items()]
         if lines:
@@ -161,8 +188,6 @@ class FailedScreen(FailedActions, BaseScreen):
                         "showing cached posts for them", severity="warning", timeout=12,
                         markup=False)
         self.reload()
-        app.failed_count = session.failed_count()
-        app.update_header()
 
     # -- what is shown -----------------------------------------------------------------------
     def _show_group(self, group: FailureGroup | None) -> None:
