@@ -10,13 +10,13 @@ import random
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ..api.errors import (AuthError, DashError, DashTimeout, ConnectionFailed, MalformedResponse,
                           RateLimitError, ServerError, ValidationError)
 from ..domain.platforms import Platform
-from ..domain.posts import Post, post_body
+from ..domain.posts import Post, create_body
 from .cache import Cache
 from .outbox import CREATE, DELETE, UPDATE, Outbox, Write
 
@@ -99,16 +99,19 @@ class Writer:
 
     async def create(self, platform: Platform | str, brand_id: int,
                      body: dict[str, Any]) -> Outcome:
-        # Dash has no idempotency key: a fresh post_group_id lets a retry find the post a lost
-        # answer had already created
-        body = {**body, "brand_id": brand_id, "post_group_id": str(uuid.uuid4())}
+        # Dash has no idempotency key: the post_group_id lets a retry find the post a lost
+        # answer had already created. A post keeps the group it has (a re-create, a copy to
+        # another platform); only one without a group gets a fresh one
+        body = {**body, "brand_id": brand_id,
+                "post_group_id": body.get("post_group_id") or str(uuid.uuid4())}
         write = self.outbox.add(brand_id=brand_id, platform=Platform(platform).value,
                                 kind=CREATE, body=body)
         return await self.send(write)
 
     async def recreate(self, snapshot: Post) -> Outcome:
-        """A deleted post back from its snapshot (it gets a new id)."""
-        return await self.create(snapshot.platform, snapshot.brand_id, post_body(snapshot))
+        """A deleted post back from its snapshot (it gets a new id), in request shape."""
+        return await self.create(snapshot.platform, snapshot.brand_id,
+                                 create_body(snapshot, datetime.now(timezone.utc)))
 
     async def delete(self, post: Post) -> Outcome:
         write = self.outbox.add(brand_id=post.brand_id, platform=post.platform.value,
