@@ -1,7 +1,8 @@
 """Every write the app makes, each one undoable while the app runs.
 
 No Textual here. Screens call these and show the outcomes; undo re-applies previous values,
-and undoing a delete re-creates the post from its snapshot (with a new id).
+and undoing a delete re-creates the post from its snapshot (with a new id), in the shape a
+create accepts (`create_body`): a failed or posted post comes back as a draft at its time.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from .domain.platforms import SPECS, Platform
 from .domain.posts import (LOCKED_STATUSES, PROBLEM_STATUSES, WRITABLE_STATUSES, Post, Status,
-                           new_post, post_body)
+                           create_body, new_post, post_body)
 from .store.outbox import Outbox
 from .store.writer import Conflict, Outcome, Queued, Saved, Writer
 
@@ -73,10 +74,16 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
 
 
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
 class Edits:
-    def __init__(self, writer: Writer, outbox: Outbox) -> None:
+    def __init__(self, writer: Writer, outbox: Outbox,
+                 clock: Callable[[], datetime] = _utc_now) -> None:
         self.writer = writer
         self.outbox = outbox
+        self.clock = clock  # the session's: whether a re-created post's time is still ahead
         self.undo_stack: list[UndoStep] = []
 
     # -- single edits -----------------------------------------------------------------------
@@ -104,6 +111,8 @@ class Edits:
 
     async def create(self, post: Post, brand_id: int, *, draft_key: str | None = None
                      ) -> Outcome:
+        """A post made in the editor. Its `post_group_id` is kept (a copy to another platform
+        joins its source's group); the writer gives only a post without one a new group."""
         outcome = await self.writer.create(post.platform, brand_id, post_body(post),
                                            draft_key=draft_key)
         if isinstance(outcome, Saved) and outcome.post is not None:
@@ -235,7 +244,7 @@ class Edits:
                 current = self.writer.cache.get(inv.post.platform, inv.post.id) or inv.post
                 results.append(Result(current, await self.writer.update(current, inv.changes)))
             elif inv.kind == "recreate":
-                results.append(Result(inv.post, await self.writer.recreate(inv.post)))
+                results.append(Result(inv.post, await self.recreate(inv.post)))
             else:
                 results.append(Result(inv.post, await self.writer.delete(inv.post)))
         ok = sum(r.ok for r in results)
@@ -243,7 +252,18 @@ class Edits:
         if step.label == "delete" and ok:
             ids = ", ".join(f"#{r.outcome.post.id}" for r in results if r.ok and r.outcome.post)
             summary += f"; re-created with new id(s) {ids}"
+            drafts = sum(1 for r in results if r.ok and r.outcome.post
+                         and r.outcome.post.status == Status.DRAFT
+                         and r.post.status != Status.DRAFT)
+            if drafts:
+                summary += (f"; {drafts} came back as draft(s): they had failed, were live or "
+                            "their time had passed")
         return summary, results
+
+    async def recreate(self, snapshot: Post) -> Outcome:
+        """A deleted post back from its snapshot, in request shape, in its own group."""
+        return await self.writer.create(snapshot.platform, snapshot.brand_id,
+                                        create_body(snapshot, self.clock()))
 
 
 async def _tell(progress: Progress | None, result: Result) -> None:
@@ -257,7 +277,8 @@ def map_caption(post: Post, platform: Platform) -> Post:
     """A new unsaved post for another platform carrying this post's text and media.
 
     The caption moves to the target's caption field (IG `caption` -> X `tweet_status`), and
-    the target's own required fields are left for the editor's checks to ask for.
+    the target's own required fields are left for the editor's checks to ask for. It joins
+    the source's `post_group_id`.
     """
     target = SPECS[platform]
     fields: dict[str, Any] = {
@@ -265,6 +286,8 @@ def map_caption(post: Post, platform: Platform) -> Post:
         "auto_publish": post.auto_publish if post.auto_publish is not None else True,
         "timestamp": post.timestamp, "media_ids": list(post.media_ids),
     }
+    if post.post_group_id:  # the same content on another network: one group, as in Dash
+        fields["post_group_id"] = post.post_group_id
     draft = new_post(platform, **fields)
     if target.caption_allowed(target.default_post_type):
         draft.caption = post.caption

@@ -35,6 +35,23 @@ def count_findings(post: Post, *, now: datetime | None = None, x_premium: bool =
     return len(rules.check(post, now=now, x_premium=x_premium))
 
 
+Checker = Callable[..., list]
+
+
+def post_checks(config: Config, clock: Clock) -> Checker:
+    """The one way to check a post: `check(post, media_kinds=None)` with the settings that
+    change the rules (X Premium) from the config and `now` from the session's clock. The
+    editor, the list's counts, the detail and the on-call pane all use it, so none of them
+    can disagree about a post."""
+
+    def check(post: Post, media=None) -> list:
+        from .domain import rules  # not needed for the first paint, which reads counts cached
+
+        return rules.check(post, media, now=clock(), x_premium=config.x_premium)
+
+    return check
+
+
 class Session:
     def __init__(self, config: Config, client, cache: Cache, outbox: Outbox, *,
                  demo: bool = False, clock: Clock = utc_now) -> None:
@@ -44,9 +61,10 @@ class Session:
         self.outbox = outbox
         self.sync = SyncService(client, cache)
         self.writer = Writer(client, cache, outbox)
-        self.edits = Edits(self.writer, outbox)
+        self.edits = Edits(self.writer, outbox, clock)
         self.demo = demo
         self.clock = clock
+        self.check = post_checks(config, clock)
         self.brands: list[Brand] = self._cached_brands()
         self.brand: Brand | None = self._initial_brand()
         self.last_result: SyncResult | None = None

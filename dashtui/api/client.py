@@ -95,6 +95,11 @@ class DashClient:
     def retry(self) -> RetryPolicy:
         return self._session.retry
 
+    def scrub(self, value: Any) -> Any:
+        """`value` with the token replaced wherever it appears (for text shown to people:
+        an internal error's message and traceback)."""
+        return self._session.scrub(value)
+
     # -- identity -----------------------------------------------------------------------
     async def whoami(self) -> SelfInfo:
         call = Call("auth", "your account")

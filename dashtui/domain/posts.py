@@ -7,12 +7,15 @@ tomorrow parses today. Known values live in the StrEnums below for comparison an
 
 from __future__ import annotations
 
+import copy
+import json
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import ValidationError as ModelError
 
 from .platforms import Platform, spec
 
@@ -266,6 +269,52 @@ class Post(DashModel):
     def status_is(self, *statuses: str) -> bool:
         return self.status in statuses
 
+    # -- values Dash sent that the model could not read (parse_post keeps them aside) -----
+    # (path, raw value, why) per value; a private attribute: never dumped, never sent
+    _unparsed: list[tuple[tuple[str | int, ...], Any, str]] = PrivateAttr(default_factory=list)
+
+    @property
+    def unparsed(self) -> list[tuple[str, Any, str]]:
+        """`(dotted path, value as Dash sent it, why it did not fit)` for each odd value."""
+        return [(_dotted(path), raw, why) for path, raw, why in self._unparsed]
+
+    @property
+    def parse_warning(self) -> str:
+        """One line for lists and the detail pane; "" when everything parsed."""
+        if not self._unparsed:
+            return ""
+        parts = [f"{path} = {_short(raw)} ({why})" for path, raw, why in self.unparsed]
+        n = len(parts)
+        return (f"Dash sent {n} value{'s' * (n != 1)} dashtui can't read: " + "; ".join(parts)
+                + ". Kept as sent; never written back unless you change it.")
+
+    def raw_json(self) -> dict[str, Any]:
+        """`to_json()` with the unread values put back where Dash sent them: what the cache
+        keeps, so the post reads the same (odd values and warning included) next time."""
+        data = self.to_json()
+        for path, raw, _ in self._unparsed:
+            data = _put(data, path, raw)
+        return data
+
+    def restore_unparsed(self, body: dict[str, Any], original: Post | None = None
+                         ) -> dict[str, Any]:
+        """An outgoing body with this post's unread values nested in fields it sends put
+        back as Dash sent them (the user did not touch them), instead of the defaults the
+        model shows. Whole unread fields are never added: they are not the body's to send.
+
+        `original`: the post as read, when `self` is an edited copy; a value the user
+        changed there is left as the user set it.
+        """
+        source = original if original is not None else self
+        for path, raw, _ in source._unparsed:
+            if len(path) < 2 or path[0] not in body:
+                continue
+            if original is not None and _get_path(self.to_json(), path) != \
+                    _get_path(original.to_json(), path):
+                continue  # the user set it
+            body = _put(body, path, raw)
+        return body
+
 
 class InstagramPost(Post):
     platform: ClassVar[Platform] = Platform.INSTAGRAM
@@ -371,7 +420,103 @@ READ_ONLY_FIELDS = frozenset({
 
 
 def parse_post(platform: Platform | str, data: dict[str, Any]) -> Post:
-    return POST_MODELS[Platform(platform)].model_validate(data)
+    """A post from Dash's JSON. One odd value never loses the post: a value that does not
+    fit its field is set aside (kept raw on the post, see `Post.unparsed`) and the rest
+    parses, so one surprising post cannot make a whole page of posts unreadable."""
+    model = POST_MODELS[Platform(platform)]
+    try:
+        return model.model_validate(data)
+    except ModelError as exc:
+        return _parse_partly(model, data, exc)
+
+
+def _parse_partly(model: type[Post], data: dict[str, Any], exc: ModelError) -> Post:
+    work: Any = copy.deepcopy(data)
+    aside: list[tuple[tuple[str | int, ...], Any, str]] = []
+    for _ in range(8):  # each round sets aside what pydantic named; nesting may need more
+        found = []
+        for err in exc.errors(include_url=False, include_input=False):
+            path = _settable(work, tuple(err.get("loc", ())))
+            if path and all(path[:len(p)] != p for p, _ in found):
+                found = [(p, m) for p, m in found if p[:len(path)] != path]
+                found.append((path, err.get("msg", "invalid")))
+        if not found:
+            break
+        for path, why in found:
+            aside.append((path, _pop(work, path), why))
+        try:
+            post = model.model_validate(work)
+        except ModelError as again:
+            exc = again
+            continue
+        post._unparsed = aside
+        return post
+    # nothing narrower worked: keep only what the list needs, the rest aside
+    keep = {k: work[k] for k in ("id", "brand_id") if isinstance(work.get(k), int)}
+    post = model.model_validate(keep)
+    post._unparsed = aside + [((k,), v, "not read") for k, v in work.items() if k not in keep]
+    return post
+
+
+def _settable(data: Any, loc: tuple) -> tuple[str | int, ...]:
+    """The part of `loc` to set aside: a dict key that is present in the data. An index
+    (a list item that is wrong as a whole) or a missing required key means its container."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            break
+        path.append(part)
+    while path and isinstance(path[-1], int):
+        path.pop()
+    return tuple(path)
+
+
+def _pop(data: Any, path: tuple) -> Any:
+    node = data
+    for part in path[:-1]:
+        node = node[part]
+    return node.pop(path[-1])
+
+
+def _get_path(data: Any, path: tuple) -> Any:
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _put(data: Any, path: tuple, value: Any) -> Any:
+    """`data` with `value` at `path` (dict keys and list indexes), copying what it passes."""
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    if isinstance(head, int):
+        items = list(data) if isinstance(data, list) else []
+        if head >= len(items):
+            items.extend({} for _ in range(head - len(items) + 1))
+        items[head] = _put(items[head], rest, value)
+        return items
+    out = dict(data) if isinstance(data, dict) else {}
+    out[head] = _put(out.get(head), rest, value)
+    return out
+
+
+def _dotted(path: tuple) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def new_post(platform: Platform | str, **fields: Any) -> Post:
@@ -385,18 +530,52 @@ def post_body(post: Post) -> dict[str, Any]:
     A post read from Dash echoes fields as null (`creation_source: null`) that Dash refuses
     to be sent as null; leaving every null out of a create means "not set", which is safe.
     """
-    return {k: v for k, v in post.to_json().items()
+    body = {k: v for k, v in post.to_json().items()
             if k not in READ_ONLY_FIELDS and v is not None}
+    return post.restore_unparsed(body)
+
+
+# what a create takes of an `approval_requests` item (reference 4); the rest is the server's
+APPROVAL_REQUEST_FIELDS = ("requested_by_user_id", "review_user_id")
+
+
+def create_body(post: Post, now: datetime) -> dict[str, Any]:
+    """What a create accepts for a post read from Dash (undo of a delete, a copy): a
+    writable status, approval requests in request shape, nothing the server computes.
+
+    The status is SCHEDULED only for a post that was scheduled and whose time is still
+    ahead; everything else (failed, posted, expired, ...) comes back as a DRAFT at its
+    time, so a re-create never publishes anything by itself. `post_group_id` is kept.
+    """
+    body = post_body(post)
+    when = post.timestamp
+    scheduled = post.status == Status.SCHEDULED and when is not None and when > now
+    body["status"] = (Status.SCHEDULED if scheduled else Status.DRAFT).value
+    if "approval_requests" in body:
+        requests = []
+        for item in body["approval_requests"] or []:
+            if not isinstance(item, dict):
+                continue
+            request = {k: item[k] for k in APPROVAL_REQUEST_FIELDS if item.get(k) is not None}
+            if len(request) == len(APPROVAL_REQUEST_FIELDS):  # both are required
+                requests.append(request)
+        body["approval_requests"] = requests
+    return body
 
 
 def changed_fields(before: Post, after: Post) -> dict[str, Any]:
-    """The wire fields whose values differ: what a PATCH sends, and what the diff shows."""
+    """The wire fields whose values differ: what a PATCH sends, and what the diff shows.
+
+    A value Dash sent that the model could not read is never in it unless the user set
+    it; inside a changed field it goes back as Dash sent it (`Post.restore_unparsed`).
+    """
     old = before.model_dump(mode="json", by_alias=True)
     new = after.model_dump(mode="json", by_alias=True)
-    return {
+    changes = {
         k: v for k, v in new.items()
         if k not in READ_ONLY_FIELDS and old.get(k) != v
     }
+    return after.restore_unparsed(changes, before) if before._unparsed else changes
 
 
 class Organization(DashModel):

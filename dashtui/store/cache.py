@@ -21,7 +21,9 @@ from ..domain.platforms import Platform
 from ..domain.posts import Post, parse_post
 from . import sqlite_files
 
-SCHEMA_VERSION = 1
+# bump when a column is added or what a cached column counts changes (the cache is rebuilt):
+# 2 added `odd`
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -37,6 +39,7 @@ CREATE TABLE IF NOT EXISTS posts (
     approval TEXT,
     error TEXT,
     findings INTEGER NOT NULL DEFAULT 0,
+    odd INTEGER NOT NULL DEFAULT 0,  -- values Dash sent that dashtui could not read
     json TEXT NOT NULL,
     PRIMARY KEY (platform, id)
 );
@@ -52,7 +55,7 @@ CREATE TABLE IF NOT EXISTS windows (
 """
 
 ROW_COLUMNS = "platform, id, brand_id, status, ts, updated_at, caption, media_count, approval, " \
-              "error, findings"
+              "error, findings, odd"
 
 
 class PostRow(NamedTuple):
@@ -69,6 +72,7 @@ class PostRow(NamedTuple):
     approval: str | None
     error: str | None
     findings: int
+    odd: int = 0  # values Dash sent that the model could not read (Post.unparsed)
 
     @property
     def when(self) -> datetime | None:
@@ -156,6 +160,8 @@ class Cache:
     # -- writes -----------------------------------------------------------------------------
     @staticmethod
     def _json(post: Post) -> str:
+        if post.unparsed:  # kept as Dash sent them, so the next read sees them again
+            return json.dumps(post.raw_json(), ensure_ascii=False)
         # pydantic-core writes JSON natively: several times faster than to_json + json.dumps
         return post.model_dump_json(exclude_unset=True, by_alias=True)
 
@@ -165,7 +171,8 @@ class Cache:
             platform, post.id, post.brand_id, post.status, _epoch(post.timestamp),
             post.updated_at.isoformat() if post.updated_at else None,
             post.caption, len(post.media_ids), post.approval_status, post.error_text or None,
-            self.count_findings(post), body if body is not None else self._json(post),
+            self.count_findings(post), len(post.unparsed),
+            body if body is not None else self._json(post),
         )
 
     def upsert(self, posts: Iterable[Post]) -> None:
@@ -173,7 +180,7 @@ class Cache:
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
             self.db.executemany(
-                "INSERT OR REPLACE INTO posts VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                "INSERT OR REPLACE INTO posts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
 
     def remove(self, platform: str, post_id: int) -> None:
         with self.db:
@@ -216,7 +223,7 @@ class Cache:
                 f"DELETE FROM posts WHERE brand_id=? AND platform=? AND ({cond}) {kept}",
                 (brand_id, platform, *cond_args, *keep))
             self.db.executemany(
-                "INSERT OR REPLACE INTO posts VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                "INSERT OR REPLACE INTO posts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
             if window is not None:
                 self.db.execute("INSERT OR REPLACE INTO windows VALUES (?,?,?,?,?)",
                                 (brand_id, platform, *window, time.time()))
@@ -246,8 +253,8 @@ class Cache:
         # sqlite3 makes a fresh str per value: ten platforms and a dozen statuses repeated
         # over 100,000 rows are worth sharing
         intern = _interned
-        for p, i, b, st, ts, up, cap, mc, ap, err, f in self.db.execute(sql, args):
-            yield PostRow(intern(p), i, b, intern(st), ts, up, cap, mc, intern(ap), err, f)
+        for p, i, b, st, ts, up, cap, mc, ap, err, f, odd in self.db.execute(sql, args):
+            yield PostRow(intern(p), i, b, intern(st), ts, up, cap, mc, intern(ap), err, f, odd)
 
     def get(self, platform: Platform | str, post_id: int) -> Post | None:
         row = self.db.execute("SELECT json FROM posts WHERE platform=? AND id=?",

@@ -14,7 +14,7 @@ import random
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ..api.errors import (AuthError, DashError, DashTimeout, ConnectionFailed, MalformedResponse,
@@ -22,7 +22,7 @@ from ..api.errors import (AuthError, DashError, DashTimeout, ConnectionFailed, M
 from ..domain.platforms import Platform
 from pydantic import ValidationError as PydanticError
 
-from ..domain.posts import READ_ONLY_FIELDS, Post, parse_post, post_body
+from ..domain.posts import READ_ONLY_FIELDS, Post, create_body, parse_post
 from .cache import Cache
 from .outbox import CREATE, DECIDE, DELETE, SENDING, UPDATE, WAITING, Outbox, Write
 
@@ -171,8 +171,9 @@ class Writer:
         return await self.send(write)
 
     async def recreate(self, snapshot: Post) -> Outcome:
-        """A deleted post back from its snapshot (it gets a new id)."""
-        return await self.create(snapshot.platform, snapshot.brand_id, post_body(snapshot))
+        """A deleted post back from its snapshot (it gets a new id), in request shape."""
+        return await self.create(snapshot.platform, snapshot.brand_id,
+                                 create_body(snapshot, datetime.now(timezone.utc)))
 
     async def delete(self, post: Post) -> Outcome:
         write = self.outbox.add(brand_id=post.brand_id, platform=post.platform.value,

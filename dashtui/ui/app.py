@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -11,6 +12,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+from textual.worker_manager import WorkerManager
 
 from ..api.errors import (AuthError, ConnectionFailed, DashError, DashTimeout, ForbiddenError,
                           MalformedResponse, ServerError)
@@ -40,6 +43,42 @@ def _pending_screen() -> Screen:
     from .screens.pending import PendingScreen
 
     return PendingScreen()
+
+
+class _ReportingWorkers(WorkerManager):
+    """The app's worker manager (widgets and screens share it), so every worker ends here.
+
+    Workers run with exit_on_error=False and catch the errors they expect (DashError);
+    anything else used to vanish. Textual calls `_remove_worker` once a worker's task is
+    done, whatever its end: the one place to see every failure.
+    """
+
+    def _remove_worker(self, worker: Worker) -> None:
+        super()._remove_worker(worker)
+        if worker.state == WorkerState.ERROR and not worker.exit_on_error \
+                and worker.error is not None:
+            app = self._app
+            if isinstance(app, DashApp) and app.is_running:
+                app.call_later(app.worker_failed, worker)
+
+
+# what a worker was doing, for the error panel's "while ..." (name -> words)
+_DOING = {
+    "perform": "a change from the list", "reschedule_to": "rescheduling posts",
+    "duplicate": "duplicating a post", "new_post": "starting a new post",
+    "action_undo": "undoing the last change", "flush_outbox": "sending queued changes",
+    "load_brands": "loading the brands", "refresh_window": "refreshing posts",
+    "send": "saving the post", "keep_mine": "saving the post over a newer version",
+}
+
+
+def worker_doing(worker: Worker) -> str:
+    """`a change from the list (delete)`: the worker's purpose, with its label when its
+    first argument is one (perform's)."""
+    doing = _DOING.get(worker.name, worker.name.replace("_", " ") or "background work")
+    label = re.match(r"^\w+\('([^'\\]{1,60})'", worker.description or "")
+    return f"{doing} ({label.group(1)})" if label else doing
+
 
 # errors that stop dashtui working as a whole get the error panel, not a passing toast
 _APP_WIDE = (AuthError, ForbiddenError, ConnectionFailed, DashTimeout, ServerError,
@@ -79,6 +118,7 @@ class DashApp(LiveState, WriteActions, App):
 
     def __init__(self, session: Session) -> None:
         super().__init__()
+        self._workers = _ReportingWorkers(self)  # before any worker starts: see the class
         self.session = session
         self.animation_level = "none"  # over SSH nothing should animate
         self.focus_date: date = self.today()
@@ -206,6 +246,26 @@ class DashApp(LiveState, WriteActions, App):
     def _app_wide(errors) -> bool:
         kinds = {type(e) for e in errors}
         return len(kinds) == 1 and issubclass(kinds.pop(), _APP_WIDE)
+
+    def worker_failed(self, worker: Worker) -> None:
+        """A worker ended with an exception it did not handle."""
+        self.internal_error(worker.error, worker_doing(worker))
+
+    def internal_error(self, error: BaseException, context: str) -> None:
+        """An exception nobody expected: the error panel, as an internal error, with a
+        traceback to copy (the token scrubbed out). A DashError that got this far gets
+        the usual treatment."""
+        from .screens.error_panel import ErrorPanel
+
+        if isinstance(error, DashError):
+            self.show_error(error, context)
+            return
+        if isinstance(self.screen, ErrorPanel):  # one panel at a time; say the next one
+            self.notify(f"Also: {type(error).__name__} while {context}", severity="error",
+                        title="Internal error", markup=False)
+            return
+        scrub = getattr(self.session.client, "scrub", None)
+        self.push_screen(ErrorPanel(error, context, scrub=scrub))
 
     def show_error(self, error: DashError, context: str) -> None:
         """A panel for errors that stop the app working; a toast for the rest."""

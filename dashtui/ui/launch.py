@@ -9,7 +9,7 @@ from pathlib import Path
 from ..api.client import DashClient
 from ..demo import DEMO_TOKEN, demo_client, demo_home
 from ..config import TOKEN_ENV, Config, config_path, data_dir
-from ..session import Clock, Session, count_findings, utc_now
+from ..session import Clock, Session, post_checks, utc_now
 from ..store.cache import Cache
 from ..store.outbox import Outbox
 from .app import DashApp
@@ -17,8 +17,8 @@ from .app import DashApp
 def build_app(config: Config, *, client: DashClient, cache_dir: Path, demo: bool = False,
               clock: Clock = utc_now) -> DashApp:
     # findings are counted against the session's clock, so a frozen demo/test clock holds
-    cache = Cache(cache_dir / "cache.sqlite3", count_findings=lambda post: count_findings(
-        post, now=clock(), x_premium=config.x_premium))
+    check = post_checks(config, clock)
+    cache = Cache(cache_dir / "cache.sqlite3", count_findings=lambda post: len(check(post)))
     outbox = Outbox(cache_dir / "outbox.sqlite3")  # apart from the cache: never thrown away
     return DashApp(Session(config, client, cache, outbox, demo=demo, clock=clock))
 

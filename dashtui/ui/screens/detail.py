@@ -13,7 +13,6 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ...domain import rules
 from ...domain.platforms import SPECS
 from ...domain.posts import Post
 from ..header import HeaderBar
@@ -109,10 +108,12 @@ class DetailScreen(Screen):
 
     def _findings(self) -> Text:
         session = self.app.session
-        findings = rules.check(self.post, now=session.now(),
-                               x_premium=session.config.x_premium)
+        findings = session.check(self.post)
         text = Text()
         text.append("\nChecks\n", style="bold")
+        if self.post.unparsed:  # Dash sent values the model could not read
+            text.append("⚠ ", style="yellow")
+            text.append(clean(self.post.parse_warning) + "\n")
         if not findings:
             text.append("✓ no problems found\n", style="green")
         for f in findings:

@@ -19,7 +19,6 @@ from rich.text import Text
 from textual.app import SuspendNotSupported
 from textual.widgets import Static, TextArea
 
-from ...domain import rules
 from ...domain.posts import LOCKED_STATUSES, PROBLEM_STATUSES
 from ...domain.rules import ERROR, WARNING, Finding
 from ...domain.text import measures
@@ -63,8 +62,7 @@ class CheckFlow(_Base):
     def _recheck(self) -> None:
         s, st = self.session, self.state
         kinds = self.query_one(MediaField).kinds
-        self.findings = rules.check(st.draft, kinds, now=s.now(),
-                                    x_premium=s.config.x_premium) + self._local_findings()
+        self.findings = s.check(st.draft, kinds) + self._local_findings()
         by_row: dict[str, list[Finding]] = {row.field.id: [] for row in self.rows()}
         summary: list[Finding] = []
         for f in self.findings:

@@ -86,10 +86,8 @@ class SaveFlow(_Base):
                                              draft_key=self.state.key)
             else:
                 outcome = await edits.save(self.state.original, changes)
-        except Exception as exc:  # noqa: BLE001 - whatever it was, the text stays
-            self.notify(f"Not saved: {exc}", severity="error", markup=False)
-            return
-        finally:
+        finally:  # anything unexpected opens the error panel (DashApp's worker handler);
+            # the text stays in the editor
             self.saving = False
         self.show_outcome(outcome, changes)
 
@@ -99,10 +97,7 @@ class SaveFlow(_Base):
         try:
             outcome = await self.session.edits.keep_mine(
                 conflict, self.state.original)
-        except Exception as exc:  # noqa: BLE001
-            self.notify(f"Not saved: {exc}", severity="error", markup=False)
-            return
-        finally:
+        finally:  # the unexpected goes to the error panel (DashApp's worker handler)
             self.saving = False
         self.show_outcome(outcome, conflict.write.body)
 

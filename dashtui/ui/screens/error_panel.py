@@ -1,9 +1,13 @@
 """When dashtui itself can't work (token expired, brand out of reach, Dash down): what
-happened, what to do, and the HTTP details, copyable for a ticket."""
+happened, what to do, and the HTTP details, copyable for a ticket. Also where an unexpected
+exception in dashtui itself ends up (an internal error), with a traceback to copy."""
 
 from __future__ import annotations
 
 import json
+import traceback
+from collections.abc import Callable
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -15,6 +19,7 @@ from textual.widgets import Label, Static
 
 from ...api.errors import (AuthError, ConnectionFailed, DashError, DashTimeout, ForbiddenError,
                            MalformedResponse, NotFoundError, RateLimitError, ServerError)
+from ... import __version__
 from ...config import TOKEN_ENV
 from ..textsafe import clean
 from .modals import FitsDialog
@@ -61,31 +66,71 @@ def details(error: DashError, context: str) -> str:
     return "\n".join(clean(line) for line in lines)
 
 
+INTERNAL_ADVICE = ("This is a bug in dashtui, not something you did. What was being done may "
+                   "not have finished: check the post (and the header's pending count) before "
+                   "doing it again. Copy the details (y) for a bug report; you can keep working.")
+
+
+def _no_scrub(value: Any) -> Any:
+    return value
+
+
+def internal_summary(error: BaseException, context: str,
+                     scrub: Callable[[Any], Any] = _no_scrub) -> str:
+    text = scrub(str(error)) or "(no message)"
+    return clean(f"An unexpected {type(error).__name__} while {context}: {text}")
+
+
+def internal_details(error: BaseException, context: str,
+                     scrub: Callable[[Any], Any] = _no_scrub) -> str:
+    """Plain text for a bug report: what was being done, the error, the traceback, every
+    line through the token scrub (an exception's text may quote a request or the config)."""
+    lines = [f"while: {context}", f"error: {type(error).__name__}: {error}",
+             f"dashtui {__version__}", "", "traceback:"]
+    lines += "".join(traceback.format_exception(error)).rstrip("\n").splitlines()
+    return "\n".join(clean(scrub(line)) for line in lines)
+
+
 class ErrorPanel(FitsDialog, ModalScreen[None]):  # FitsDialog: the hint line stays at 80x24
     BINDINGS = [
         Binding("escape,enter", "dismiss(None)", "Close", id="error.close"),
         Binding("y", "copy", "Copy details", id="error.copy"),
     ]
 
-    def __init__(self, error: DashError, context: str) -> None:
+    def __init__(self, error: DashError | BaseException, context: str, *,
+                 scrub: Callable[[Any], Any] | None = None) -> None:
         super().__init__()
         self.error = error
         self.context = context
+        self.scrub = scrub or _no_scrub
+        self.internal = not isinstance(error, DashError)
+
+    def _details(self) -> str:
+        if isinstance(self.error, DashError):
+            return details(self.error, self.context)
+        return internal_details(self.error, self.context, self.scrub)
 
     def compose(self) -> ComposeResult:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column()
-        grid.add_row("What happened", Text(clean(self.error.message)))
-        grid.add_row("What to do", Text(advice(self.error)))
+        if isinstance(self.error, DashError):
+            title = "dashtui can't reach Dash"
+            grid.add_row("What happened", Text(clean(self.error.message)))
+            grid.add_row("What to do", Text(advice(self.error)))
+        else:
+            title = "Internal error in dashtui"
+            grid.add_row("What happened", Text(internal_summary(self.error, self.context,
+                                                                self.scrub)))
+            grid.add_row("What to do", Text(INTERNAL_ADVICE))
         with Vertical(classes="dialog error-panel"):
-            yield Label("dashtui can't reach Dash", classes="dialog-title")
+            yield Label(title, classes="dialog-title")
             yield Static(grid)
             yield Label("Details", classes="dialog-title")
             with VerticalScroll(classes="list"):
-                yield Static(Text(details(self.error, self.context)), id="details")
+                yield Static(Text(self._details()), id="details")
             yield Label("y copies the details · esc closes", classes="dim")
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(details(self.error, self.context))
+        self.app.copy_to_clipboard(self._details())
         self.notify("Copied the error details")

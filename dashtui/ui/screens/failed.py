@@ -198,7 +198,7 @@ class FailedScreen(FailedActions, BaseScreen):
         row = self.posts.cursor_row
         post = self.session.cache.get(row.platform, row.id) if row else None
         story = post_story(post, row, brand=self.session.brand_name(row.brand_id) if row
-                           else "", zone=self.session.zone, now=self.session.now())
+                           else "", zone=self.session.zone, check=self.session.check)
         self.query_one("#story", Static).update(story)
 
     def on_group_list_highlighted(self, event: GroupList.Highlighted) -> None:

@@ -31,13 +31,12 @@ def buffer_key(brand_id: int | None, platform: Platform | str, post_id: int | No
 def blank_post(platform: Platform, brand_id: int, day: date, zone: ZoneInfo) -> Post:
     """A new post for `day` at 09:00 in the display zone.
 
-    It starts as a draft so nothing can publish by accident; Snapchat documents no drafts,
-    so there it starts scheduled.
+    It starts as a draft on every platform so nothing can publish by accident. Snapchat
+    documents no drafts: its checks warn that Dash may refuse one, and the user chooses.
     """
     spec = SPECS[platform]
     fields: dict[str, Any] = {
-        "brand_id": brand_id, "auto_publish": True,
-        "status": (Status.DRAFT if spec.drafts else Status.SCHEDULED).value,
+        "brand_id": brand_id, "auto_publish": True, "status": Status.DRAFT.value,
         "timestamp": localize(datetime.combine(day, clock(9, 0)), zone).utc,
         "media_ids": [],
     }

@@ -8,7 +8,6 @@ platform, status, brand (only when every brand is shown), caption.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 from rich.segment import Segment
 from rich.text import Text
@@ -88,7 +87,7 @@ class FailedPosts(PostTable):
 
 
 def post_story(post: Post | None, row: PostRow | None, *, brand: str, zone,
-               now: datetime) -> Text:
+               check: Callable[[Post], list[rules.Finding]]) -> Text:
     """What the panel under the list says about the post under the cursor: which post, the
     full error (wrapped, literal), the live link of a partial failure, and what the rules say
     about the post now, so the fix can be told from the retry."""
@@ -115,7 +114,10 @@ def post_story(post: Post | None, row: PostRow | None, *, brand: str, zone,
     if post.live_post_url:
         text.append("\nLive: ", style="bold")
         text.append_text(literal(post.live_post_url, "underline"))
-    findings = rules.check(post, now=now)
+    findings = check(post)  # the session's checks: X Premium and the clock from the config
+    if post.unparsed:
+        text.append("\n⚠ ", style="yellow")
+        text.append(clean(post.parse_warning))
     text.append("\nChecks now: ", style="bold")
     if not findings:
         text.append("✓ no problems found", style="green")

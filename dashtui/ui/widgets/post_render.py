@@ -72,7 +72,9 @@ def row_strip(row: PostRow, clock: LocalClock, width: int, st: RowStyles, *, mar
         Segment(fit(short_status(row.status), 10) + " ", status_style),
         Segment(fit(short_approval(row.approval), 8) + " ", st.dim),
         Segment(f"{min(row.media_count, 999):>3} " if row.media_count else "    ", st.dim),
-        Segment(fit(f"⚠{row.findings}", 3) + " " if row.findings else "    ", st.error),
+        # "⚠?": Dash sent a value dashtui could not read (the detail says which)
+        Segment(fit("⚠?" if row.odd else f"⚠{row.findings}", 3) + " "
+                if row.odd or row.findings else "    ", st.error),
     ]
     if len(cols) > len(_FIXED):
         segs.append(Segment(fit(clock.updated(row.updated_at), 12) + " ", st.dim))
