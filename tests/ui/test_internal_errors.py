@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from dashtui.demo import DEMO_TOKEN
+from dashtui.ui.screens.bulk import BulkScreen
 from dashtui.ui.screens.editor import EditorScreen, open_editor
 from dashtui.ui.screens.error_panel import ErrorPanel
 from dashtui.ui.widgets.post_table import PostTable
@@ -84,12 +85,25 @@ async def test_a_sqlite_error_in_a_bulk_action_opens_the_panel(make_app, monkeyp
         await pilot.press("space", "j", "space")
         second = table.cursor_row
         calls = break_the_outbox(app, monkeypatch)
+        clip = copied(app, monkeypatch)
         await pilot.press("x")  # delete the two marked posts
         await pilot.pause()  # (the worker waits on the question: no settle here)
         await pilot.press("y")
-        await settle(pilot)
+        # every bulk action runs in the bulk screen, which stays open over the report
+        for _ in range(40):
+            if isinstance(app.screen, ErrorPanel):
+                break
+            await pilot.pause(0.1)
         assert calls
-        assert_internal_panel(app, "a change from the list (delete)")
+        assert_internal_panel(app, "Delete: 2 posts")
+        await pilot.press("y")
+        [details] = clip
+        assert "Traceback" in details and DEMO_TOKEN not in details
+        await pilot.press("escape")  # back to the report, which names both posts
+        await pilot.pause()
+        assert isinstance(app.screen, BulkScreen)
+        text = screen_text(app)
+        assert "unexpected error" in text and DEMO_TOKEN not in text
         state = app.sandbox_app.state.sandbox
         assert first.id in state.posts and second.id in state.posts  # none deleted
 

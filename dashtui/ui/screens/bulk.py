@@ -119,6 +119,7 @@ class BulkScreen(ModalScreen[list[Result]]):
         self.finished = False
         self.stopping = False
         self.down: str | None = None  # why we stopped sending: Dash is down
+        self.unexpected: BaseException | None = None  # the first bug met: the error panel
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog bulk"):
@@ -167,8 +168,9 @@ class BulkScreen(ModalScreen[list[Result]]):
                 try:
                     returned = await self.step(post, progress)
                 except Exception as exc:  # noqa: BLE001 - reported on the post's line
-                    self._add(Result(post, Crashed(
-                        f"unexpected error, open it to check: {type(exc).__name__}: {exc}")))
+                    self.unexpected = self.unexpected or exc
+                    self._add(Result(post, Crashed(self._scrub(
+                        f"unexpected error, open it to check: {type(exc).__name__}: {exc}"))))
                     continue
                 if len(self.results) == before:  # the step did not call progress
                     for result in returned or [Result(post, Crashed("no answer"))]:
@@ -191,7 +193,15 @@ class BulkScreen(ModalScreen[list[Result]]):
         try:
             return Result(post, self.queue(post, f"not sent yet: Dash looked down ({self.down})"))
         except Exception as exc:  # noqa: BLE001 - reported on the post's line
-            return Result(post, Crashed(f"could not queue it: {type(exc).__name__}: {exc}"))
+            self.unexpected = self.unexpected or exc
+            return Result(post, Crashed(self._scrub(
+                f"could not queue it: {type(exc).__name__}: {exc}")))
+
+    def _scrub(self, text: str) -> str:
+        """An exception's text may quote a request or the config: never the token."""
+        scrub = getattr(getattr(self.app, "session", None), "client", None)
+        scrub = getattr(scrub, "scrub", None)
+        return scrub(text) if scrub else text
 
     def _merge_undo(self, mark: int) -> None:
         if self.edits is None:
@@ -217,6 +227,10 @@ class BulkScreen(ModalScreen[list[Result]]):
                     "without sending\n" + text)
         self.query_one("#bulk-summary", Label).update(f"{text} · enter closes")
         self.call_after_refresh(self._fit_lines)  # a longer summary takes rows from the lines
+        if self.unexpected is not None:  # a bug, not Dash: the panel with its traceback
+            internal = getattr(self.app, "internal_error", None)
+            if internal is not None:
+                internal(self.unexpected, self.title_text)
 
     # -- keys -----------------------------------------------------------------------------
     def action_close(self) -> None:
