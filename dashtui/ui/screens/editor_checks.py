@@ -9,14 +9,11 @@ asks for a layout pass unless a size can change, which keeps typing light.
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual.app import SuspendNotSupported
 from textual.widgets import Static, TextArea
 
 from ...domain import rules
@@ -27,6 +24,7 @@ from ..textsafe import clean
 from ..widgets.editor_fields import BoardSelect, FieldRow
 from ..widgets.editor_media import MediaField
 from ..widgets.editor_text import from_display, to_display
+from .editor_external import run_editor
 
 
 if TYPE_CHECKING:  # a mixin of a Screen: type-check it as one
@@ -125,26 +123,17 @@ class CheckFlow(_Base):
             self.notify("This post type has no caption", severity="warning")
             return
         area = self.query_one("#caption", TextArea)
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         fd, name = tempfile.mkstemp(prefix="dashtui-caption-", suffix=".txt")
         path = Path(name)
         try:
             original = from_display(area.text, self.state.start.caption)
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 fh.write(original)
-            try:
-                with self.app.suspend():
-                    code = subprocess.run([*shlex.split(editor), name], check=False).returncode
-            except SuspendNotSupported:
-                self.notify("Can't open $EDITOR here: this terminal can't be handed over",
-                            severity="warning")
-                return
-            except OSError as exc:
-                self.notify(f"Can't run {editor}: {exc}", severity="error", markup=False)
-                return
-            if code != 0:
-                self.notify(f"{editor} exited with code {code}; the caption is unchanged",
-                            severity="warning", markup=False)
+            failure = run_editor(self.app, name)
+            if failure is not None:
+                self.notify(f"{failure}; the caption is unchanged", title="$EDITOR",
+                            severity="warning", markup=False, timeout=10)
+                area.focus()
                 return
             try:
                 with path.open(encoding="utf-8", newline="") as fh:
