@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import sys
 import tempfile
 from datetime import datetime
@@ -44,10 +46,42 @@ def build_demo_app(config: Config, cache_dir: Path, *, now: datetime | None = No
     return app
 
 
+def flush_buffers(app: DashApp) -> None:
+    """Write every open editor's buffer now (it is written on each change already; this
+    catches a change still in flight)."""
+    for screen in list(app.screen_stack):
+        write = getattr(screen, "write_buffer", None)
+        if write is not None:
+            try:
+                write()
+            except Exception:  # noqa: BLE001 - going down anyway; the last copy stays
+                pass
+
+
+def exit_on_hangup(app: DashApp) -> None:
+    """SIGHUP (the terminal or SSH session went away) and SIGTERM: flush the editor's buffer
+    and leave cleanly, so on_unmount closes the stores and --demo removes its directory."""
+
+    def leave(signum: int) -> None:
+        flush_buffers(app)
+        app.exit(return_code=128 + signum)
+
+    def handler(signum: int, frame: object) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not started yet, or already stopped: nothing open to flush
+            raise SystemExit(128 + signum) from None
+        loop.call_soon_threadsafe(leave, signum)  # run in the loop, not inside whatever was interrupted
+
+    for number in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(number, handler)
+
+
 def run_tui(config: Config, *, demo: bool = False) -> int:
     if demo:
         with tempfile.TemporaryDirectory(prefix="dashtui-demo-") as tmp:
             app = build_demo_app(config, Path(tmp))
+            exit_on_hangup(app)
             app.run()
         return app.return_code or 0
     token = config.token_value()
@@ -57,5 +91,6 @@ def run_tui(config: Config, *, demo: bool = False) -> int:
         return 2
     client = DashClient(token, config.urls())
     app = build_app(config, client=client, cache_dir=data_dir())
+    exit_on_hangup(app)
     app.run()
     return app.return_code or 0

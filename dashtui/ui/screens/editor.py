@@ -5,9 +5,9 @@ Entry points for the app: `open_editor(app, post | platform+day | draft | buffer
 editor_checks.py, saving (diff, outcomes, conflicts) in editor_save.py, the fields in
 widgets/editor_*.py.
 
-Nothing typed is lost: the form writes itself to the outbox's buffer table half a second
-after the last change, and only a save that reached Dash (or the queue) or an explicit discard
-drops it.
+Nothing typed is lost: the form writes itself to the outbox's buffer table on every change
+(one row, replaced), so even a kill right after a keystroke keeps it; only a save that reached
+Dash (or the queue) or an explicit discard drops it.
 """
 
 from __future__ import annotations
@@ -32,11 +32,9 @@ from ..widgets.editor_media import MediaField
 from ..widgets.editor_state import EditState, blank_post
 from ..widgets.editor_text import from_display
 from ..widgets.editor_time import TimeField
-from .editor_dialogs import DISCARD, REOPEN, DiscardConfirm, RestoreOffer
+from .editor_dialogs import DISCARD, DiscardConfirm
 from .editor_checks import CheckFlow
 from .editor_save import SaveFlow
-
-BUFFER_DELAY = 0.5  # seconds of quiet before the buffer is written
 
 
 class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
@@ -73,7 +71,7 @@ class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
         self.time_error: str | None = None
         self.saving = False
         self.finished = False  # saved or discarded: the buffer must not come back
-        self._timer: Any = None
+        self._buffer_warned = False
         self._shown: dict[str, Any] = {}  # what each row shows, to skip needless repaints
         self._rows: list[FieldRow] | None = None
 
@@ -201,9 +199,8 @@ class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
 
     # -- the buffer on disk ---------------------------------------------------------------------
     def schedule_buffer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(BUFFER_DELAY, self.write_buffer)
+        """On every change, at once: a kill 0.1 s after a keystroke must find it on disk."""
+        self.write_buffer()
 
     def write_buffer(self) -> None:
         if self.finished:
@@ -214,13 +211,15 @@ class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
             else:
                 self.session.outbox.drop_buffer(self.state.key)
         except Exception as exc:  # a full disk must not take the typing with it
-            self.notify(f"Can't keep a copy of this edit on disk: {exc}", severity="warning",
-                        markup=False)
+            if not self._buffer_warned:  # said once, not on every keystroke
+                self._buffer_warned = True
+                self.notify(f"Can't keep a copy of this edit on disk: {exc}",
+                            severity="warning", markup=False)
+        else:
+            self._buffer_warned = False
 
     def drop_buffer(self) -> None:
         self.finished = True
-        if self._timer is not None:
-            self._timer.stop()
         self.session.outbox.drop_buffer(self.state.key)
 
     # -- keys -----------------------------------------------------------------------------------
@@ -277,18 +276,4 @@ def open_editor(app: Any, post: Post | None = None, *, platform: Platform | None
     return screen
 
 
-def restore_offer(app: Any) -> bool:
-    """At start: offer to reopen the newest unsaved edit. False when there is none."""
-    buffers = pending_buffers(app.session)
-    if not buffers:
-        return False
-    newest = buffers[0]
-
-    def answered(choice: str | None) -> None:
-        if choice == REOPEN:
-            open_editor(app, buffer=newest)
-        elif choice == DISCARD:
-            app.session.outbox.drop_buffer(newest["key"])
-
-    app.push_screen(RestoreOffer(newest, app.session.zone, len(buffers) - 1), answered)
-    return True
+from .editor_restore import restore_offer  # noqa: E402,F401 - part of this module's API
