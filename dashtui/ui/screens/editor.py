@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Select, Static, Switch, TextArea
 
 from ...domain.platforms import SPECS, Platform
-from ...domain.posts import Post
+from ...domain.posts import LOCKED_STATUSES, Post
 from ...domain.rules import Finding
 from ..header import HeaderBar
 from ..widgets.editor_keys import AppLettersOff
@@ -47,6 +47,9 @@ class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
                border-left: thick $error; background: $error 10%; }
     #summary.-shown { display: block; }
     #summary.-warnings { border-left: thick $warning; background: $warning 10%; }
+    #banner { height: auto; max-height: 4; padding: 0 1; display: none;
+              border-left: thick $warning; background: $warning 10%; }
+    #banner.-shown { display: block; }
     #form { height: 1fr; padding: 0 1; }
     """
     BINDINGS = [
@@ -87,15 +90,32 @@ class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
                       s.now)
         yield HeaderBar()
         yield Static(id="editor-title")
+        yield Static(id="banner")  # read-only, or the error an edit-and-retry is fixing
         yield Static(id="summary")
         with VerticalScroll(id="form"):
             for f in self.defs.values():
                 yield FieldRow(f, *make_control(f, self.state, ctx))
         yield Footer(compact=True)
 
+    @property
+    def locked(self) -> bool:
+        """POSTED, IMPORTED, AUTOPUBLISHING: Dash takes no edits, so the form only shows."""
+        return not self.state.new and self.state.original.status in LOCKED_STATUSES
+
+    def _lock(self) -> None:
+        for control in self.query("#form Input, #form Select, #form Switch, #form Button"):
+            control.disabled = True
+        for area in self.query("#form TextArea").results(TextArea):
+            area.read_only = True
+        self.query_one("#form", VerticalScroll).focus()  # arrows still scroll through it
+
     def on_mount(self) -> None:
         self._apply_visibility()
+        if self.locked:
+            self._lock()
         self._recheck()
+        if self.locked:
+            return
         if self.state.dirty:  # restored or rebased: make sure the disk has this version
             self.schedule_buffer()
         for name in ("caption", "title", "time"):
@@ -139,6 +159,8 @@ class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
 
     # -- edits from the widgets ---------------------------------------------------------------
     def _edit(self, f: FieldDef, value: Any) -> None:
+        if self.locked:
+            return  # nothing reaches the draft of a post Dash won't take edits to
         if self.state.set(f.path, value):
             self.server_errors = {k: v for k, v in self.server_errors.items()
                                   if not (k == f.path or k.startswith(f.path + "."))}
