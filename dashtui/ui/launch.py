@@ -11,14 +11,47 @@ from pathlib import Path
 
 from ..api.client import DashClient
 from ..demo import DEMO_TOKEN, demo_client
-from ..config import TOKEN_ENV, Config, config_path, data_dir
+from ..config import TOKEN_ENV, Config, ConfigError, check_keymap, config_path, data_dir
 from ..session import Clock, Session, count_findings, utc_now
 from ..store.cache import Cache
 from ..store.outbox import Outbox
 from .app import DashApp
 
+def binding_ids() -> set[str]:
+    """Every binding id of the app, its screens and widgets (what `[keymap]` may name).
+
+    Imports every UI module, which start-up otherwise avoids: only done for a keymap."""
+    import importlib
+    import pkgutil
+
+    from textual.dom import DOMNode
+
+    from . import screens, widgets
+
+    for package in (screens, widgets):
+        for info in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{info.name}")
+    ids: set[str] = set()
+    todo: list[type] = [DOMNode]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.startswith("dashtui."):
+            for binding in cls.__dict__.get("BINDINGS", []):
+                if getattr(binding, "id", None):
+                    ids.add(binding.id)
+    return ids
+
+
+def validate(config: Config) -> None:
+    """Config errors only the UI can find; raises ConfigError."""
+    if config.keymap:
+        check_keymap(config.keymap, binding_ids())
+
+
 def build_app(config: Config, *, client: DashClient, cache_dir: Path, demo: bool = False,
               clock: Clock = utc_now) -> DashApp:
+    validate(config)
     # findings are counted against the session's clock, so a frozen demo/test clock holds
     cache = Cache(cache_dir / "cache.sqlite3", count_findings=lambda post: count_findings(
         post, now=clock(), x_premium=config.x_premium))
@@ -78,6 +111,11 @@ def exit_on_hangup(app: DashApp) -> None:
 
 
 def run_tui(config: Config, *, demo: bool = False) -> int:
+    try:
+        validate(config)
+    except ConfigError as exc:  # like every other config error: said, exit 2
+        print(f"dashtui: {exc}", file=sys.stderr)
+        return 2
     if demo:
         with tempfile.TemporaryDirectory(prefix="dashtui-demo-") as tmp:
             app = build_demo_app(config, Path(tmp))
