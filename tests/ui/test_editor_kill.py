@@ -76,6 +76,10 @@ class Terminal:
         with self.lock:
             return len(self.output)
 
+    def tail(self, mark: int) -> bytes:
+        with self.lock:
+            return bytes(self.output[mark:])
+
     def send(self, keys: str) -> None:
         os.write(self.master, keys.encode())
 
@@ -112,17 +116,39 @@ def _typed_into_buffer(data: Path, text: str) -> bool:
     return any(text in str(body.get("draft")) for _, body, _ in _buffers(data))
 
 
+def _cached_posts(data: Path) -> int:
+    import sqlite3
+
+    path = data / "cache.sqlite3"
+    if not path.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as db:
+            return db.execute("SELECT COUNT(*) FROM posts").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
 def _edit_and_type(term: Terminal, data: Path) -> None:
-    term.wait_for(lambda: (data / "cache.sqlite3").exists() and term.size() > 2000,
-                  "the first paint")
-    time.sleep(1.0)  # let the first refresh land
+    # conditions, not sleeps, wherever the app can be slow (two cores, many tests)
+    term.wait_for(lambda: _cached_posts(data) > 0, "the first refresh")
+    mark = term.size()
     term.send("2")
-    time.sleep(1.0)
-    term.send("s")  # scheduled posts: editable
+    term.wait_for(lambda: b"Filter" in term.tail(mark), "the list")  # its footer
     time.sleep(0.5)
+    mark = term.size()
+    term.send("s")  # scheduled posts only, the last one (later in the month): editable
+    term.wait_for(lambda: term.size() > mark, "the filtered list")
+    time.sleep(0.5)
+    mark = term.size()
+    term.send("G")
+    term.wait_for(lambda: term.size() > mark, "the cursor on the last post")
+    time.sleep(0.3)
+    mark = term.size()
     term.send("e")
-    time.sleep(1.0)
-    # the first key proves the editor is open and writing; the rest is the race
+    term.wait_for(lambda: b"no changes yet" in term.tail(mark), "the editor")
+    assert b"Read-only" not in term.tail(mark)
+    # the first key proves the editor is writing; the rest is the race
     term.send(TYPED[0])
     term.wait_for(lambda: _typed_into_buffer(data, TYPED[0]), "the editor's buffer")
     mark = term.size()
