@@ -175,7 +175,7 @@ async def _offered_back(url: str, data: Path) -> tuple[str, str]:
         return offer, app.screen.query_one("#caption", TextArea).text
 
 
-@pytest.mark.parametrize("how", ["SIGKILL", "SIGHUP"])
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGHUP", "SIGTERM"])
 async def test_a_kill_right_after_typing_keeps_the_text(sandbox_url, tmp_path, how):
     term = Terminal(sandbox_url, tmp_path)
     try:

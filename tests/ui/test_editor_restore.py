@@ -3,9 +3,10 @@ the middle of a save leaves a buffer whose change is already queued, or already 
 
 from __future__ import annotations
 
-from dashtui.domain.posts import changed_fields
-from dashtui.store.outbox import UPDATE
-from dashtui.ui.screens.editor import pending_buffers
+from dashtui.domain.platforms import Platform
+from dashtui.domain.posts import changed_fields, post_body
+from dashtui.store.outbox import CREATE, UPDATE
+from dashtui.ui.screens.editor import open_editor, pending_buffers
 from dashtui.ui.screens.editor_dialogs import RestoreOffer
 
 from .conftest import screen_text, settle
@@ -71,3 +72,22 @@ async def test_an_edit_neither_queued_nor_on_dash_is_not_saved(make_app):
     async with second.run_test(size=(80, 24)) as pilot:
         text = await _offer(second, pilot)
         assert "Unsaved edit found" in text and "it was not saved" in text
+
+
+async def test_a_new_post_already_in_the_outbox_is_offered_as_queued(make_app):
+    first = make_app()
+    async with first.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = open_editor(first, platform=Platform.BLUESKY)
+        await settle(pilot)
+        await pilot.press(*"a brand new post")
+        await settle(pilot)
+        screen.finished = True  # killed after the outbox took the create, before the answer
+        first.session.outbox.add(brand_id=144, platform="bluesky", kind=CREATE,
+                                 body=post_body(screen.state.draft))
+        first.session.outbox.db.execute("PRAGMA wal_checkpoint")
+    second = make_app()
+    second.flush_outbox = lambda: None
+    async with second.run_test(size=(80, 24)) as pilot:
+        text = await _offer(second, pilot)
+        assert "Edit already queued" in text and "new post is already queued" in text
