@@ -132,6 +132,23 @@ def _describe(err: ValidationError, path: Path) -> str:
     return "\n".join(lines)
 
 
+def check_keymap(keymap: dict[str, str], known: set[str], path: str | Path | None = None
+                 ) -> None:
+    """`[keymap]` names binding ids; a misspelt one is an error like a misspelt setting.
+    `known` comes from the UI (the app's and the screens' BINDINGS): no Textual here."""
+    unknown = sorted(k for k in keymap if k not in known)
+    if not unknown:
+        return
+    lines = [f"{config_path(path)}: invalid settings"]
+    for key in unknown:
+        prefix = key.split(".", 1)[0] + "."
+        near = sorted(k for k in known if k.startswith(prefix))
+        hint = f" (known in {prefix[:-1]}: {', '.join(near)})" if near else \
+            " (see `?` in dashtui for the keys of each screen)"
+        lines.append(f"  keymap.{key}: unknown binding id{hint}")
+    raise ConfigError("\n".join(lines))
+
+
 def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
     """Read the config file (missing is fine), then env vars, then `overrides` (from flags)."""
     file = config_path(path)

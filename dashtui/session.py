@@ -66,6 +66,9 @@ class Session:
         self.clock = clock
         self.check = post_checks(config, clock)
         self.brands: list[Brand] = self._cached_brands()
+        # set when the brand asked for (--brand, `brand =`) is not among the token's: the UI
+        # says so and opens the picker instead of quietly opening another brand
+        self.brand_problem: str | None = None
         self.brand: Brand | None = self._initial_brand()
         self.last_result: SyncResult | None = None
         self.last_error: DashError | None = None
@@ -92,10 +95,23 @@ class Session:
         return [Brand.model_validate(b) for b in json.loads(raw)] if raw else []
 
     def _initial_brand(self) -> Brand | None:
-        wanted = self.config.brand if self.config.brand is not None else \
-            self.cache.meta_get("last_brand")
-        return self.find_brand(wanted) if wanted is not None else \
+        """The brand asked for, else the last one used, else the first. A brand asked for
+        that the cached brands don't hold is no brand (and `brand_problem` says why); with
+        no brands cached yet, load_brands decides."""
+        wanted = self.config.brand
+        if wanted is not None:
+            found = self.find_brand(wanted)
+            if found is None and self.brands:
+                self.brand_problem = self._missing_brand(wanted)
+            return found
+        last = self.cache.meta_get("last_brand")
+        return (self.find_brand(last) if last is not None else None) or \
             (self.brands[0] if self.brands else None)
+
+    def _missing_brand(self, wanted: int | str) -> str:
+        names = ", ".join(f"{b.name} ({b.slug or b.id})" for b in self.brands) or "none"
+        return (f"Brand {str(wanted)!r} (from --brand or the config) is not among the brands "
+                f"this token reaches: {names}. Pick one.")
 
     def find_brand(self, key: int | str | None) -> Brand | None:
         return find_brand(self.brands, key)
@@ -109,10 +125,14 @@ class Session:
         self.brands = brands
         self.cache.meta_set("brands", json.dumps([b.to_json() for b in brands]))
         current = self.brand and self.find_brand(self.brand.id)
+        self.brand_problem = None
         if current is None:
             wanted = self.config.brand
             current = self.find_brand(wanted) if wanted is not None else None
-            current = current or (brands[0] if brands else None)
+            if current is None and wanted is not None:
+                self.brand_problem = self._missing_brand(wanted)  # not another brand quietly
+            elif current is None:
+                current = brands[0] if brands else None
         self.set_brand(current)
         return brands
 

@@ -2,16 +2,20 @@
 
 Each error carries what the UI needs: the HTTP status (None when no answer came), the method
 and a cleaned URL, a one-line message a person can act on, and the server's own words in
-`details`. None of them ever holds the token: the client scrubs every string it puts here, and
-URLs lose credentials and secret-looking query values.
+`details`. None of them ever holds the token: every string an error is built from (message,
+URL, query, headers, bodies, field errors) goes through `scrub`, which replaces each secret the
+process knows (the client registers its token with `add_secret`), also URL-encoded; URLs also
+lose credentials and secret-looking query values.
 """
 
 from __future__ import annotations
 
+import logging
+import re
 import unicodedata
 from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urlsplit, urlunsplit
 
 # query parameters whose values are never shown (signed upload URLs, keys in next links)
 _SECRET_PARAMS = ("token", "key", "secret", "signature", "sig", "password", "auth",
@@ -19,6 +23,70 @@ _SECRET_PARAMS = ("token", "key", "secret", "signature", "sig", "password", "aut
 # flask-smorest/webargs key validation errors by request location first (reference 10.2)
 _LOCATIONS = frozenset({"json", "query", "querystring", "path", "view_args", "form", "headers",
                         "cookies", "files", "json_or_form"})
+
+
+_SECRETS: set[str] = set()  # every spelling of every token this process holds
+_PATTERN: re.Pattern[str] | None = None
+MASK = "***"
+
+
+def add_secret(secret: str | None) -> None:
+    """Remember a secret so every error (and log line built from one) hides it.
+
+    Shorter than 8 characters is no real key (Dash's are long); replacing it would only mangle
+    every message it happens to be a substring of.
+    """
+    secret = (secret or "").strip()
+    if len(secret) < 8:
+        return
+    global _PATTERN
+    # as sent, and as a server or a URL library may echo it back in a link
+    _SECRETS.update({secret, quote(secret, safe=""), quote_plus(secret), quote(secret)})
+    # case-insensitive: a host name or a header may come back lower-cased
+    scrub_logs()
+    _PATTERN = re.compile("|".join(re.escape(s) for s in sorted(_SECRETS, key=len,
+                                                                     reverse=True)), re.I)
+
+
+def scrub(value: Any) -> Any:
+    """`value` with every known secret replaced by ***, through dicts, lists and tuples
+    (keys too); anything else is returned as it is."""
+    if _PATTERN is None:
+        return value
+    if isinstance(value, str):
+        return _PATTERN.sub(MASK, value)
+    if isinstance(value, dict):
+        return {scrub(k): scrub(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [scrub(v) for v in value]
+    return value
+
+
+class ScrubLogs(logging.Filter):
+    """Log records with every known secret hidden (httpx logs each full URL at INFO, httpcore
+    each response header at DEBUG; a server may echo the token in either)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if _PATTERN is not None:
+            message = record.getMessage()
+            clean = _PATTERN.sub(MASK, message)
+            if clean != message:
+                record.msg, record.args = clean, None
+        return True
+
+
+# the loggers that see request URLs and response headers; a logger's filter applies only to
+# records logged on it, hence each by name
+LOGGERS = ("dashtui.api", "httpx", "httpcore.http11", "httpcore.http2", "httpcore.connection",
+           "httpcore.proxy")
+
+
+def scrub_logs() -> None:
+    """Install ScrubLogs on LOGGERS once."""
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, ScrubLogs) for f in logger.filters):
+            logger.addFilter(ScrubLogs())
 
 
 def one_line(text: str) -> str:
@@ -39,7 +107,7 @@ def clean_url(url: str) -> str:
         netloc = f"{netloc}:{parts.port}"
     query = [(k, "***" if any(s in k.lower() for s in _SECRET_PARAMS) else v)
              for k, v in parse_qsl(parts.query, keep_blank_values=True)]
-    return urlunsplit((parts.scheme, netloc, parts.path, urlencode(query, safe=",:"), ""))
+    return urlunsplit((parts.scheme, netloc, parts.path, urlencode(query, safe=",:*"), ""))
 
 
 def host_of(url: str) -> str:
@@ -118,13 +186,15 @@ class DashError(Exception):
     def __init__(self, message: str, *, status: int | None = None, method: str = "",
                  url: str = "", details: Any = None, maybe_applied: bool = False,
                  attempts: int = 1) -> None:
-        message = one_line(message)
+        message = one_line(scrub(message))
         super().__init__(message)
         self.message = message
         self.status = status
-        self.method = method
-        self.url = clean_url(url) if url else ""
-        self.details = details
+        self.method = scrub(method)
+        # scrubbed before cleaning (a token anywhere: path, fragment, an innocent-looking
+        # query name such as `cursor`) and after (the cleaning re-encodes the query)
+        self.url = scrub(clean_url(scrub(url))) if url else ""
+        self.details = scrub(details)
         # the request may have reached Dash and taken effect (timeouts after sending, drops,
         # 5xx): a create must be looked for before it is sent again
         self.maybe_applied = maybe_applied
@@ -170,8 +240,8 @@ class ValidationError(DashError):
     def __init__(self, message: str, *, field_errors: dict[str, list[str]] | None = None,
                  server_message: str | None = None, **kw: Any) -> None:
         super().__init__(message, **kw)
-        self.field_errors = field_errors or {}
-        self.server_message = server_message
+        self.field_errors = scrub(field_errors or {})
+        self.server_message = scrub(server_message)
 
 
 class RateLimitError(DashError):
@@ -215,6 +285,6 @@ class MalformedResponse(DashError):
 __all__ = [
     "AuthError", "ConflictError", "ConnectionFailed", "DashError", "DashTimeout",
     "ForbiddenError", "MalformedResponse", "NotFoundError", "RateLimitError", "ServerError",
-    "ValidationError", "clean_url", "flatten_errors", "host_of", "one_line", "server_words",
-    "summarize_fields",
+    "ScrubLogs", "ValidationError", "add_secret", "clean_url", "flatten_errors", "host_of",
+    "one_line", "scrub", "scrub_logs", "server_words", "summarize_fields",
 ]

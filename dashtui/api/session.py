@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 
-from .errors import AuthError, DashError, MalformedResponse
+from .errors import AuthError, DashError, MalformedResponse, add_secret, scrub
 from .mapping import TOKEN_HELP, Call, malformed, status_error, transport_error
 from .retry import RateLimit, RetryPolicy
 
@@ -30,6 +30,7 @@ class Session:
     def __init__(self, token: str, *, timeout: float, retry: RetryPolicy,
                  transport: httpx.AsyncBaseTransport | None, user_agent: str) -> None:
         self._token = (token or "").strip()
+        add_secret(self._token)  # every error, wherever it is built, hides it from now on
         self.timeout = timeout
         self.retry = retry
         self.rate_limit: RateLimit | None = None
@@ -60,20 +61,9 @@ class Session:
 
     # -- scrubbing ----------------------------------------------------------------------
     def scrub(self, value: Any) -> Any:
-        """`value` with the token replaced wherever a server or library echoed it.
-
-        A token shorter than 8 characters is no real key (Dash's are long); replacing it
-        would only mangle every message it happens to be a substring of.
-        """
-        if len(self._token) < 8:
-            return value
-        if isinstance(value, str):
-            return value.replace(self._token, "***")
-        if isinstance(value, dict):
-            return {self.scrub(k): self.scrub(v) for k, v in value.items()}
-        if isinstance(value, (list, tuple)):
-            return [self.scrub(v) for v in value]
-        return value
+        """`value` with the token replaced wherever a server or library echoed it: the one
+        scrub of errors.py, which knows this token since __init__."""
+        return scrub(value)
 
     # -- the request loop ---------------------------------------------------------------
     async def request(self, method: str, url: str, call: Call, *, params: dict | None = None,

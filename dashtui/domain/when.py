@@ -19,6 +19,10 @@ _TIME = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?")
 _DATE = re.compile(r"(?:(\d{4})-)?(\d{1,2})-(\d{1,2})")
 
 HELP = "try 2026-12-01 14:00, 14:00, 9am, +2h, -15m, tomorrow 9:00, mon 10:00"
+# How far from now a typed time may be. Dash documents no limit; a post years away is a typo,
+# and datetime overflows near year 9999 (the zone shift alone can cross it).
+MAX_YEARS = 10
+_SPAN = timedelta(days=round(365.25 * MAX_YEARS))
 
 
 class WhenError(ValueError):
@@ -90,7 +94,23 @@ def localize(naive: datetime, zone: ZoneInfo) -> When:
 
 def parse_when(text: str, *, now: datetime, zone: ZoneInfo,
                current: datetime | None = None) -> When | None:
-    """Read `text` typed in `zone`. None for an empty field (no time). Raises WhenError."""
+    """Read `text` typed in `zone`. None for an empty field (no time). Raises WhenError,
+    also for a time more than MAX_YEARS from now (never OverflowError)."""
+    try:
+        when = _parse(text, now=now, zone=zone, current=current)
+    except (OverflowError, ValueError) as exc:
+        if isinstance(exc, WhenError):
+            raise
+        when = None  # past what a datetime can hold: out of range as well
+    else:
+        if when is None or abs(when.utc - now) <= _SPAN:
+            return when
+    raise WhenError(f"{' '.join(text.split())!r} is out of range: pick a time within "
+                    f"{MAX_YEARS} years of now")
+
+
+def _parse(text: str, *, now: datetime, zone: ZoneInfo,
+           current: datetime | None) -> When | None:
     value = " ".join(text.strip().lower().replace("t", " ", 1).split()) \
         if re.match(r"\d{4}-\d{2}-\d{2}t", text.strip().lower()) \
         else " ".join(text.strip().lower().split())
@@ -98,6 +118,8 @@ def parse_when(text: str, *, now: datetime, zone: ZoneInfo,
         return None
     rel = _REL.fullmatch(value)
     if rel:
+        if len(rel.group(2)) > 12:  # more digits than any offset in range; int() of a huge
+            raise OverflowError  # string is slow, and timedelta refuses it anyway
         seconds = int(rel.group(2)) * _UNITS[rel.group(3)]
         moment = now + timedelta(seconds=seconds if rel.group(1) == "+" else -seconds)
         return When(moment.astimezone(timezone.utc), moment.astimezone(zone))

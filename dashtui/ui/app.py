@@ -138,6 +138,8 @@ class DashApp(LiveState, WriteActions, App):
                         markup=False)
         if not self.session.brands:
             self.load_brands()
+        elif self.session.brand_problem:
+            self.call_after_refresh(self.ask_brand)
         self.set_interval(FLUSH_EVERY, self.flush_outbox)
         self.flush_outbox()
         self.call_after_refresh(self.offer_restore)
@@ -177,8 +179,17 @@ class DashApp(LiveState, WriteActions, App):
             self.show_error(exc, "loading the brands this token reaches (/api/self)")
             return
         self.reload_screen()
+        if self.session.brand_problem:
+            self.ask_brand()
+            return
         self.refresh_current()
         self.refresh_on_call()
+
+    def ask_brand(self) -> None:
+        """The brand asked for does not exist (any more): say so, and let the user pick."""
+        self.notify(self.session.brand_problem or "", title="No such brand",
+                    severity="error", timeout=15, markup=False)
+        self.action_pick_brand()
 
     def refresh_current(self) -> None:
         window = getattr(self.screen, "_window", None)

@@ -78,3 +78,18 @@ def test_rejects_with_a_hint(text):
     with pytest.raises(WhenError) as err:
         when(text)
     assert str(err.value)
+
+
+@pytest.mark.parametrize("text", ["9999-12-31 23:59", "0001-01-01 00:00", "9999-12-31",
+                                  "+999999999w", "-999999999w", "+5000000d",
+                                  "+" + "9" * 40 + "m", "2037-01-01 09:00"])
+@pytest.mark.parametrize("zone", [PARIS, ZoneInfo("America/Los_Angeles"),
+                                  ZoneInfo("Pacific/Kiritimati")])
+def test_out_of_range_is_an_ordinary_error(text, zone):
+    with pytest.raises(WhenError, match="out of range"):
+        when(text, zone=zone)
+
+
+def test_ten_years_ahead_is_still_fine():
+    assert when("+520w").utc.year == 2036
+    assert when("2036-06-01 09:00").local.year == 2036

@@ -5,9 +5,9 @@ Entry points for the app: `open_editor(app, post | platform+day | draft | buffer
 editor_checks.py, saving (diff, outcomes, conflicts) in editor_save.py, the fields in
 widgets/editor_*.py.
 
-Nothing typed is lost: the form writes itself to the outbox's buffer table half a second
-after the last change, and only a save that reached Dash (or the queue) or an explicit discard
-drops it.
+Nothing typed is lost: the form writes itself to the outbox's buffer table on every change
+(one row, replaced), so even a kill right after a keystroke keeps it; only a save that reached
+Dash (or the queue) or an explicit discard drops it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Select, Static, Switch, TextArea
 
 from ...domain.platforms import SPECS, Platform
-from ...domain.posts import Post
+from ...domain.posts import LOCKED_STATUSES, Post
 from ...domain.rules import Finding
 from ..header import HeaderBar
 from ..widgets.editor_keys import AppLettersOff
@@ -32,11 +32,9 @@ from ..widgets.editor_media import MediaField
 from ..widgets.editor_state import EditState, blank_post
 from ..widgets.editor_text import from_display
 from ..widgets.editor_time import TimeField
-from .editor_dialogs import DISCARD, REOPEN, DiscardConfirm, RestoreOffer
+from .editor_dialogs import DISCARD, DiscardConfirm
 from .editor_checks import CheckFlow
 from .editor_save import SaveFlow
-
-BUFFER_DELAY = 0.5  # seconds of quiet before the buffer is written
 
 
 class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
@@ -49,6 +47,9 @@ class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
                border-left: thick $error; background: $error 10%; }
     #summary.-shown { display: block; }
     #summary.-warnings { border-left: thick $warning; background: $warning 10%; }
+    #banner { height: auto; max-height: 4; padding: 0 1; display: none;
+              border-left: thick $warning; background: $warning 10%; }
+    #banner.-shown { display: block; }
     #form { height: 1fr; padding: 0 1; }
     """
     BINDINGS = [
@@ -73,7 +74,7 @@ class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
         self.time_error: str | None = None
         self.saving = False
         self.finished = False  # saved or discarded: the buffer must not come back
-        self._timer: Any = None
+        self._buffer_warned = False
         self._shown: dict[str, Any] = {}  # what each row shows, to skip needless repaints
         self._rows: list[FieldRow] | None = None
 
@@ -89,15 +90,32 @@ class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
                       s.now)
         yield HeaderBar()
         yield Static(id="editor-title")
+        yield Static(id="banner")  # read-only, or the error an edit-and-retry is fixing
         yield Static(id="summary")
         with VerticalScroll(id="form"):
             for f in self.defs.values():
                 yield FieldRow(f, *make_control(f, self.state, ctx))
         yield Footer(compact=True)
 
+    @property
+    def locked(self) -> bool:
+        """POSTED, IMPORTED, AUTOPUBLISHING: Dash takes no edits, so the form only shows."""
+        return not self.state.new and self.state.original.status in LOCKED_STATUSES
+
+    def _lock(self) -> None:
+        for control in self.query("#form Input, #form Select, #form Switch, #form Button"):
+            control.disabled = True
+        for area in self.query("#form TextArea").results(TextArea):
+            area.read_only = True
+        self.query_one("#form", VerticalScroll).focus()  # arrows still scroll through it
+
     def on_mount(self) -> None:
         self._apply_visibility()
+        if self.locked:
+            self._lock()
         self._recheck()
+        if self.locked:
+            return
         if self.state.dirty:  # restored or rebased: make sure the disk has this version
             self.schedule_buffer()
         for name in ("caption", "title", "time"):
@@ -141,6 +159,8 @@ class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
 
     # -- edits from the widgets ---------------------------------------------------------------
     def _edit(self, f: FieldDef, value: Any) -> None:
+        if self.locked:
+            return  # nothing reaches the draft of a post Dash won't take edits to
         if self.state.set(f.path, value):
             self.server_errors = {k: v for k, v in self.server_errors.items()
                                   if not (k == f.path or k.startswith(f.path + "."))}
@@ -201,9 +221,8 @@ class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
 
     # -- the buffer on disk ---------------------------------------------------------------------
     def schedule_buffer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(BUFFER_DELAY, self.write_buffer)
+        """On every change, at once: a kill 0.1 s after a keystroke must find it on disk."""
+        self.write_buffer()
 
     def write_buffer(self) -> None:
         if self.finished:
@@ -214,13 +233,15 @@ class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
             else:
                 self.session.outbox.drop_buffer(self.state.key)
         except Exception as exc:  # a full disk must not take the typing with it
-            self.notify(f"Can't keep a copy of this edit on disk: {exc}", severity="warning",
-                        markup=False)
+            if not self._buffer_warned:  # said once, not on every keystroke
+                self._buffer_warned = True
+                self.notify(f"Can't keep a copy of this edit on disk: {exc}",
+                            severity="warning", markup=False)
+        else:
+            self._buffer_warned = False
 
     def drop_buffer(self) -> None:
         self.finished = True
-        if self._timer is not None:
-            self._timer.stop()
         self.session.outbox.drop_buffer(self.state.key)
 
     # -- keys -----------------------------------------------------------------------------------
@@ -277,18 +298,4 @@ def open_editor(app: Any, post: Post | None = None, *, platform: Platform | None
     return screen
 
 
-def restore_offer(app: Any) -> bool:
-    """At start: offer to reopen the newest unsaved edit. False when there is none."""
-    buffers = pending_buffers(app.session)
-    if not buffers:
-        return False
-    newest = buffers[0]
-
-    def answered(choice: str | None) -> None:
-        if choice == REOPEN:
-            open_editor(app, buffer=newest)
-        elif choice == DISCARD:
-            app.session.outbox.drop_buffer(newest["key"])
-
-    app.push_screen(RestoreOffer(newest, app.session.zone, len(buffers) - 1), answered)
-    return True
+from .editor_restore import restore_offer  # noqa: E402,F401 - part of this module's API

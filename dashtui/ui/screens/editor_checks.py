@@ -9,23 +9,29 @@ asks for a layout pass unless a size can change, which keeps typing light.
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual.app import SuspendNotSupported
 from textual.widgets import Static, TextArea
 
-from ...domain.posts import LOCKED_STATUSES, PROBLEM_STATUSES
+from ...domain.posts import PROBLEM_STATUSES, Status
 from ...domain.rules import ERROR, WARNING, Finding
 from ...domain.text import measures
-from ..textsafe import clean
+from ..textsafe import clean, one_line
 from ..widgets.editor_fields import BoardSelect, FieldRow
 from ..widgets.editor_media import MediaField
 from ..widgets.editor_text import from_display, to_display
+from .editor_external import run_editor
+
+
+LOCKED_WHY = {
+    "POSTED": "it is already live, and Dash does not allow edits to a published post",
+    "IMPORTED": "it was imported from the network, not scheduled in Dash, so Dash takes no "
+                "edits to it",
+    "AUTOPUBLISHING": "Dash is publishing it right now; refresh (r) once it has finished",
+}
 
 
 if TYPE_CHECKING:  # a mixin of a Screen: type-check it as one
@@ -47,9 +53,6 @@ class CheckFlow(_Base):
                 out.append(Finding(severity, "media_ids", f"Media {media_id}: {why}."))
         if "board" in self.defs and (error := self.query_one(BoardSelect).error):
             out.append(Finding(WARNING, "meta.pinterestBoard", error))
-        if not st.new and st.original.status in LOCKED_STATUSES:
-            out.append(Finding(WARNING, "status", f"Dash does not allow edits to a "
-                               f"{st.original.status} post; saving will likely be refused."))
         if st.draft.status in PROBLEM_STATUSES and \
                 st.draft.timestamp != st.original.timestamp:
             out.append(Finding(WARNING, "status", f"Still {st.draft.status}: choose Scheduled "
@@ -76,12 +79,34 @@ class CheckFlow(_Base):
                 self._paint(f"{row.field.id}:counter", (m.label, m.severity),
                             lambda v, row=row: row.set_counter(*v))
         self._paint("summary", tuple(summary), self._show_summary)
+        self._paint("banner", self._banner(), self._show_banner)
         self._paint("title", (st.dirty, self._counts()), lambda _: self._show_title())
 
     def _paint(self, key: str, value: Any, paint: Any) -> None:
         if self._shown.get(key) != value:
             self._shown[key] = value
             paint(value)
+
+    def _banner(self) -> tuple[str, str]:
+        """(style, text) of the line above the form: why it is read-only, or what an
+        edit-and-retry is fixing."""
+        st = self.state
+        if self.locked:
+            why = LOCKED_WHY.get(st.original.status, "Dash does not allow edits to it")
+            return "warning", f"Read-only: this post is {st.original.status}; {why}."
+        if not st.new and st.original.status in PROBLEM_STATUSES:
+            error = one_line(st.original.error_text or "", 200) or "no reason given"
+            text = f"Fixing: {st.original.status} — {error}"
+            if st.draft.status == Status.AUTOPUBLISHING.value:
+                text += "\nSaving sends it to publish now."
+            return "error", text
+        return "", ""
+
+    def _show_banner(self, value: tuple[str, str]) -> None:
+        style, text = value
+        box = self.query_one("#banner", Static)
+        box.update(Text(text, style="bold" if style == "error" else ""))
+        box.set_class(bool(text), "-shown")
 
     def _counts(self) -> tuple[int, int]:
         errors = sum(f.severity == ERROR for f in self.findings)
@@ -119,30 +144,24 @@ class CheckFlow(_Base):
     # -- ctrl+e -----------------------------------------------------------------------------------
     def action_external(self) -> None:
         """The caption in $VISUAL/$EDITOR; the terminal is handed over and taken back."""
+        if self.locked:
+            self.notify("This post is read-only here", severity="warning")
+            return
         if not self.query_one("#row-caption", FieldRow).display:
             self.notify("This post type has no caption", severity="warning")
             return
         area = self.query_one("#caption", TextArea)
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         fd, name = tempfile.mkstemp(prefix="dashtui-caption-", suffix=".txt")
         path = Path(name)
         try:
             original = from_display(area.text, self.state.start.caption)
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 fh.write(original)
-            try:
-                with self.app.suspend():
-                    code = subprocess.run([*shlex.split(editor), name], check=False).returncode
-            except SuspendNotSupported:
-                self.notify("Can't open $EDITOR here: this terminal can't be handed over",
-                            severity="warning")
-                return
-            except OSError as exc:
-                self.notify(f"Can't run {editor}: {exc}", severity="error", markup=False)
-                return
-            if code != 0:
-                self.notify(f"{editor} exited with code {code}; the caption is unchanged",
-                            severity="warning", markup=False)
+            failure = run_editor(self.app, name)
+            if failure is not None:
+                self.notify(f"{failure}; the caption is unchanged", title="$EDITOR",
+                            severity="warning", markup=False, timeout=10)
+                area.focus()
                 return
             try:
                 with path.open(encoding="utf-8", newline="") as fh:

@@ -72,15 +72,26 @@ class RestoreOffer(AppLettersOff, ModalScreen[str]):
     DEFAULT_CSS = _CSS.format(name="RestoreOffer")
     BINDINGS = [Binding("escape", "dismiss('later')", "Later", id="restore.later")]
 
-    def __init__(self, body: dict[str, Any], zone: ZoneInfo, others: int = 0) -> None:
+    TITLES = {"queued": "Edit already queued", "delivered": "Edit already on Dash",
+              "unsaved": "Unsaved edit found", "unchecked": "Unsaved edit found"}
+
+    def __init__(self, body: dict[str, Any], zone: ZoneInfo, others: int = 0, *,
+                 fate: str = "unsaved", why: str = "it was not saved") -> None:
         super().__init__()
         self.what, self.preview = describe_buffer(body, zone)
         self.others = others
+        self.fate = fate
+        self.why = why
 
     def compose(self) -> ComposeResult:
+        found = self.fate in ("queued", "delivered")
         with Vertical(classes="dialog"):
-            yield Label("Unsaved edit found", classes="dialog-title")
-            yield Static(Text(f"You were editing {self.what} and did not save it."))
+            yield Label(self.TITLES.get(self.fate, "Unsaved edit found"),
+                        classes="dialog-title")
+            yield Static(Text(f"You were editing {self.what}: {self.why}."))
+            if found:
+                yield Static(Text("Saving it again would conflict with your own change or "
+                                  "make a second post; the copy can go.", style="dim"))
             if self.preview:
                 yield Static(Text(f"“{self.preview}”", style="italic"))
             if self.others:
@@ -89,10 +100,14 @@ class RestoreOffer(AppLettersOff, ModalScreen[str]):
             with Horizontal(classes="buttons"):
                 yield Button("Reopen it", id=REOPEN, variant="primary", compact=True)
                 yield Button("Later", id=LATER, compact=True)
-                yield Button("Discard it", id=DISCARD, variant="error", compact=True)
+                yield Button("Drop the copy" if found else "Discard it", id=DISCARD,
+                             variant="default" if found else "error", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(f"#{REOPEN}", Button).focus()
+        # loses nothing either way: reopen what is only here; drop a copy Dash or the
+        # outbox already holds
+        found = self.fate in ("queued", "delivered")
+        self.query_one(f"#{DISCARD if found else REOPEN}", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

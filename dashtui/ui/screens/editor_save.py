@@ -44,6 +44,10 @@ class SaveFlow(_Base):
         row.scroll_visible(animate=False)
 
     def action_save(self) -> None:
+        if self.locked:
+            self.notify(f"A {self.state.original.status} post can't be edited; nothing was "
+                        "sent", title="Read-only", severity="warning", markup=False)
+            return
         if self.session.read_only:
             self.notify("read-only: saving is disabled", severity="warning")
             return

@@ -1,0 +1,101 @@
+"""At start: what became of an edit left open (a crash, a kill, a dropped SSH session)?
+
+Before offering a buffer back as "not saved", the outbox and Dash are asked: after a kill in
+the middle of a save the change may already be queued, or already on Dash, and saving it
+again would conflict with one's own edit or make a second post.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from ...api.errors import DashError
+from ...domain.platforms import Platform
+from ...domain.posts import Post, changed_fields, parse_post
+from ...store.outbox import CREATE, UPDATE
+
+QUEUED, DELIVERED, UNSAVED, UNCHECKED = "queued", "delivered", "unsaved", "unchecked"
+
+
+def _has_mine(candidate: Post, draft: Post, mine: set[str]) -> bool:
+    """Does `candidate` already hold every value I changed?"""
+    return not (set(changed_fields(candidate, draft)) & mine)
+
+
+def _same_new_post(post: Post, draft: Post) -> bool:
+    return post.caption == draft.caption and post.timestamp == draft.timestamp
+
+
+async def buffer_fate(session: Any, body: dict[str, Any]) -> tuple[str, str]:
+    """(QUEUED | DELIVERED | UNSAVED | UNCHECKED, why) for one buffer."""
+    platform = Platform(body["platform"])
+    original = parse_post(platform, body["original"])
+    draft = parse_post(platform, body["draft"])
+    brand_id = body.get("brand_id")
+    if not body.get("new") and original.id is not None:
+        mine = set(changed_fields(original, draft))
+        for write in session.outbox.for_post(platform.value, original.id):
+            if write.kind == UPDATE:
+                queued = parse_post(platform, {**original.to_json(), **write.body})
+                if mine and _has_mine(queued, draft, mine):
+                    return QUEUED, "this change is already queued for Dash (in the outbox)"
+        try:
+            server = await session.client.get_post(platform, original.id)
+        except DashError as exc:
+            return UNCHECKED, f"could not check Dash ({exc})"
+        if mine and _has_mine(server, draft, mine):
+            return DELIVERED, "Dash already has this change"
+        return UNSAVED, "it was not saved"
+    for write in session.outbox.pending(brand_id):
+        if write.kind == CREATE and write.platform == platform.value:
+            try:
+                queued = parse_post(platform, write.body)
+            except Exception:  # noqa: BLE001 - a write that doesn't parse is not this one
+                continue
+            if _same_new_post(queued, draft):
+                return QUEUED, "this new post is already queued for Dash (in the outbox)"
+    if draft.timestamp is not None and brand_id is not None:
+        try:
+            near = await session.client.list_posts(platform, brand_id,
+                                                   draft.timestamp - timedelta(minutes=1),
+                                                   draft.timestamp + timedelta(minutes=1))
+        except DashError as exc:
+            return UNCHECKED, f"could not check Dash ({exc})"
+        found = next((p for p in near if _same_new_post(p, draft)), None)
+        if found is not None:
+            return DELIVERED, f"Dash already has this post (#{found.id})"
+    return UNSAVED, "it was not saved"
+
+
+def restore_offer(app: Any) -> bool:
+    """At start: offer to reopen the newest unsaved edit, saying what became of it. False
+    when there is none; the offer itself comes once the outbox and Dash were checked."""
+    from .editor import open_editor, pending_buffers
+    from .editor_dialogs import DISCARD, REOPEN, RestoreOffer
+
+    buffers = pending_buffers(app.session)
+    if not buffers:
+        return False
+    newest = buffers[0]
+    if getattr(app, "_restore_offer_for", None) == newest["key"]:
+        return True  # already being offered
+    app._restore_offer_for = newest["key"]
+
+    def answered(choice: str | None) -> None:
+        app._restore_offer_for = None
+        if choice == REOPEN:
+            open_editor(app, buffer=newest)
+        elif choice == DISCARD:
+            app.session.outbox.drop_buffer(newest["key"])
+
+    async def check_then_offer() -> None:
+        try:
+            fate, why = await buffer_fate(app.session, newest)
+        except Exception as exc:  # noqa: BLE001 - a damaged buffer is still offered back
+            fate, why = UNCHECKED, f"could not check it ({type(exc).__name__})"
+        app.push_screen(RestoreOffer(newest, app.session.zone, len(buffers) - 1,
+                                     fate=fate, why=why), answered)
+
+    app.run_worker(check_then_offer(), group="restore-offer", exit_on_error=False)
+    return True
