@@ -329,9 +329,17 @@ class DashClient:
             raise self._session.malformed(resp, call, "expected a post object")
         problem = None
         try:
-            return parse_post(platform, data)
+            post = parse_post(platform, data)
         except ModelError as exc:
             problem = _first_problem(exc)
+        else:
+            # an odd value elsewhere is kept aside on the post (parse_post), and the rest of
+            # the page lands; but a post is known by its id: without one it can be neither
+            # cached nor edited, and dropping it quietly would hide it
+            bad_id = next((why for path, _, why in post.unparsed if path == "id"), None)
+            if bad_id is None:
+                return post
+            problem = f"id: {bad_id}"
         raise self._session.malformed(resp, call, f"post doesn't fit: {problem}")
 
     def _model(self, model: type, data: Any, resp: httpx.Response, call: Call) -> Any:

@@ -286,7 +286,7 @@ class Post(DashModel):
         parts = [f"{path} = {_short(raw)} ({why})" for path, raw, why in self.unparsed]
         n = len(parts)
         return (f"Dash sent {n} value{'s' * (n != 1)} dashtui can't read: " + "; ".join(parts)
-                + ". Kept as sent; never written back unless you change it.")
+                + ". Kept as Dash sent it; dashtui never changes it unless you do.")
 
     def raw_json(self) -> dict[str, Any]:
         """`to_json()` with the unread values put back where Dash sent them: what the cache

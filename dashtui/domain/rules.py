@@ -8,6 +8,7 @@ warning, and the checks that depend on it are skipped. Sources are reference sec
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -349,9 +350,20 @@ def _duplicates(c: _Ctx) -> Iterator[Finding]:
                       "duplicate.too_many")
 
 
+def _unreadable(c: _Ctx) -> Iterator[Finding]:
+    """Values Dash sent that the model could not read (posts.parse_post set them aside):
+    said wherever checks are shown, so the editor, detail and on-call pane all warn."""
+    for path, raw, why in c.post.unparsed:
+        shown = json.dumps(raw, ensure_ascii=False, default=str)
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        yield Finding(WARNING, path, f"Dash sent {shown}, which dashtui can't read ({why}). "
+                      "It is kept as Dash sent it and never changed unless you do.",
+                      "parse.unreadable")
+
+
 RULES: tuple[Rule, ...] = (
     _status, _post_type, _required, _auto_publish, _timestamp, _media, _media_fit,
-    _media_missing, _text, _hashtags, _replies, _duplicates,
+    _media_missing, _text, _hashtags, _replies, _duplicates, _unreadable,
 )
 
 

@@ -139,3 +139,15 @@ def test_an_unreadable_item_in_a_list_sets_the_list_aside_not_the_post():
     assert sorted(u[0] for u in post.unparsed) == ["media", "media_ids"]
     assert post.caption == "fine" and post.media_ids == []
     assert "media_ids" not in post_body(post)
+
+
+def test_every_place_that_checks_warns_about_an_odd_value():
+    from dashtui.domain import rules
+
+    post = parse_post("instagram", {"id": 3, "caption": "c", "post_type": "FEED",
+                                    "location_id": 99})
+    [finding] = [f for f in rules.check(post) if f.code == "parse.unreadable"]
+    assert finding.severity == rules.WARNING and finding.field == "location_id"
+    assert "99" in finding.message
+    clean = parse_post("instagram", {"id": 3, "caption": "c", "post_type": "FEED"})
+    assert not [f for f in rules.check(clean) if f.code == "parse.unreadable"]

@@ -79,7 +79,7 @@ async def test_a_post_dash_sent_an_odd_value_for_is_listed_with_a_warning(make_a
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
         text = " ".join(screen_text(app).split())
-        assert "can't read" in text and "location_id = 1234567" in text
+        assert "location_id: Dash sent 1234567, which dashtui can't read" in text
 
 
 async def _failed_long_tweet(app, pilot, premium_text: str) -> str:
@@ -119,3 +119,28 @@ async def test_a_new_snapchat_post_starts_as_a_draft_with_the_warning(make_app):
         assert screen.state.draft.status == "DRAFT"
         text = " ".join(screen_text(app).split())
         assert "Dash documents no drafts for Snapchat" in text
+
+
+async def test_an_editor_save_of_an_odd_post_sends_only_what_the_user_changed(make_app):
+    from .test_editor import record_patches, save
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        pid = _brand_posts(app, "pinterest", "SCHEDULED")[0]
+        board = dict(state(app).posts[pid].data["meta"]["pinterestBoard"], name=None)
+        odd = {"location_id": 77, "meta": dict(state(app).posts[pid].data["meta"],
+                                               pinterestBoard=board)}
+        await sandbox(app, f"posts/{pid}", odd)
+        post = await app.session.client.get_post("pinterest", pid)
+        assert sorted(u[0] for u in post.unparsed) == ["meta.pinterestBoard.name"]
+        sent = record_patches(app)
+        open_editor(app, post)
+        await settle(pilot)
+        await pilot.press("end", *" Pin it.")
+        await save(pilot)
+        assert len(sent) == 1 and set(sent[0]) == {"note"}, sent
+    data = state(app).posts[pid].data
+    assert data["note"].endswith(" Pin it.")
+    assert data["meta"]["pinterestBoard"] == board  # Dash keeps exactly what it had
+    assert data["location_id"] == 77

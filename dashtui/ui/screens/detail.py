@@ -111,9 +111,6 @@ class DetailScreen(Screen):
         findings = session.check(self.post)
         text = Text()
         text.append("\nChecks\n", style="bold")
-        if self.post.unparsed:  # Dash sent values the model could not read
-            text.append("⚠ ", style="yellow")
-            text.append(clean(self.post.parse_warning) + "\n")
         if not findings:
             text.append("✓ no problems found\n", style="green")
         for f in findings:

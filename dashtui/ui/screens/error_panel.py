@@ -66,9 +66,8 @@ def details(error: DashError, context: str) -> str:
     return "\n".join(clean(line) for line in lines)
 
 
-INTERNAL_ADVICE = ("This is a bug in dashtui, not something you did. What was being done may "
-                   "not have finished: check the post (and the header's pending count) before "
-                   "doing it again. Copy the details (y) for a bug report; you can keep working.")
+INTERNAL_ADVICE = ("A bug in dashtui, not something you did. It may not have finished: check "
+                   "the post and the pending count before trying again.")
 
 
 def _no_scrub(value: Any) -> Any:

@@ -114,10 +114,7 @@ def post_story(post: Post | None, row: PostRow | None, *, brand: str, zone,
     if post.live_post_url:
         text.append("\nLive: ", style="bold")
         text.append_text(literal(post.live_post_url, "underline"))
-    findings = check(post)  # the session's checks: X Premium and the clock from the config
-    if post.unparsed:
-        text.append("\n⚠ ", style="yellow")
-        text.append(clean(post.parse_warning))
+    findings = check(post)  # the session's: X Premium from the config, its clock
     text.append("\nChecks now: ", style="bold")
     if not findings:
         text.append("✓ no problems found", style="green")
