@@ -67,6 +67,9 @@ SHOTS = [
     Shot("failed-80x24", SMALL, (("3",),)),
     Shot("failed-expanded", BIG, (("3",), ("enter",), ("j",))),
     Shot("failed-retried", BIG, (("3",), ("R",), ("y",)), modal_steps=2),
+    Shot("failed-retry-question-80x24", SMALL, (("3",), ("R",)), modal_steps=1),
+    Shot("failed-will-fail", BIG, (("3",), ("W",))),
+    Shot("pending-writes", BIG, (("4",),)),
 ]
 
 
