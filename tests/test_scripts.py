@@ -259,3 +259,45 @@ def test_failed_reports_what_it_found_and_names_what_it_could_not_read(quiet_san
 def test_an_unknown_brand_is_an_argument_error_naming_the_brands(quiet_sandbox, capsys):
     assert main(["failed", "--brand", "no-such-brand"]) == 2
     assert "acme (144)" in capsys.readouterr().err
+
+
+class _CountingASGI:
+    """The sandbox behind a recorder of the list calls it was asked."""
+
+    def __init__(self, app) -> None:
+        self.app, self.lists = app, []
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] == "GET" \
+                and scope["path"].endswith("/scheduled_posts"):
+            self.lists.append(scope["path"])
+        await self.app(scope, receive, send)
+
+
+def test_failed_all_brands_asks_each_platform_once_for_every_brand(monkeypatch, capsys):
+    state = _small_state()
+    state.brands[2000] = {"id": 2000, "name": "Bramble Bakery", "slug": "bramble"}
+    state.accessible_brands = [144, 2000]
+    recorder = _CountingASGI(create_app(state, token=TOKEN, demo=False, fail_rate=0.0))
+    with serve_in_thread(recorder) as url:
+        monkeypatch.setenv("DASH_API_TOKEN", TOKEN)
+        monkeypatch.setenv("DASHTUI_API_ROOT", url)
+        failing = []
+        for brand in (144, 2000):
+            resp = httpx.post(f"{url}/scheduler/twitter/scheduled_posts", timeout=5,
+                              headers={"Authorization": f"Bearer {TOKEN}"},
+                              json={"brand_id": brand, "status": "SCHEDULED",
+                                    "auto_publish": True, "tweet_status": f"b{brand}",
+                                    "timestamp": (NOW + timedelta(minutes=10)).isoformat()})
+            assert resp.status_code == 201, resp.text
+            failing.append(resp.json()["id"])
+        _control(url, "outcomes", {str(pid): {"status": "FAILED", "error": "Media gone."}
+                                   for pid in failing})
+        _control(url, "clock", {"advance": 20 * 60})
+        _control(url, "clock", {"advance": 5 * 60})
+        recorder.lists.clear()
+        assert main(["failed", "--json", "--all-brands"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert sorted(p["id"] for g in report["groups"] for p in g["posts"]) == sorted(failing)
+    # ten platforms, one list call each for both brands (brand_ids is plural)
+    assert len(recorder.lists) == 10, recorder.lists
