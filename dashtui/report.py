@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .api.errors import DashError
+from .errors import BackendError
 from .domain.failures import ago, group_failures
 from .domain.platforms import SPECS, Platform
 from .domain.posts import PROBLEM_STATUSES, Brand, Post
@@ -57,7 +57,7 @@ async def fetch(client, brands: Sequence[Brand], start: datetime, end: datetime,
     async def one(brand: Brand, platform: Platform) -> None:
         try:
             posts = await client.list_posts(platform, brand.id, start, end)
-        except DashError as exc:
+        except BackendError as exc:
             problems.append(f"{brand.name} {SPECS[platform].label}: {exc}")
             return
         items.extend(Item(p, brand) for p in posts)
