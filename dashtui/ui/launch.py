@@ -54,8 +54,10 @@ def build_app(config: Config, *, client: Backend, cache_dir: Path, demo: bool = 
     validate(config)
     # findings are counted against the session's clock, so a frozen demo/test clock holds
     check = post_checks(config, clock)
-    cache = Cache(cache_dir / "cache.sqlite3", count_findings=lambda post: len(check(post)))
-    outbox = Outbox(cache_dir / "outbox.sqlite3")  # apart from the cache: never thrown away
+    cache = Cache(cache_dir / "cache.sqlite3", count_findings=lambda post: len(check(post)),
+                  backend=client.name)
+    # apart from the cache: never thrown away
+    outbox = Outbox(cache_dir / "outbox.sqlite3", backend=client.name)
     return DashApp(Session(config, client, cache, outbox, demo=demo, clock=clock))
 
 

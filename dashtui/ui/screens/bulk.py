@@ -199,7 +199,7 @@ class BulkScreen(ModalScreen[list[Result]]):
 
     def _scrub(self, text: str) -> str:
         """An exception's text may quote a request or the config: never the token."""
-        scrub = getattr(getattr(self.app, "session", None), "client", None)
+        scrub = getattr(getattr(self.app, "session", None), "backend", None)
         scrub = getattr(scrub, "scrub", None)
         return scrub(text) if scrub else text
 
