@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from .backend import Backend
 from .errors import BackendError
 from .domain.failures import ago, group_failures
 from .domain.platforms import SPECS, Platform
@@ -47,7 +48,7 @@ class Item:
         return self.post.timestamp
 
 
-async def fetch(client, brands: Sequence[Brand], start: datetime, end: datetime,
+async def fetch(client: Backend, brands: Sequence[Brand], start: datetime, end: datetime,
                 platforms: Iterable[Platform] = tuple(Platform)
                 ) -> tuple[list[Item], list[str]]:
     """Every post of the brands in [start, end); each platform's failure reported alone."""

@@ -1,4 +1,4 @@
-"""What one run of dashtui works with: config, client, cache, sync, brands, clock.
+"""What one run of dashtui works with: config, backend, cache, sync, brands, clock.
 
 No Textual here: the screens hold a Session and call it; tests can drive it directly.
 """

@@ -440,7 +440,8 @@ def test_bulk_100k_size():
 # -- independence ---------------------------------------------------------------------------
 
 def test_demo_does_not_import_the_client():
-    code = ("import sys, dashtui.backends.dash.sandbox.demo; "
-            "bad = [m for m in sys.modules if m.startswith(('dashtui.domain', 'dashtui.backends.dash'))]; "
-            "print(bad); sys.exit(1 if bad else 0)")
+    from .test_app import CLIENT_CHECK
+
+    code = ("import sys, dashtui.backends.dash.sandbox.demo; " + CLIENT_CHECK
+            + "print(bad); sys.exit(1 if bad else 0)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
