@@ -120,7 +120,7 @@ def prefilled_cache(n_posts: int, *, log=print) -> Path:
     log(f"  building a cache of {n_posts:,} posts (kept for reuse in {target.parent}) ...")
     t0 = time.perf_counter()
     from dashtui.domain.posts import Brand, parse_post
-    from dashtui.sandbox.demo import build_bulk_state
+    from dashtui.backends.dash.sandbox.demo import build_bulk_state
     from dashtui.session import count_findings
     from dashtui.store.cache import Cache
 
@@ -158,10 +158,11 @@ def python() -> str:
 def offline_client(config):
     """The app's DashClient, for an API root nobody listens on, failing at once instead of
     retrying with backoff: for benchmarks where the network is not what is measured."""
-    from dashtui.api.client import DashClient
-    from dashtui.api.retry import RetryPolicy
+    from dashtui.backends.dash.client import DashClient
+    from dashtui.backends.dash.urls import service_urls
+    from dashtui.backends.dash.retry import RetryPolicy
 
-    return DashClient(config.token_value(), config.urls(), retry=RetryPolicy.never())
+    return DashClient(config.token_value(), service_urls(config), retry=RetryPolicy.never())
 
 
 async def settle_offline(app, pilot) -> None:

@@ -40,9 +40,9 @@ RATE_LIMIT = 1000  # the documented per-minute budget
 
 
 def serve(n_brands: int, latency_ms: float, conn) -> None:
-    from dashtui.sandbox.app import create_app
-    from dashtui.sandbox.demo import build_demo_state
-    from dashtui.sandbox.server import serve_in_thread
+    from dashtui.backends.dash.sandbox.app import create_app
+    from dashtui.backends.dash.sandbox.demo import build_demo_state
+    from dashtui.backends.dash.sandbox.server import serve_in_thread
 
     now = bulk_now()
     state = build_demo_state(now=now, brands=n_brands)
@@ -57,8 +57,8 @@ def serve(n_brands: int, latency_ms: float, conn) -> None:
 async def measure(url: str, runs: int) -> dict:
     import httpx
 
-    from dashtui.api.client import DashClient
-    from dashtui.api.urls import ServiceURLs
+    from dashtui.backends.dash.client import DashClient
+    from dashtui.backends.dash.urls import ServiceURLs
     from dashtui.config import Config
     from dashtui.session import Session, count_findings
     from dashtui.store.cache import Cache

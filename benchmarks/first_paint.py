@@ -95,7 +95,8 @@ def child_dash(cache_dir: str) -> None:
 
     from textual.screen import Screen
 
-    from dashtui.api.client import DashClient
+    from dashtui.backends.dash.client import DashClient
+    from dashtui.backends.dash.urls import service_urls
     from dashtui.config import load_config
     from dashtui.ui.launch import build_app
     from dashtui.ui.screens.calendar import CalendarScreen
@@ -129,7 +130,7 @@ def child_dash(cache_dir: str) -> None:
     CalendarScreen.on_mount = on_mount
     # as run_tui does it: config from file + env (token and api root come from the env)
     config = load_config()
-    client = DashClient(config.token_value(), config.urls())
+    client = DashClient(config.token_value(), service_urls(config))
     _mark("client built")
     app = build_app(config, client=client, cache_dir=Path(cache_dir))
     _mark("app built")

@@ -51,8 +51,8 @@ def sample_posts():
     as the API serves it (media expanded, so the media rules know each item's type)."""
     from dashtui.domain.platforms import Platform
     from dashtui.domain.posts import parse_post
-    from dashtui.sandbox.demo import build_demo_state
-    from dashtui.sandbox.posts import render
+    from dashtui.backends.dash.sandbox.demo import build_demo_state
+    from dashtui.backends.dash.sandbox.posts import render
 
     state = build_demo_state(seed=7)
     picked = {}

@@ -46,9 +46,9 @@ ONE = "instagram"  # the platform of the single request
 
 def serve(kind: str, n_posts: int, latency_ms: float, conn) -> None:
     """The sandbox process: build the data, serve it, send the URL, wait to be told to stop."""
-    from dashtui.sandbox.app import create_app
-    from dashtui.sandbox.demo import build_bulk_state, build_demo_state
-    from dashtui.sandbox.server import serve_in_thread
+    from dashtui.backends.dash.sandbox.app import create_app
+    from dashtui.backends.dash.sandbox.demo import build_bulk_state, build_demo_state
+    from dashtui.backends.dash.sandbox.server import serve_in_thread
 
     now = bulk_now()
     state = build_bulk_state(n_posts, seed=BULK_SEED, now=now) if kind == "bulk" \
@@ -66,8 +66,8 @@ async def measure(url: str, runs: int, brand_id: int, profile: bool) -> dict:
 
     import httpx
 
-    from dashtui.api.client import DashClient, iso_utc
-    from dashtui.api.urls import ServiceURLs
+    from dashtui.backends.dash.client import DashClient, iso_utc
+    from dashtui.backends.dash.urls import ServiceURLs
     from dashtui.domain.platforms import Platform
     from dashtui.domain.timeutil import month_of, span
     from dashtui.session import count_findings

@@ -157,7 +157,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _sandbox(args: argparse.Namespace) -> int:
-    from .sandbox.app import run_sandbox
+    from .backends import run_sandbox
 
     run_sandbox(host=args.host, port=args.port, token=args.token, state_file=args.state,
                 seed=args.seed, demo=not args.empty, latency_ms=args.latency,

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
-from .api.urls import ServiceURLs
 
 APP_NAME = "dashtui"
 TOKEN_ENV = "DASH_API_TOKEN"
@@ -78,11 +77,6 @@ class Config(BaseModel):
         return ZoneInfo(name) if name else None
 
     # -- derived ----------------------------------------------------------------------------
-    def urls(self) -> ServiceURLs:
-        base = ServiceURLs.from_root(self.api_root) if self.api_root else ServiceURLs()
-        overrides = {k: v for k, v in self.services.model_dump().items() if v}
-        return ServiceURLs(**{**base.__dict__, **overrides})
-
     def token_value(self) -> str | None:
         return self.token.get_secret_value() if self.token else None
 

@@ -10,28 +10,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .api.client import DashClient
-from .api.urls import ServiceURLs
-
-DEMO_TOKEN = "dash-sandbox-token"
-DEMO_ROOT = "http://sandbox.invalid"  # never resolved: requests go to the in-process ASGI app
+from . import backends
+from .backends import DEMO_ROOT, DEMO_TOKEN  # noqa: F401 - tests and scripts read them here
 # the terminal hung up, or a `kill`: the demo still removes its directory (no SIGHUP on Windows)
 _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM")
                       if hasattr(signal, name))
 
 
-def demo_client(sandbox_app: Any) -> DashClient:
-    import httpx
-
-    return DashClient(DEMO_TOKEN, ServiceURLs.from_root(DEMO_ROOT),
-                      transport=httpx.ASGITransport(app=sandbox_app))
-
-
-def demo_sandbox_client() -> DashClient:
-    """A client over a fresh in-process sandbox with the demo data (`--demo` commands)."""
-    from .sandbox.app import create_app
-
-    return demo_client(create_app(token=DEMO_TOKEN))
+demo_client = backends.demo_backend  # a backend over an in-process sandbox app
+demo_sandbox_client = backends.demo_sandbox_backend  # ... with the demo data
 
 
 @contextmanager

@@ -7,8 +7,9 @@ import sys
 from datetime import datetime, timedelta, timezone
 from typing import TextIO
 
-from .api.client import DashClient
-from .api.errors import AuthError, DashError, ForbiddenError, NotFoundError
+from . import backends
+from .backend import Backend
+from .errors import AuthError, BackendError, ForbiddenError, NotFoundError
 from .config import TOKEN_ENV, Config, config_path
 from .domain.platforms import Platform
 from .termsafe import say
@@ -40,7 +41,7 @@ def run_doctor(config: Config, *, config_file: str | None = None,
         client = demo_sandbox_client()
         report.line(True, "token", "--demo: the built-in sandbox's; no Dash account is used")
     elif token := config.token_value():
-        client = DashClient(token, config.urls(), timeout=10)
+        client = backends.from_config(config, timeout=10)
         report.line(True, "token", "set (hidden)")
     else:
         report.line(False, "token", "no API token set",
@@ -52,18 +53,18 @@ def run_doctor(config: Config, *, config_file: str | None = None,
     return 1 if report.failed else 0
 
 
-async def _check_services(client: DashClient, config: Config, report: _Report) -> None:
-    urls = client.urls
+async def _check_services(client: Backend, config: Config, report: _Report) -> None:
+    urls = client.endpoints()
     async with client:
         try:
             me = await client.whoami()
-        except DashError as exc:
+        except BackendError as exc:
             fix = ("check the token: it may be expired or mistyped" if isinstance(exc, AuthError)
                    else "check your network, or api_root / [services] in the config")
-            report.line(False, f"auth service {urls.auth}", str(exc), fix)
+            report.line(False, f"auth service {urls['auth']}", str(exc), fix)
             return
         brands = me.brand_list()
-        report.line(bool(brands), f"auth service {urls.auth}",
+        report.line(bool(brands), f"auth service {urls['auth']}",
                     f"token reaches {len(brands)} brand(s): "
                     + ", ".join(f"{b.name} ({b.id})" for b in brands[:5]),
                     "this token reaches no brand; ask a Dash admin for access")
@@ -77,11 +78,11 @@ async def _check_services(client: DashClient, config: Config, report: _Report) -
                         + ", ".join(f"{b.id} ({b.slug})" for b in brands))
             brand = brands[0]
         now = datetime.now(timezone.utc)
-        await _probe(report, f"scheduler service {urls.scheduler}", client.list_posts(
+        await _probe(report, f"scheduler service {urls['scheduler']}", client.list_posts(
             Platform.INSTAGRAM, brand.id, now, now + timedelta(days=1)))
-        await _probe(report, f"pinterest service {urls.pinterest}", client.list_boards(brand.id))
+        await _probe(report, f"pinterest service {urls['pinterest']}", client.list_boards(brand.id))
         # a media id that can't exist: a 404 proves the service answered for this brand
-        await _probe(report, f"library service {urls.library}", client.get_media(brand.id, 0),
+        await _probe(report, f"library service {urls['library']}", client.get_media(brand.id, 0),
                      not_found_ok=True)
 
 
@@ -95,7 +96,7 @@ async def _probe(report: _Report, what: str, call, *, not_found_ok: bool = False
         report.line(False, what, "not found", "check api_root / [services] in the config")
     except ForbiddenError as exc:
         report.line(False, what, str(exc), "the token can't reach this brand")
-    except DashError as exc:
+    except BackendError as exc:
         report.line(False, what, str(exc), "check your network, or api_root / [services]")
     else:
         report.line(True, what, "reachable")

@@ -201,7 +201,7 @@ class Edits:
 
     async def _pace(self) -> None:
         """Bulk actions stay inside the rate limit: at the limit, wait for its reset."""
-        limit = getattr(self.writer.client, "rate_limit", None)
+        limit = self.writer.backend.rate_limit
         if limit is None or limit.remaining is None or limit.remaining > 1 \
                 or limit.reset_at is None:
             return

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from .api.errors import (ConnectionFailed, DashError, DashTimeout, MalformedResponse,
+from .errors import (ConnectionFailed, BackendError, TimedOut, MalformedResponse,
                          RateLimitError)
 from .domain.platforms import SPECS, Platform
 
@@ -27,11 +27,11 @@ class Stale:
         return SPECS[self.platform].label
 
 
-def short_reason(error: DashError) -> str:
+def short_reason(error: BackendError) -> str:
     """A word or code for a header: the details are in the toast and the error panel."""
     if isinstance(error, RateLimitError):
         return "429"
-    if isinstance(error, DashTimeout):
+    if isinstance(error, TimedOut):
         return "timeout"
     if isinstance(error, ConnectionFailed):
         return "offline"

@@ -12,7 +12,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .api.errors import DashError
+from .backend import Backend
+from .errors import BackendError
 from .domain.failures import ago, group_failures
 from .domain.platforms import SPECS, Platform
 from .domain.posts import PROBLEM_STATUSES, Brand, Post
@@ -47,7 +48,7 @@ class Item:
         return self.post.timestamp
 
 
-async def fetch(client, brands: Sequence[Brand], start: datetime, end: datetime,
+async def fetch(client: Backend, brands: Sequence[Brand], start: datetime, end: datetime,
                 platforms: Iterable[Platform] = tuple(Platform)
                 ) -> tuple[list[Item], list[str]]:
     """Every post of the brands in [start, end); each platform's failure reported alone."""
@@ -57,7 +58,7 @@ async def fetch(client, brands: Sequence[Brand], start: datetime, end: datetime,
     async def one(brand: Brand, platform: Platform) -> None:
         try:
             posts = await client.list_posts(platform, brand.id, start, end)
-        except DashError as exc:
+        except BackendError as exc:
             problems.append(f"{brand.name} {SPECS[platform].label}: {exc}")
             return
         items.extend(Item(p, brand) for p in posts)

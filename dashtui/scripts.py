@@ -9,8 +9,9 @@ import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from .api.client import DashClient
-from .api.errors import DashError
+from . import backends
+from .backend import Backend
+from .errors import BackendError
 from .config import TOKEN_ENV, Config
 from .cli import EXPORT_FORMATS
 from .domain.platforms import SPECS, Platform
@@ -22,7 +23,7 @@ from .termsafe import say, write
 EXIT_FAILED, EXIT_USAGE, EXIT_UNCHECKED = 1, 2, 3
 
 
-def _client(config: Config, demo: bool) -> DashClient | None:
+def _client(config: Config, demo: bool) -> Backend | None:
     if demo:
         from .demo import demo_sandbox_client
 
@@ -32,10 +33,10 @@ def _client(config: Config, demo: bool) -> DashClient | None:
         print(f"dashtui: no API token. Set {TOKEN_ENV} or `token` in the config "
               "(or try --demo).", file=sys.stderr)
         return None
-    return DashClient(token, config.urls())
+    return backends.from_config(config)
 
 
-async def _brands(client: DashClient, config: Config, every: bool):
+async def _brands(client: Backend, config: Config, every: bool):
     me = await client.whoami()
     brands = me.brand_list()
     if config.brands:
@@ -73,7 +74,7 @@ def run_failed(config: Config, args: argparse.Namespace) -> int:
     except LookupError as exc:  # an unknown --brand: an argument error, not an outage
         _error(exc)
         return EXIT_USAGE
-    except DashError as exc:
+    except BackendError as exc:
         _error(exc)
         return EXIT_UNCHECKED
     if args.json:
@@ -166,7 +167,7 @@ def run_export(config: Config, args: argparse.Namespace) -> int:
     except LookupError as exc:  # an unknown --brand: an argument error, not an outage
         _error(exc)
         return EXIT_USAGE
-    except DashError as exc:
+    except BackendError as exc:
         _error(exc)
         return EXIT_UNCHECKED
     if statuses:

@@ -1,4 +1,4 @@
-"""What one run of dashtui works with: config, client, cache, sync, brands, clock.
+"""What one run of dashtui works with: config, backend, cache, sync, brands, clock.
 
 No Textual here: the screens hold a Session and call it; tests can drive it directly.
 """
@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from .api.errors import DashError
+from .backend import Backend
+from .errors import BackendError
 from .config import Config
 from .domain.platforms import Platform
 from .domain.posts import PROBLEM_STATUSES, Brand, Post, find_brand
@@ -53,14 +54,14 @@ def post_checks(config: Config, clock: Clock) -> Checker:
 
 
 class Session:
-    def __init__(self, config: Config, client, cache: Cache, outbox: Outbox, *,
+    def __init__(self, config: Config, backend: Backend, cache: Cache, outbox: Outbox, *,
                  demo: bool = False, clock: Clock = utc_now) -> None:
         self.config = config
-        self.client = client
+        self.backend = backend
         self.cache = cache
         self.outbox = outbox
-        self.sync = SyncService(client, cache)
-        self.writer = Writer(client, cache, outbox)
+        self.sync = SyncService(backend, cache)
+        self.writer = Writer(backend, cache, outbox)
         self.edits = Edits(self.writer, outbox, clock)
         self.demo = demo
         self.clock = clock
@@ -71,7 +72,7 @@ class Session:
         self.brand_problem: str | None = None
         self.brand: Brand | None = self._initial_brand()
         self.last_result: SyncResult | None = None
-        self.last_error: DashError | None = None
+        self.last_error: BackendError | None = None
         self.undated_done: set[int] = set()  # brands whose undated drafts were asked this run
         self.undated_refused = False  # the server refuses unbounded lists: never ask again
         # platforms whose last refresh failed, per brand, until one lands again
@@ -118,7 +119,7 @@ class Session:
 
     async def load_brands(self) -> list[Brand]:
         """Ask Dash which brands the token reaches; remembered for the next start."""
-        me = await self.client.whoami()
+        me = await self.backend.whoami()
         brands = me.brand_list()
         if self.config.brands:
             brands = [b for b in brands if b.id in self.config.brands]

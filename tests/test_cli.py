@@ -24,8 +24,8 @@ import pytest
 
 from dashtui import __version__
 from dashtui.cli import main
-from dashtui.sandbox.app import create_app
-from dashtui.sandbox.server import serve_in_thread
+from dashtui.backends.dash.sandbox.app import create_app
+from dashtui.backends.dash.sandbox.server import serve_in_thread
 
 
 def run_cli(*args: str, env: dict | None = None, timeout: float = 60):
@@ -167,9 +167,9 @@ def test_only_the_ui_imports_textual():
             "import dashtui.cli, dashtui.config, dashtui.doctor, dashtui.session\n"
             "import dashtui.domain.posts, dashtui.domain.rules, dashtui.domain.text\n"
             "import dashtui.domain.when, dashtui.domain.timeutil\n"
-            "import dashtui.api.client, dashtui.store.cache, dashtui.store.sync\n"
+            "import dashtui.backends.dash.client, dashtui.store.cache, dashtui.store.sync\n"
             "import dashtui.store.outbox, dashtui.store.writer\n"
-            "import dashtui.sandbox.app, dashtui.sandbox.demo\n"
+            "import dashtui.backends.dash.sandbox.app, dashtui.backends.dash.sandbox.demo\n"
             "import dashtui.scripts, dashtui.report, dashtui.demo, dashtui.edits\n"
             "import dashtui.termsafe\n"
             "assert 'textual' not in sys.modules, 'textual imported outside ui/'\n")

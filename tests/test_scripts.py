@@ -11,9 +11,9 @@ import httpx
 import pytest
 
 from dashtui.cli import main
-from dashtui.sandbox.app import create_app
-from dashtui.sandbox.server import serve_in_thread
-from dashtui.sandbox.state import SandboxState
+from dashtui.backends.dash.sandbox.app import create_app
+from dashtui.backends.dash.sandbox.server import serve_in_thread
+from dashtui.backends.dash.sandbox.state import SandboxState
 
 TOKEN = "scripts-token-42"
 # `dashtui failed` looks at the real last 7 days, so the sandbox's clock starts at real now

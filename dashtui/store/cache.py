@@ -22,12 +22,14 @@ from ..domain.posts import Post, parse_post
 from . import sqlite_files
 
 # bump when a column is added or what a cached column counts changes (the cache is rebuilt):
-# 2 added `odd`
-SCHEMA_VERSION = 2
+# 2 added `odd`; 3 keyed posts by backend (issue 11): an older cache is rebuilt from the
+# service (it holds nothing that can't be fetched again; the outbox, apart, keeps its writes)
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS posts (
+    backend TEXT NOT NULL DEFAULT 'dash',  -- Backend.name: ids are only unique per service
     platform TEXT NOT NULL,
     id INTEGER NOT NULL,
     brand_id INTEGER NOT NULL,
@@ -41,7 +43,7 @@ CREATE TABLE IF NOT EXISTS posts (
     findings INTEGER NOT NULL DEFAULT 0,
     odd INTEGER NOT NULL DEFAULT 0,  -- values Dash sent that dashtui could not read
     json TEXT NOT NULL,
-    PRIMARY KEY (platform, id)
+    PRIMARY KEY (backend, platform, id)
 );
 CREATE INDEX IF NOT EXISTS posts_brand_ts ON posts (brand_id, ts);
 CREATE TABLE IF NOT EXISTS windows (
@@ -53,6 +55,11 @@ CREATE TABLE IF NOT EXISTS windows (
     PRIMARY KEY (brand_id, platform, start, end)
 );
 """
+
+# every column, in the order _row gives them (inserts name them: the table's order may differ)
+_ALL_COLUMNS = "backend, platform, id, brand_id, status, ts, updated_at, caption, media_count, " \
+               "approval, error, findings, odd, json"
+_INSERT = f"INSERT OR REPLACE INTO posts ({_ALL_COLUMNS}) VALUES ({','.join('?' * 14)})"
 
 ROW_COLUMNS = "platform, id, brand_id, status, ts, updated_at, caption, media_count, approval, " \
               "error, findings, odd"
@@ -105,8 +112,10 @@ class CacheNotice:
 class Cache:
     """One SQLite file; posts of every brand, partitioned by brand_id."""
 
-    def __init__(self, path: Path, count_findings: FindingCounter | None = None) -> None:
+    def __init__(self, path: Path, count_findings: FindingCounter | None = None, *,
+                 backend: str = "dash") -> None:
         self.path = path
+        self.backend = backend  # Backend.name: the posts written here are keyed by it
         self.count_findings = count_findings or (lambda post: 0)
         self.notices: list[CacheNotice] = []
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -168,7 +177,7 @@ class Cache:
     def _row(self, post: Post, body: str | None = None) -> tuple:
         platform = post.platform.value
         return (
-            platform, post.id, post.brand_id, post.status, _epoch(post.timestamp),
+            self.backend, platform, post.id, post.brand_id, post.status, _epoch(post.timestamp),
             post.updated_at.isoformat() if post.updated_at else None,
             post.caption, len(post.media_ids), post.approval_status, post.error_text or None,
             self.count_findings(post), len(post.unparsed),
@@ -180,11 +189,12 @@ class Cache:
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
             self.db.executemany(
-                "INSERT OR REPLACE INTO posts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                _INSERT, rows)
 
     def remove(self, platform: str, post_id: int) -> None:
         with self.db:
-            self.db.execute("DELETE FROM posts WHERE platform=? AND id=?", (platform, post_id))
+            self.db.execute("DELETE FROM posts WHERE backend=? AND platform=? AND id=?",
+                            (self.backend, platform, post_id))
 
     def replace_window(self, brand_id: int, platform: Platform | str, start: datetime,
                        end: datetime, posts: Sequence[Post]) -> int:
@@ -206,8 +216,8 @@ class Cache:
         keep = [p.id for p in posts if p.id is not None]
         # most of a refresh is posts nobody touched: same JSON as cached, nothing to redo
         cached = dict(self.db.execute(
-            f"SELECT id, json FROM posts WHERE brand_id=? AND platform=? AND ({cond})",
-            (brand_id, platform, *cond_args)))
+            f"SELECT id, json FROM posts WHERE backend=? AND brand_id=? AND platform=? AND "
+            f"({cond})", (self.backend, brand_id, platform, *cond_args)))
         rows = []
         for p in posts:
             if p.id is None:
@@ -220,10 +230,10 @@ class Cache:
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
             cur = self.db.execute(
-                f"DELETE FROM posts WHERE brand_id=? AND platform=? AND ({cond}) {kept}",
-                (brand_id, platform, *cond_args, *keep))
+                f"DELETE FROM posts WHERE backend=? AND brand_id=? AND platform=? AND ({cond}) "
+                f"{kept}", (self.backend, brand_id, platform, *cond_args, *keep))
             self.db.executemany(
-                "INSERT OR REPLACE INTO posts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                _INSERT, rows)
             if window is not None:
                 self.db.execute("INSERT OR REPLACE INTO windows VALUES (?,?,?,?,?)",
                                 (brand_id, platform, *window, time.time()))

@@ -62,6 +62,8 @@ LATER_COLUMNS = {
     "decision": "TEXT",
     "base": "TEXT",
     "draft_key": "TEXT",
+    # which backend the write goes to (issue 11); every write queued before it went to Dash
+    "backend": "TEXT NOT NULL DEFAULT 'dash'",
 }
 COLUMNS = ("id", "brand_id", "platform", "post_id", "kind", "body", "base_updated_at",
            "created_at", "attempts", "next_attempt", "last_error", *LATER_COLUMNS)
@@ -95,6 +97,7 @@ class Write:
     decision: dict[str, Any] | None = None  # why it waits for the user (state decide)
     base: dict[str, Any] | None = None  # update: the post as the edit began (for the diff)
     draft_key: str | None = None  # the editor buffer this create came from
+    backend: str = "dash"  # the backend it goes to (Backend.name)
 
     def describe(self) -> str:
         target = f"{self.platform} #{self.post_id}" if self.post_id else f"new {self.platform}"
@@ -146,9 +149,11 @@ def _owner_alive(owner: str | None) -> bool:
 
 
 class Outbox:
-    def __init__(self, path: Path, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, path: Path, *, clock: Callable[[], float] = time.time,
+                 backend: str = "dash") -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.backend = backend  # this outbox lists and counts only that backend's writes
         self.clock = clock
         # one owner per open outbox: two runs (or two sessions in one process) never share
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
@@ -193,7 +198,7 @@ class Outbox:
                 row = {**{k: w.get(k) for k in COLUMNS}, "state": state, "lease_owner": None,
                        "lease_until": 0.0}
                 for key, default in (("attempts", 0), ("next_attempt", 0.0), ("sends", 0),
-                                     ("created_at", self.clock())):
+                                     ("created_at", self.clock()), ("backend", "dash")):
                     if row.get(key) is None:
                         row[key] = default
                 db.execute(f"INSERT INTO writes ({','.join(COLUMNS)}) VALUES "
@@ -220,15 +225,17 @@ class Outbox:
         with self.db:
             cur = self.db.execute(
                 "INSERT INTO writes (brand_id, platform, post_id, kind, body, base_updated_at,"
-                " created_at, base, draft_key) VALUES (?,?,?,?,?,?,?,?,?)",
+                " created_at, base, draft_key, backend) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (brand_id, platform, post_id, kind, _dump(body), base_updated_at, now,
-                 _dump(base), draft_key))
+                 _dump(base), draft_key, self.backend))
         return Write(cur.lastrowid, brand_id, platform, post_id, kind, body, base_updated_at,
-                     now, base=base, draft_key=draft_key)
+                     now, base=base, draft_key=draft_key, backend=self.backend)
 
     def _select(self, where: str = "", args: tuple = ()) -> list[Write]:
+        where = f"WHERE backend=? AND ({where.removeprefix('WHERE ')})" if where else \
+            "WHERE backend=?"
         cur = self.db.execute(f"SELECT {','.join(COLUMNS)} FROM writes {where} ORDER BY id",
-                              args)
+                              (self.backend, *args))
         return [_write(dict(zip(COLUMNS, r))) for r in cur]
 
     def pending(self, brand_id: int | None = None) -> list[Write]:
@@ -243,15 +250,17 @@ class Outbox:
 
     def count(self, brand_id: int | None = None) -> int:
         if brand_id is None:
-            return self.db.execute("SELECT COUNT(*) FROM writes").fetchone()[0]
-        return self.db.execute("SELECT COUNT(*) FROM writes WHERE brand_id=?",
-                               (brand_id,)).fetchone()[0]
+            return self.db.execute("SELECT COUNT(*) FROM writes WHERE backend=?",
+                                   (self.backend,)).fetchone()[0]
+        return self.db.execute("SELECT COUNT(*) FROM writes WHERE backend=? AND brand_id=?",
+                               (self.backend, brand_id)).fetchone()[0]
 
     def count_deciding(self, brand_id: int | None = None) -> int:
         """Writes that wait for the user (conflicts and the like)."""
-        sql, args = "SELECT COUNT(*) FROM writes WHERE state=?", (DECIDE,)
+        sql, args = "SELECT COUNT(*) FROM writes WHERE backend=? AND state=?", (
+            self.backend, DECIDE)
         if brand_id is not None:
-            sql, args = sql + " AND brand_id=?", (DECIDE, brand_id)
+            sql, args = sql + " AND brand_id=?", (*args, brand_id)
         return self.db.execute(sql, args).fetchone()[0]
 
     def for_post(self, platform: str, post_id: int) -> list[Write]:

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..api.errors import DashError, DashTimeout, ValidationError
+from ..backend import Backend
+from ..errors import BackendError, TimedOut, ValidationError
 from ..domain.platforms import Platform
 from .cache import Cache
 
@@ -30,11 +31,11 @@ class SyncResult:
     start: datetime
     end: datetime
     landed: dict[Platform, int] = field(default_factory=dict)  # window posts per platform
-    failed: dict[Platform, DashError] = field(default_factory=dict)  # window failures only
+    failed: dict[Platform, BackendError] = field(default_factory=dict)  # window failures only
     removed: int = 0  # cached posts the server no longer has
     # drafts without a time (only when asked for): per platform, apart from the window
     undated_landed: dict[Platform, int] = field(default_factory=dict)
-    undated_failed: dict[Platform, DashError] = field(default_factory=dict)
+    undated_failed: dict[Platform, BackendError] = field(default_factory=dict)
     undated_refused: bool = False  # the server refuses unbounded lists (needs start/end)
 
     @property
@@ -63,9 +64,9 @@ class SyncResult:
 class SyncService:
     """Stale-while-revalidate: screens read the cache; `refresh` updates it in the background."""
 
-    def __init__(self, client, cache: Cache, platforms: Sequence[Platform] = tuple(Platform),
+    def __init__(self, backend: Backend, cache: Cache, platforms: Sequence[Platform] = tuple(Platform),
                  *, undated_timeout: float = UNDATED_TIMEOUT):
-        self.client = client
+        self.backend = backend
         self.cache = cache
         self.platforms = tuple(platforms)
         self.undated_timeout = undated_timeout
@@ -79,8 +80,8 @@ class SyncService:
 
         async def one(platform: Platform) -> None:
             try:
-                posts = await self.client.list_posts(platform, brand_id, start, end)
-            except DashError as exc:
+                posts = await self.backend.list_posts(platform, brand_id, start, end)
+            except BackendError as exc:
                 result.failed[platform] = exc
                 return
             self._land(result, platform, posts)
@@ -101,8 +102,8 @@ class SyncService:
 
         async def one(platform: Platform) -> None:
             try:
-                everything = await self.client.list_posts(platform, brand_id, None, None)
-            except DashError as exc:
+                everything = await self.backend.list_posts(platform, brand_id, None, None)
+            except BackendError as exc:
                 result.undated_failed[platform] = exc
                 return
             undated = [p for p in everything if p.timestamp is None]
@@ -114,13 +115,13 @@ class SyncService:
         for platform, task in tasks.items():
             if task in pending:
                 task.cancel()
-                result.undated_failed[platform] = DashTimeout(
+                result.undated_failed[platform] = TimedOut(
                     f"{platform.value} drafts without a time: no answer in "
                     f"{self.undated_timeout:g} s")
         if pending:
             await asyncio.gather(*pending, return_exceptions=True)
         for task in done:
-            task.result()  # a bug (not a DashError) is not swallowed
+            task.result()  # a bug (not a BackendError) is not swallowed
         # every platform refused the unbounded list as a bad request: a server that requires
         # start/end, not a passing failure
         result.undated_refused = bool(result.undated_failed) and not result.undated_landed \
@@ -137,10 +138,10 @@ class SyncService:
             return []
 
         async def one(platform: Platform) -> None:
-            answers = await self.client.list_posts_by_brand(platform, list(results), start,
+            answers = await self.backend.list_posts_by_brand(platform, list(results), start,
                                                             end)
             for brand, answer in answers.items():
-                if isinstance(answer, DashError):
+                if isinstance(answer, BackendError):
                     results[brand].failed[platform] = answer
                 else:
                     self._land(results[brand], platform, answer)

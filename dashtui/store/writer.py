@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import random
 import time
-import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any
 
-from ..api.errors import (AuthError, DashError, DashTimeout, ConnectionFailed, MalformedResponse,
-                          RateLimitError, ServerError, ValidationError)
-from ..domain.platforms import Platform
 from pydantic import ValidationError as PydanticError
+
+from ..backend import Backend
+from ..domain.platforms import Platform
+from ..errors import (AuthError, BackendError, MalformedResponse, RateLimitError,
+                      TransientError, ValidationError)
 
 from ..domain.posts import READ_ONLY_FIELDS, Post, create_body, parse_post
 from .cache import Cache
@@ -28,7 +29,7 @@ from .outbox import CREATE, DECIDE, DELETE, SENDING, UPDATE, WAITING, Outbox, Wr
 
 # errors after which the write stays queued: the network or Dash may recover, or the user may
 # fix the token; nothing they typed is thrown away
-_KEEP = (ConnectionFailed, DashTimeout, ServerError, RateLimitError, MalformedResponse, AuthError)
+_KEEP = (TransientError, RateLimitError, MalformedResponse, AuthError)
 
 
 @dataclass
@@ -88,24 +89,6 @@ def backoff(attempts: int, *, base: float = 2.0, cap: float = 300.0) -> float:
 
 
 
-def _same_time(a: datetime | None, b: str | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return a == datetime.fromisoformat(b)
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
-
-
-def _parse_time(value: Any) -> datetime | None:
-    if not value:
-        return None
-    if isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-
-
 def has_values(server: Post, changes: dict[str, Any]) -> bool:
     """Does the post on Dash already hold every queued value? Compared through the model,
     so `...Z` and `...+00:00` are the same time."""
@@ -127,14 +110,14 @@ def raced_fields(checked: Post, after: Post, touched: dict[str, Any]) -> dict[st
 
 
 class Writer:
-    def __init__(self, client, cache: Cache, outbox: Outbox) -> None:
-        self.client = client
+    def __init__(self, backend: Backend, cache: Cache, outbox: Outbox) -> None:
+        self.backend = backend
         self.cache = cache
         self.outbox = outbox
 
     # -- starting writes --------------------------------------------------------------------
     async def update(self, before: Post, changes: dict[str, Any]) -> Outcome:
-        base = _iso(before.updated_at)
+        base = self.backend.conflict_version(before)
         base_post = before.to_json()
         behind: Write | None = None  # an earlier write of this post that isn't finished
         # a change still queued for this post is folded into this one, so a retry pressed
@@ -161,11 +144,8 @@ class Writer:
 
     async def create(self, platform: Platform | str, brand_id: int,
                      body: dict[str, Any], *, draft_key: str | None = None) -> Outcome:
-        # Dash has no idempotency key: the post_group_id (the post's own, or a fresh one for a
-        # brand-new post) with platform and time lets a retry find a post a lost answer made
-        body = {**body, "brand_id": brand_id}
-        if not body.get("post_group_id"):
-            body["post_group_id"] = str(uuid.uuid4())
+        # the backend marks the body so a retry can find a post a lost answer made
+        body = self.backend.prepare_create({**body, "brand_id": brand_id})
         write = self.outbox.add(brand_id=brand_id, platform=Platform(platform).value,
                                 kind=CREATE, body=body, draft_key=draft_key)
         return await self.send(write)
@@ -187,7 +167,7 @@ class Writer:
             write = self.outbox.add(brand_id=before.brand_id, platform=before.platform.value,
                                     kind=DELETE, post_id=before.id, body={})
         else:
-            base = before.updated_at.isoformat() if before.updated_at else None
+            base = self.backend.conflict_version(before)
             for queued in self.outbox.for_post(before.platform.value, before.id):
                 if queued.kind == UPDATE:  # folded, as update() does
                     changes = {**queued.body, **changes}
@@ -234,7 +214,7 @@ class Writer:
             return Rejected(write, str(exc), exc.field_errors)
         except _KEEP as exc:
             return Queued(write, str(exc), exc)
-        except DashError as exc:  # 403, 404, 409: retrying won't help
+        except BackendError as exc:  # 403, 404, 409: retrying won't help
             return Failed(write, str(exc))
 
     def _settle(self, write: Write, outcome: Outcome, background: bool) -> Outcome:
@@ -242,7 +222,8 @@ class Writer:
         if isinstance(outcome, Saved):
             self.outbox.done(write)
             if write.kind == UPDATE and outcome.post is not None:
-                self.outbox.rebase_followers(write, _iso(outcome.post.updated_at))
+                self.outbox.rebase_followers(write,
+                                             self.backend.conflict_version(outcome.post))
         elif isinstance(outcome, Unsure):
             self.outbox.needs_decision(write, "unknown", outcome.reason)
         elif isinstance(outcome, Queued):
@@ -263,18 +244,18 @@ class Writer:
 
     async def _send_update(self, write: Write, force: bool) -> Outcome:
         self.outbox.renew(write)
-        server = await self.client.get_post(write.platform, write.post_id)
+        server = await self.backend.get_post(write.platform, write.post_id)
         if has_values(server, write.body):
             # Dash already holds it: an earlier send whose answer was lost, or the same edit
             # made elsewhere. Done, without a PATCH that would look like a conflict.
             self.cache.upsert([server])
             return Saved(server, write, checked=server)
         if not force and write.base_updated_at is not None \
-                and not _same_time(server.updated_at, write.base_updated_at):
+                and not self.backend.same_version(server, write.base_updated_at):
             self.cache.upsert([server])
             return Conflict(write, server)
         self.outbox.renew(write)
-        post = await self.client.update_post(write.platform, write.post_id, write.body)
+        post = await self.backend.update_post(write.platform, write.post_id, write.body)
         # the answer is the post as our PATCH left it: a field we did not send that differs
         # from the check was changed by someone in between (shown after the fact)
         raced = raced_fields(server, post, write.body)
@@ -287,42 +268,25 @@ class Writer:
                 found = await self._find_created(write)
             except _KEEP:
                 raise
-            except DashError as exc:
+            except BackendError as exc:
                 return Unsure(write, "Dash may already have this post (an earlier send got "
                               f"no answer) and dashtui could not check: {exc}")
             if found is not None:
                 self.cache.upsert([found])
                 return Saved(found, write)
         self.outbox.renew(write)
-        post = await self.client.create_post(write.platform, write.body)
+        post = await self.backend.create_post(write.platform, write.body)
         self.cache.upsert([post])
         return Saved(post, write)
 
     async def _find_created(self, write: Write) -> Post | None:
-        """After a lost answer: did the create land anyway? The same post_group_id on the
-        same platform at the same time (siblings on other platforms share the group)."""
-        group = write.body.get("post_group_id")
-        if not group:
-            raise DashError("the queued post has no post_group_id to look for")
-        moment = _parse_time(write.body.get("timestamp"))
+        """After a lost answer: did the create land anyway? The backend knows how to tell."""
         self.outbox.renew(write)
-        if moment is not None:
-            posts = await self.client.list_posts(write.platform, write.brand_id,
-                                                 moment - timedelta(days=1),
-                                                 moment + timedelta(days=1))
-        else:
-            posts = await self.client.list_posts(write.platform, write.brand_id, None, None)
-
-        def same_time(p: Post) -> bool:
-            if moment is None or p.timestamp is None:
-                return moment is None and p.timestamp is None
-            return abs((p.timestamp - moment).total_seconds()) < 60
-
-        return next((p for p in posts if p.post_group_id == group and same_time(p)), None)
+        return await self.backend.find_lost_create(write.platform, write.brand_id, write.body)
 
     async def _send_delete(self, write: Write) -> Outcome:
         self.outbox.renew(write)
-        await self.client.delete_post(write.platform, write.post_id)
+        await self.backend.delete_post(write.platform, write.post_id)
         self.cache.remove(write.platform, write.post_id)
         return Saved(None, write)
 

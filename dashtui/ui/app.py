@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 from textual.worker_manager import WorkerManager
 
-from ..api.errors import (AuthError, ConnectionFailed, DashError, DashTimeout, ForbiddenError,
+from ..errors import (AuthError, ConnectionFailed, BackendError, TimedOut, ForbiddenError,
                           MalformedResponse, ServerError)
 from ..session import Session
 from ..store.cache import PostRow
@@ -48,7 +48,7 @@ def _pending_screen() -> Screen:
 class _ReportingWorkers(WorkerManager):
     """The app's worker manager (widgets and screens share it), so every worker ends here.
 
-    Workers run with exit_on_error=False and catch the errors they expect (DashError);
+    Workers run with exit_on_error=False and catch the errors they expect (BackendError);
     anything else used to vanish. Textual calls `_remove_worker` once a worker's task is
     done, whatever its end: the one place to see every failure.
     """
@@ -81,7 +81,7 @@ def worker_doing(worker: Worker) -> str:
 
 
 # errors that stop dashtui working as a whole get the error panel, not a passing toast
-_APP_WIDE = (AuthError, ForbiddenError, ConnectionFailed, DashTimeout, ServerError,
+_APP_WIDE = (AuthError, ForbiddenError, ConnectionFailed, TimedOut, ServerError,
              MalformedResponse)
 STALE_AFTER = 60.0  # seconds before moving to a period refreshes it again
 
@@ -156,7 +156,7 @@ class DashApp(LiveState, WriteActions, App):
         restore_offer(self)
 
     async def on_unmount(self) -> None:
-        await self.session.client.aclose()
+        await self.session.backend.aclose()
         self.session.cache.close()
         self.session.outbox.close()
 
@@ -175,7 +175,7 @@ class DashApp(LiveState, WriteActions, App):
     async def load_brands(self) -> None:
         try:
             await self.session.load_brands()
-        except DashError as exc:
+        except BackendError as exc:
             self.show_error(exc, "loading the brands this token reaches (/api/self)")
             return
         self.reload_screen()
@@ -208,7 +208,7 @@ class DashApp(LiveState, WriteActions, App):
         self.refreshing += 1
         try:
             result = await self.session.refresh(start, end)  # the window; undated below
-        except DashError as exc:
+        except BackendError as exc:
             self.show_error(exc, "refreshing posts")
             return
         finally:
@@ -264,21 +264,21 @@ class DashApp(LiveState, WriteActions, App):
 
     def internal_error(self, error: BaseException, context: str) -> None:
         """An exception nobody expected: the error panel, as an internal error, with a
-        traceback to copy (the token scrubbed out). A DashError that got this far gets
+        traceback to copy (the token scrubbed out). A BackendError that got this far gets
         the usual treatment."""
         from .screens.error_panel import ErrorPanel
 
-        if isinstance(error, DashError):
+        if isinstance(error, BackendError):
             self.show_error(error, context)
             return
         if isinstance(self.screen, ErrorPanel):  # one panel at a time; say the next one
             self.notify(f"Also: {type(error).__name__} while {context}", severity="error",
                         title="Internal error", markup=False)
             return
-        scrub = getattr(self.session.client, "scrub", None)
+        scrub = getattr(self.session.backend, "scrub", None)
         self.push_screen(ErrorPanel(error, context, scrub=scrub))
 
-    def show_error(self, error: DashError, context: str) -> None:
+    def show_error(self, error: BackendError, context: str) -> None:
         """A panel for errors that stop the app working; a toast for the rest."""
         from .screens.error_panel import ErrorPanel
 

@@ -8,8 +8,9 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from ..api.client import DashClient
-from ..demo import DEMO_TOKEN, demo_client, demo_home
+from .. import backends
+from ..backend import Backend
+from ..demo import demo_client, demo_home
 from ..config import TOKEN_ENV, Config, ConfigError, check_keymap, config_path, data_dir
 from ..session import Clock, Session, post_checks, utc_now
 from ..store.cache import Cache
@@ -48,13 +49,15 @@ def validate(config: Config) -> None:
         check_keymap(config.keymap, binding_ids())
 
 
-def build_app(config: Config, *, client: DashClient, cache_dir: Path, demo: bool = False,
+def build_app(config: Config, *, client: Backend, cache_dir: Path, demo: bool = False,
               clock: Clock = utc_now) -> DashApp:
     validate(config)
     # findings are counted against the session's clock, so a frozen demo/test clock holds
     check = post_checks(config, clock)
-    cache = Cache(cache_dir / "cache.sqlite3", count_findings=lambda post: len(check(post)))
-    outbox = Outbox(cache_dir / "outbox.sqlite3")  # apart from the cache: never thrown away
+    cache = Cache(cache_dir / "cache.sqlite3", count_findings=lambda post: len(check(post)),
+                  backend=client.name)
+    # apart from the cache: never thrown away
+    outbox = Outbox(cache_dir / "outbox.sqlite3", backend=client.name)
     return DashApp(Session(config, client, cache, outbox, demo=demo, clock=clock))
 
 
@@ -64,16 +67,10 @@ def build_demo_app(config: Config, cache_dir: Path, *, now: datetime | None = No
     """The app over an in-process sandbox; with `now`, the clock is frozen there (tests).
     profile: the sandbox's reading of the docs ("strict" or "lenient"); brands: demo data
     for that many brands instead of three."""
-    from ..sandbox.app import create_app
-    from ..sandbox.demo import build_demo_state
-
     if not config.brand_timezones:  # the demo brands post in their own local zones
         config = config.model_copy(update={"brand_timezones": {
             "144": "America/Los_Angeles", "2000": "America/Denver", "3100": "America/New_York"}})
-    state = build_demo_state(seed=seed, now=now, brands=brands)
-    if now is not None:
-        state.frozen_at = now.isoformat()
-    sandbox = create_app(state, token=DEMO_TOKEN, profile=profile)
+    sandbox = backends.demo_sandbox(now=now, seed=seed, profile=profile, brands=brands)
     clock = (lambda: now) if now is not None else utc_now
     app = build_app(config, client=demo_client(sandbox), cache_dir=cache_dir, demo=True,
                     clock=clock)
@@ -130,7 +127,7 @@ def run_tui(config: Config, *, demo: bool = False) -> int:
         print(f"dashtui: no API token. Set {TOKEN_ENV} or `token = \"...\"` in "
               f"{config_path()}, or try `dashtui --demo`.", file=sys.stderr)
         return 2
-    client = DashClient(token, config.urls())
+    client = backends.from_config(config)
     app = build_app(config, client=client, cache_dir=data_dir())
     exit_on_hangup(app)
     app.run()

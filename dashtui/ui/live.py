@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 
 from textual import work
 
-from ..api.errors import DashError
+from ..errors import BackendError
 from ..store.sync import SyncResult
 
 AUTO_TICK = 5.0  # seconds between checks whether an auto-refresh is due (session clock)
@@ -60,7 +60,7 @@ class LiveState:
 
     def rate_room(self, calls: int) -> bool:
         """Whether `calls` more requests leave the reserve of the rate limit untouched."""
-        limit = getattr(self.session.client, "rate_limit", None)
+        limit = self.session.backend.rate_limit
         if limit is None or limit.remaining is None:
             return True
         if limit.reset_at is not None and limit.reset_at <= datetime.now(timezone.utc):
@@ -68,7 +68,7 @@ class LiveState:
         return limit.remaining >= calls + RATE_RESERVE
 
     def _rate_wait(self) -> timedelta:
-        limit = getattr(self.session.client, "rate_limit", None)
+        limit = self.session.backend.rate_limit
         if limit is None or limit.reset_at is None:
             return timedelta(0)
         return max(timedelta(0), limit.reset_at - datetime.now(timezone.utc))
@@ -95,7 +95,7 @@ class LiveState:
                     result = await session.sync.refresh(brand.id, *session.failed_window())
                     results.append(result)
                     self.note_results([result])
-        except DashError as exc:
+        except BackendError as exc:
             self.show_error(exc, "refreshing the on-call window")
         finally:
             self.refreshing -= 1
@@ -135,7 +135,7 @@ class LiveState:
                 self.refreshing += 1
                 try:
                     results.append(await session.refresh(*window()))
-                except DashError:
+                except BackendError:
                     pass  # said by the stale state of the platforms, from the on-call refresh
                 finally:
                     self.refreshing -= 1

@@ -12,9 +12,9 @@ from typing import Any
 import httpx
 import pytest
 
-from dashtui.api.client import DashClient
-from dashtui.api.retry import RetryPolicy
-from dashtui.api.urls import ServiceURLs
+from dashtui.backends.dash.client import DashClient
+from dashtui.backends.dash.retry import RetryPolicy
+from dashtui.backends.dash.urls import ServiceURLs
 
 # distinctive, so a leak anywhere is easy to find
 TOKEN = "tok-SECRET-5f3a9c1e-do-not-leak"
@@ -167,7 +167,7 @@ BOARD = {"description": "", "id": "123456789012345678", "name": "Spring Style",
 
 def fresh_state():
     """A small known world: two brands (one out of reach), a board, a frozen clock."""
-    from dashtui.sandbox.state import SandboxState
+    from dashtui.backends.dash.sandbox.state import SandboxState
 
     state = SandboxState()
     state.brands = {BRAND: {"id": BRAND, "name": "Acme", "slug": "acme"},
@@ -224,7 +224,7 @@ class Sandbox:
         rt.limiter.limit = 1000
         rt.limiter.windows.clear()
         rt.publisher.outcomes.clear()
-        from dashtui.sandbox.profile import get_profile
+        from dashtui.backends.dash.sandbox.profile import get_profile
 
         rt.profile = get_profile(self.profile)  # options a test changed are undone too
         self.seen.clear()
@@ -249,8 +249,8 @@ class Sandbox:
 def sandbox_server(request):
     """One sandbox per profile for the whole run; every test that uses it runs against both
     readings of the docs (dashtui must work under either)."""
-    from dashtui.sandbox.app import create_app
-    from dashtui.sandbox.server import serve_in_thread
+    from dashtui.backends.dash.sandbox.app import create_app
+    from dashtui.backends.dash.sandbox.server import serve_in_thread
 
     app = create_app(fresh_state(), token=SANDBOX_TOKEN, demo=False, seed=7,
                      profile=request.param)

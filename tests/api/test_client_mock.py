@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import httpx
 import pytest
 
-from dashtui.api.errors import MalformedResponse
+from dashtui.backends.dash.errors import MalformedResponse
 from dashtui.domain.posts import InstagramPost, TwitterPost, new_post
 
 from .conftest import TOKEN

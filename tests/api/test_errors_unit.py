@@ -7,10 +7,10 @@ import pickle
 import random
 from datetime import datetime, timezone
 
-from dashtui.api.errors import (ConnectionFailed, DashTimeout, NotFoundError, RateLimitError,
+from dashtui.backends.dash.errors import (ConnectionFailed, DashTimeout, NotFoundError, RateLimitError,
                                 ServerError, ValidationError, clean_url, flatten_errors,
                                 server_words, summarize_fields)
-from dashtui.api.retry import RateLimit, RetryPolicy, parse_reset, parse_retry_after
+from dashtui.backends.dash.retry import RateLimit, RetryPolicy, parse_reset, parse_retry_after
 
 
 def test_flatten_drops_location_and_joins_nested_fields():

@@ -9,10 +9,10 @@ from datetime import datetime, timezone
 import httpx
 import pytest
 
-from dashtui.api.errors import (AuthError, ConflictError, ConnectionFailed, DashError,
+from dashtui.backends.dash.errors import (AuthError, ConflictError, ConnectionFailed, DashError,
                                 DashTimeout, ForbiddenError, MalformedResponse, NotFoundError,
                                 RateLimitError, ServerError, ValidationError)
-from dashtui.api.retry import RetryPolicy
+from dashtui.backends.dash.retry import RetryPolicy
 
 from .conftest import TOKEN, smorest
 
@@ -266,13 +266,13 @@ async def test_token_absent_from_every_error(mock_client, caplog, cls):
     assert type(info.value) is cls
     assert_secret_kept(info.value)
     assert TOKEN not in caplog.text
-    assert any(r.name == "dashtui.api" for r in caplog.records)
+    assert any(r.name == "dashtui.backends.dash" for r in caplog.records)
 
 
 async def test_logs_name_method_path_and_status(mock_client, caplog):
-    caplog.set_level(logging.DEBUG, logger="dashtui.api")
+    caplog.set_level(logging.DEBUG, logger="dashtui.backends.dash")
     client, _ = mock_client(answer(200, POST))
     await client.get_post("twitter", 7)
-    line = [r.getMessage() for r in caplog.records if r.name == "dashtui.api"][0]
+    line = [r.getMessage() for r in caplog.records if r.name == "dashtui.backends.dash"][0]
     assert line.startswith("GET /twitter/scheduled_posts/7 -> 200")
     assert TOKEN not in caplog.text and "media_v2" not in line

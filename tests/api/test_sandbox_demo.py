@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from dashtui.api.client import DashClient
-from dashtui.api.errors import ForbiddenError
-from dashtui.api.urls import ServiceURLs
+from dashtui.backends.dash.client import DashClient
+from dashtui.backends.dash.errors import ForbiddenError
+from dashtui.backends.dash.urls import ServiceURLs
 from dashtui.domain.platforms import Platform
 
 from .conftest import SANDBOX_TOKEN
@@ -18,8 +18,8 @@ from .conftest import SANDBOX_TOKEN
 
 @pytest.fixture(scope="module")
 def demo():
-    app_module = pytest.importorskip("dashtui.sandbox.app")
-    from dashtui.sandbox.server import serve_in_thread
+    app_module = pytest.importorskip("dashtui.backends.dash.sandbox.app")
+    from dashtui.backends.dash.sandbox.server import serve_in_thread
 
     try:
         app = app_module.create_app(token=SANDBOX_TOKEN, demo=True, seed=7)

@@ -7,11 +7,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from dashtui.api.errors import AuthError, ForbiddenError, NotFoundError, ValidationError
+from dashtui.backends.dash.errors import AuthError, ForbiddenError, NotFoundError, ValidationError
 from dashtui.domain.platforms import Platform
 from dashtui.domain.posts import (Board, LibraryMedia, PinterestPost, TikTokPost, TwitterPost,
                                   new_post)
-from dashtui.sandbox.state import StoredPost
+from dashtui.backends.dash.sandbox.state import StoredPost
 
 from .conftest import BOARD, BRAND, OTHER_BRAND
 

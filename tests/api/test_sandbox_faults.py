@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from dashtui.api.errors import (AuthError, ConnectionFailed, DashTimeout, ForbiddenError,
+from dashtui.backends.dash.errors import (AuthError, ConnectionFailed, DashTimeout, ForbiddenError,
                                 MalformedResponse, NotFoundError, RateLimitError, ServerError,
                                 ValidationError)
 

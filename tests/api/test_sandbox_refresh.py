@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from dashtui.api.errors import ServerError
+from dashtui.backends.dash.errors import ServerError
 from dashtui.config import Config
 from dashtui.domain.platforms import Platform
-from dashtui.sandbox.state import StoredPost
+from dashtui.backends.dash.sandbox.state import StoredPost
 from dashtui.session import Session
 from dashtui.store.cache import Cache
 from dashtui.store.outbox import Outbox
@@ -93,7 +93,7 @@ async def test_undated_drafts_are_asked_once_per_brand_unless_asked(sandbox, ses
 async def test_a_failing_undated_list_never_costs_the_window(sandbox, session):
     ids = _seed(sandbox)[BRAND]
     sandbox.control("POST", "profile", {"profile": "lenient"})
-    real = session.client.list_posts
+    real = session.backend.list_posts
     asked = []
 
     async def flaky(platform, brand_id, start, end, **kw):
@@ -102,7 +102,7 @@ async def test_a_failing_undated_list_never_costs_the_window(sandbox, session):
             raise ServerError("Dash failed (500)", status=500)
         return await real(platform, brand_id, start, end, **kw)
 
-    session.client.list_posts = flaky
+    session.backend.list_posts = flaky
     result = await session.refresh(*WINDOW, undated=True)
     assert len(asked) == 10
     assert result.ok and set(result.landed) == set(Platform)
@@ -115,14 +115,14 @@ async def test_undated_lists_have_a_timeout(sandbox, session):
     session.sync.undated_timeout = 0.3
     sandbox.control("POST", "profile", {"profile": "lenient"})
     # unbounded lists hang; windowed ones answer
-    real = session.client.list_posts
+    real = session.backend.list_posts
 
     async def slow(platform, brand_id, start, end, **kw):
         if start is None:
             await asyncio.sleep(30)
         return await real(platform, brand_id, start, end, **kw)
 
-    session.client.list_posts = slow
+    session.backend.list_posts = slow
     result = await session.refresh(*WINDOW, undated=True)
     assert result.ok and set(result.undated_failed) == set(Platform)
     assert "no answer in 0.3 s" in str(result.undated_failed[Platform.INSTAGRAM])
@@ -146,7 +146,7 @@ async def test_all_brands_asks_each_platform_once_for_many_brands(sandbox, sessi
             assert post is not None and post.brand_id == brand
     # one call per platform for both brands; refused: the ten refusals, then one per brand
     assert sandbox.hits("GET", "/scheduled_posts") - before == (10 if multi else 10 + 20)
-    assert session.client.multi_brand_refused is (not multi)
+    assert session.backend.multi_brand_refused is (not multi)
 
 
 async def test_one_unreachable_brand_does_not_hide_the_others(sandbox, session):

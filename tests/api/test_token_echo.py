@@ -18,10 +18,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from dashtui.api.client import DashClient
-from dashtui.api.errors import DashError
-from dashtui.api.urls import ServiceURLs
-from dashtui.sandbox.server import serve_in_thread
+from dashtui.backends.dash.client import DashClient
+from dashtui.backends.dash.errors import DashError
+from dashtui.backends.dash.urls import ServiceURLs
+from dashtui.backends.dash.sandbox.server import serve_in_thread
 
 from .conftest import TOKEN
 

@@ -6,9 +6,9 @@ import traceback
 
 import pytest
 
-from dashtui.api.client import DashClient
-from dashtui.api.errors import ConnectionFailed, DashTimeout, MalformedResponse
-from dashtui.api.urls import ServiceURLs
+from dashtui.backends.dash.client import DashClient
+from dashtui.backends.dash.errors import ConnectionFailed, DashTimeout, MalformedResponse
+from dashtui.backends.dash.urls import ServiceURLs
 
 from .conftest import TOKEN
 

@@ -15,9 +15,9 @@ from typing import Any
 import httpx
 import pytest
 
-from dashtui.sandbox.app import create_app
-from dashtui.sandbox.library import make_media
-from dashtui.sandbox.state import SandboxState
+from dashtui.backends.dash.sandbox.app import create_app
+from dashtui.backends.dash.sandbox.library import make_media
+from dashtui.backends.dash.sandbox.state import SandboxState
 
 TOKEN = "sandbox-test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -64,7 +64,7 @@ async def test_brand_outside_the_token_is_forbidden(client, world: World, state)
 
 
 async def test_a_post_of_an_unreachable_brand_is_forbidden(client, world, state):
-    from dashtui.sandbox.state import StoredPost
+    from dashtui.backends.dash.sandbox.state import StoredPost
     state.posts[5] = StoredPost("twitter", {"id": 5, "brand_id": 999, "status": "DRAFT",
                                             "timestamp": None, "media_ids": []})
     assert (await client.get("/scheduler/twitter/scheduled_posts/5")).status_code == 403

@@ -1,7 +1,7 @@
 """The sandbox demo data: deterministic, complete, coherent with time, valid per platform.
 
 The validity check below is written here from the reference (sections 4, 5, 7.1, 8), not
-taken from dashtui.domain or dashtui.sandbox.rules, so it can disagree with either.
+taken from dashtui.domain or dashtui.backends.dash.sandbox.rules, so it can disagree with either.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from itertools import combinations
 
 import pytest
 
-from dashtui.sandbox.demo import build_bulk_state, build_demo_state
-from dashtui.sandbox.state import PLATFORMS, SandboxState
+from dashtui.backends.dash.sandbox.demo import build_bulk_state, build_demo_state
+from dashtui.backends.dash.sandbox.state import PLATFORMS, SandboxState
 
 NOW = datetime(2026, 3, 12, 15, 7, 23, 123456, tzinfo=timezone.utc)  # a US DST switch in range
 FIRST, BRANDS = 144, (144, 2000, 3100)
@@ -440,7 +440,8 @@ def test_bulk_100k_size():
 # -- independence ---------------------------------------------------------------------------
 
 def test_demo_does_not_import_the_client():
-    code = ("import sys, dashtui.sandbox.demo; "
-            "bad = [m for m in sys.modules if m.startswith(('dashtui.domain', 'dashtui.api'))]; "
-            "print(bad); sys.exit(1 if bad else 0)")
+    from .test_app import CLIENT_CHECK
+
+    code = ("import sys, dashtui.backends.dash.sandbox.demo; " + CLIENT_CHECK
+            + "print(bad); sys.exit(1 if bad else 0)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

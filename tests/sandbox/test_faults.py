@@ -9,9 +9,9 @@ import time
 import httpx
 import pytest
 
-from dashtui.sandbox.app import create_app
-from dashtui.sandbox.server import serve_in_thread
-from dashtui.sandbox.state import PLATFORMS
+from dashtui.backends.dash.sandbox.app import create_app
+from dashtui.backends.dash.sandbox.server import serve_in_thread
+from dashtui.backends.dash.sandbox.state import PLATFORMS
 
 from .conftest import AUTH, TOKEN, WINDOW, World, build_state
 

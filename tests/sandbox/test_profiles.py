@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashtui.sandbox.profile import LENIENT, STRICT, get_profile
+from dashtui.backends.dash.sandbox.profile import LENIENT, STRICT, get_profile
 
 from .conftest import BOARD, create, json_errors, post
 
@@ -94,7 +94,7 @@ async def test_lenient_keeps_any_status_and_a_board_id(client, world):
 
 def test_dashtui_sandbox_takes_lenient_and_brands(monkeypatch):
     from dashtui import cli
-    from dashtui.sandbox import app as sandbox_app
+    from dashtui.backends.dash.sandbox import app as sandbox_app
 
     seen: list[dict] = []
     monkeypatch.setattr(sandbox_app, "run_sandbox", lambda **kw: seen.append(kw))
@@ -107,8 +107,8 @@ def test_dashtui_sandbox_takes_lenient_and_brands(monkeypatch):
 def test_an_agency_of_generated_brands():
     from datetime import datetime, timezone
 
-    from dashtui.sandbox.app import create_app
-    from dashtui.sandbox.demo import HIDDEN_BRAND_ID, build_demo_state
+    from dashtui.backends.dash.sandbox.app import create_app
+    from dashtui.backends.dash.sandbox.demo import HIDDEN_BRAND_ID, build_demo_state
 
     now = datetime(2026, 11, 22, 17, 0, tzinfo=timezone.utc)
     state = build_demo_state(now=now, brands=50)

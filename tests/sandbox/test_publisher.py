@@ -7,8 +7,8 @@ import re
 import httpx
 import pytest
 
-from dashtui.sandbox.app import create_app
-from dashtui.sandbox.state import PLATFORMS
+from dashtui.backends.dash.sandbox.app import create_app
+from dashtui.backends.dash.sandbox.state import PLATFORMS
 
 from .conftest import AUTH, TOKEN, World, build_state, create
 

@@ -8,8 +8,8 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from dashtui.sandbox.app import create_app
-from dashtui.sandbox.state import SandboxState
+from dashtui.backends.dash.sandbox.app import create_app
+from dashtui.backends.dash.sandbox.state import SandboxState
 
 from .conftest import AUTH, TOKEN, World, build_state, create
 
@@ -102,7 +102,7 @@ async def test_empty_state_without_demo():
 
 
 async def test_demo_state_is_served():
-    pytest.importorskip("dashtui.sandbox.demo")
+    pytest.importorskip("dashtui.backends.dash.sandbox.demo")
     app = create_app(fail_rate=0.0)
     state = app.state.sandbox
     brand = state.accessible_brands[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashtui.sandbox.state import PLATFORMS
+from dashtui.backends.dash.sandbox.state import PLATFORMS
 
 from .conftest import BOARD, PAST, World, json_errors, post
 

@@ -200,8 +200,8 @@ async def test_a_lost_create_that_cannot_be_looked_for_asks_instead_of_posting_a
 SEND_AND_WAIT = """
 import asyncio, json, sys
 from pathlib import Path
-from dashtui.api.client import DashClient
-from dashtui.api.urls import ServiceURLs
+from dashtui.backends.dash.client import DashClient
+from dashtui.backends.dash.urls import ServiceURLs
 from dashtui.domain.posts import parse_post
 from dashtui.store.cache import Cache
 from dashtui.store.outbox import Outbox

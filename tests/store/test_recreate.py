@@ -11,8 +11,8 @@ from datetime import datetime, timedelta, timezone
 import httpx
 import pytest
 
-from dashtui.api.client import DashClient
-from dashtui.api.urls import ServiceURLs
+from dashtui.backends.dash.client import DashClient
+from dashtui.backends.dash.urls import ServiceURLs
 from dashtui.domain.platforms import Platform
 from dashtui.domain.posts import (APPROVAL_REQUEST_FIELDS, READ_ONLY_FIELDS, Status,
                                   create_body, parse_post)
@@ -41,9 +41,9 @@ class RecordingTransport(httpx.AsyncHTTPTransport):
 
 @pytest.fixture
 def demo():
-    from dashtui.sandbox.app import create_app
-    from dashtui.sandbox.demo import build_demo_state
-    from dashtui.sandbox.server import serve_in_thread
+    from dashtui.backends.dash.sandbox.app import create_app
+    from dashtui.backends.dash.sandbox.demo import build_demo_state
+    from dashtui.backends.dash.sandbox.server import serve_in_thread
 
     state = build_demo_state(seed=7, now=NOW)
     state.frozen_at = NOW.isoformat()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashtui.api.client import DashClient
+from dashtui.backends.dash.client import DashClient
 from dashtui.domain.posts import new_post, parse_post, post_body
 from dashtui.store.cache import Cache
 from dashtui.store.outbox import Outbox

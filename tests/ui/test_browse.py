@@ -115,7 +115,7 @@ async def test_the_cursor_stays_on_its_post_when_a_refresh_lands(make_app):
         first = table.visible_rows[0]
         state = app.sandbox_app.state.sandbox
         clone = dict(state.posts[first.id].data, id=999_999)
-        from dashtui.sandbox.state import StoredPost
+        from dashtui.backends.dash.sandbox.state import StoredPost
         state.posts[999_999] = StoredPost(first.platform, clone)
         await pilot.press("r")
         await settle(pilot)

@@ -7,7 +7,7 @@ from datetime import date
 
 from textual.widgets import Input, TextArea
 
-from dashtui.sandbox.faults import Rule
+from dashtui.backends.dash.sandbox.faults import Rule
 from dashtui.ui.screens.editor import EditorScreen, open_editor
 from dashtui.ui.screens.modals import PickScreen
 from dashtui.ui.widgets.post_table import PostTable
@@ -22,7 +22,7 @@ async def test_undo_after_an_editor_save_puts_the_old_text_back(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
-        post = await app.session.client.get_post("twitter", X_POST)
+        post = await app.session.backend.get_post("twitter", X_POST)
         original = stored(app, X_POST)["tweet_status"]
         open_editor(app, post)
         await settle(pilot)

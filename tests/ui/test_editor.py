@@ -9,11 +9,11 @@ from datetime import timedelta
 import pytest
 from textual.widgets import Input, Select, TextArea
 
-from dashtui.api.retry import RetryPolicy
+from dashtui.backends.dash.retry import RetryPolicy
 from dashtui.domain.platforms import SPECS, Platform
 from dashtui.domain.posts import Status
 from dashtui.edits import map_caption
-from dashtui.sandbox.faults import Rule
+from dashtui.backends.dash.sandbox.faults import Rule
 from dashtui.demo import demo_client
 from dashtui.ui.screens.conflict import ConflictScreen
 from dashtui.ui.screens.diff import DiffScreen
@@ -40,7 +40,7 @@ def row_text(app, name: str) -> str:
 
 async def open_post(app, pilot, platform: str, post_id: int | None = None) -> EditorScreen:
     await settle(pilot)
-    post = await app.session.client.get_post(platform, post_id or POSTS[platform])
+    post = await app.session.backend.get_post(platform, post_id or POSTS[platform])
     screen = open_editor(app, post)
     await settle(pilot)
     assert app.screen is screen
@@ -54,7 +54,7 @@ def stored(app, post_id: int) -> dict:
 def record_patches(app) -> list[dict]:
     """Every PATCH body the client sends, to prove only changed fields go out."""
     sent: list[dict] = []
-    client = app.session.client
+    client = app.session.backend
     original = client.update_post
 
     async def update_post(platform, post_id, changes):
@@ -250,7 +250,7 @@ async def test_an_edit_while_dash_is_down_is_queued_and_lands_after_a_restart(ma
     first = make_app()
     async with first.run_test(size=(80, 24), notifications=True) as pilot:
         await open_post(first, pilot, "linkedin")
-        first.session.client._session.retry = RetryPolicy(max_attempts=1)
+        first.session.backend._session.retry = RetryPolicy(max_attempts=1)
         first.sandbox_app.state.runtime.faults.replace([
             Rule(path=["/scheduler/"], error_rate=1.0, error_status=503)])
         await pilot.press(*" (queued)")
@@ -265,7 +265,7 @@ async def test_an_edit_while_dash_is_down_is_queued_and_lands_after_a_restart(ma
         await settle(pilot)
         assert second.session.outbox.count() == 1
         assert "1 pending" in screen_text(second)
-        second.session.client._session.retry = RetryPolicy(max_attempts=1)
+        second.session.backend._session.retry = RetryPolicy(max_attempts=1)
         faults = second.sandbox_app.state.runtime.faults
         faults.replace([Rule(path=["/scheduler/"], error_rate=1.0, error_status=503)])
         await second.session.writer.flush(due_only=False)
@@ -448,7 +448,7 @@ async def test_a_mapped_draft_opens_for_its_new_platform(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        source = await app.session.client.get_post("instagram", POSTS["instagram"])
+        source = await app.session.backend.get_post("instagram", POSTS["instagram"])
         screen = open_editor(app, draft=map_caption(source, Platform.TWITTER))
         await settle(pilot)
         assert screen.state.new and not screen.state.dirty

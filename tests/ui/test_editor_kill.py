@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
-from dashtui.api.client import DashClient
-from dashtui.api.urls import ServiceURLs
+from dashtui.backends.dash.client import DashClient
+from dashtui.backends.dash.urls import ServiceURLs
 from dashtui.config import Config
 from dashtui.store.outbox import Outbox
 from dashtui.ui.launch import build_app
@@ -33,9 +33,9 @@ TYPED = " zq9"
 
 @pytest.fixture(scope="module")
 def sandbox_url():
-    from dashtui.sandbox.app import create_app
-    from dashtui.sandbox.demo import build_demo_state
-    from dashtui.sandbox.server import serve_in_thread
+    from dashtui.backends.dash.sandbox.app import create_app
+    from dashtui.backends.dash.sandbox.demo import build_demo_state
+    from dashtui.backends.dash.sandbox.server import serve_in_thread
 
     app = create_app(build_demo_state(seed=7), token=TOKEN)
     with serve_in_thread(app) as base:

@@ -28,7 +28,7 @@ async def test_a_locked_post_opens_read_only_and_says_why(make_app, status, why)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         post_id, item = _one(app, status)
-        post = await app.session.client.get_post(Platform(item.platform), post_id)
+        post = await app.session.backend.get_post(Platform(item.platform), post_id)
         assert post.status == status
         screen = open_editor(app, post)
         await settle(pilot)

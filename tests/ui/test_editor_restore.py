@@ -37,7 +37,7 @@ async def test_an_edit_already_on_dash_is_offered_as_such(make_app):
         state = await _leave_a_buffer(first, pilot, "twitter")
     second = make_app()  # a fresh demo sandbox: the save reaches this one
     # the save reached Dash; its answer (and the buffer's removal) did not come back
-    await second.session.client.update_post("twitter", POSTS["twitter"],
+    await second.session.backend.update_post("twitter", POSTS["twitter"],
                                             changed_fields(state.original, state.draft))
     async with second.run_test(size=(80, 24)) as pilot:
         text = await _offer(second, pilot)

@@ -30,7 +30,7 @@ def editing(platform: str, post_id: int, *steps):
 
     async def run_before(pilot) -> None:
         await settle(pilot)
-        post = await pilot.app.session.client.get_post(platform, post_id)
+        post = await pilot.app.session.backend.get_post(platform, post_id)
         open_editor(pilot.app, post)
         await settle(pilot)
         for step in steps:

@@ -6,8 +6,8 @@ import httpx
 import pytest
 from textual.widgets import Input
 
-from dashtui.api.client import DashClient
-from dashtui.api.urls import ServiceURLs
+from dashtui.backends.dash.client import DashClient
+from dashtui.backends.dash.urls import ServiceURLs
 from dashtui.config import Config
 from dashtui.demo import DEMO_ROOT
 from dashtui.ui.launch import build_app, build_demo_app

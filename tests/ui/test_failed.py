@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 import httpx
 
 from dashtui.demo import DEMO_TOKEN
-from dashtui.sandbox.faults import Rule
+from dashtui.backends.dash.sandbox.faults import Rule
 from dashtui.store.writer import Queued
 from dashtui.ui.screens.bulk import BulkScreen
 from dashtui.ui.screens.error_panel import ErrorPanel
@@ -446,13 +446,13 @@ TOKEN = "Access token expired for account #. Reconnect the account in Dash Socia
 def spy_patches(app, monkeypatch) -> list[tuple[int, dict]]:
     """Every PATCH the app sends (post id, body), recorded on its way to the sandbox."""
     sent: list[tuple[int, dict]] = []
-    real = app.session.client.update_post
+    real = app.session.backend.update_post
 
     async def update_post(platform, post_id, body):
         sent.append((post_id, dict(body)))
         return await real(platform, post_id, body)
 
-    monkeypatch.setattr(app.session.client, "update_post", update_post)
+    monkeypatch.setattr(app.session.backend, "update_post", update_post)
     return sent
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashtui.sandbox.faults import Rule
+from dashtui.backends.dash.sandbox.faults import Rule
 from dashtui.ui.screens.bulk import BulkScreen
 
 from .conftest import settle

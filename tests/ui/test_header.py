@@ -12,9 +12,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from dashtui.api.retry import RateLimit
+from dashtui.backends.dash.retry import RateLimit
 from dashtui.report import failed_items, failed_json, failed_window, fetch
-from dashtui.sandbox.faults import Rule
+from dashtui.backends.dash.sandbox.faults import Rule
 from dashtui.store.outbox import Outbox
 from dashtui.ui.screens.failed import FailedScreen
 from dashtui.ui.screens.modals import ConfirmScreen
@@ -33,7 +33,7 @@ async def report_total(app, brand_id: int) -> int:
     """What `dashtui failed --json` says for this brand, asked of the same sandbox now."""
     session = app.session
     brand = session.find_brand(brand_id)
-    items, problems = await fetch(session.client, [brand], *failed_window(
+    items, problems = await fetch(session.backend, [brand], *failed_window(
         session.now(), session.config.failed_days))
     assert not problems
     return failed_json(failed_items(items), session.now(), problems)["total"]
@@ -159,13 +159,13 @@ async def test_auto_refresh_waits_for_its_interval_on_the_session_clock(make_app
         follow_sandbox_clock(app)
         app._schedule_auto()
         calls = []
-        real = app.session.client.list_posts
+        real = app.session.backend.list_posts
 
         async def counted(*args, **kwargs):
             calls.append(args[0])
             return await real(*args, **kwargs)
 
-        app.session.client.list_posts = counted
+        app.session.backend.list_posts = counted
         await sandbox(app, "clock", {"advance": 170})
         app.auto_refresh_tick()
         await settle(pilot)
@@ -183,13 +183,13 @@ async def test_auto_refresh_off_when_the_config_says_zero(make_app):
         await settle(pilot)
         follow_sandbox_clock(app)
         calls = []
-        real = app.session.client.list_posts
+        real = app.session.backend.list_posts
 
         async def counted(*args, **kwargs):
             calls.append(args[0])
             return await real(*args, **kwargs)
 
-        app.session.client.list_posts = counted
+        app.session.backend.list_posts = counted
         await sandbox(app, "clock", {"advance": 3600})
         app.auto_refresh_tick()
         await settle(pilot)
@@ -204,23 +204,23 @@ async def test_auto_refresh_stays_inside_the_rate_limit_and_backs_off_while_dash
         follow_sandbox_clock(app)
         session = app.session
         calls = []
-        real = session.client.list_posts
+        real = session.backend.list_posts
 
         async def counted(*args, **kwargs):
             calls.append(args[0])
             return await real(*args, **kwargs)
 
-        session.client.list_posts = counted
+        session.backend.list_posts = counted
         # a nearly spent rate limit: no auto-refresh until it resets
         reset = datetime.now(timezone.utc) + timedelta(minutes=10)
-        session.client._session.rate_limit = RateLimit(100, 15, reset, datetime.now(
+        session.backend._session.rate_limit = RateLimit(100, 15, reset, datetime.now(
             timezone.utc))
         app._next_auto = session.now()
         app.auto_refresh_tick()
         await settle(pilot)
         assert calls == []
         assert app._next_auto >= session.now() + timedelta(minutes=9)
-        session.client._session.rate_limit = None
+        session.backend._session.rate_limit = None
         # Dash down: every platform fails; the next try waits twice as long
         fail_platforms(app, "/scheduler/", status=503)
         app._next_auto = session.now()

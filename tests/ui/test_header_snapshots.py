@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from dashtui.sandbox.faults import Rule
+from dashtui.backends.dash.sandbox.faults import Rule
 from dashtui.session import Session
 
 from .conftest import settle

@@ -50,7 +50,7 @@ async def test_a_sqlite_error_in_an_editor_save_opens_the_panel(make_app, monkey
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         original = stored(app, X_POST)["tweet_status"]
-        open_editor(app, await app.session.client.get_post("twitter", X_POST))
+        open_editor(app, await app.session.backend.get_post("twitter", X_POST))
         await settle(pilot)
         await pilot.press("end", *" Doors at 8.")
         calls = break_the_outbox(app, monkeypatch)

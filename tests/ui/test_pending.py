@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from dashtui.domain.posts import new_post, post_body
-from dashtui.sandbox.faults import Rule
+from dashtui.backends.dash.sandbox.faults import Rule
 from dashtui.store.outbox import DECIDE, Outbox
 from dashtui.ui.screens.conflict import ConflictScreen
 from dashtui.ui.screens.modals import ConfirmScreen
@@ -178,7 +178,7 @@ async def test_drop_with_yes_throws_the_write_away(make_app):
 
 
 async def test_a_change_on_dash_during_a_save_is_shown_after_it_and_undoable(make_app):
-    from dashtui.sandbox.posts import bump
+    from dashtui.backends.dash.sandbox.posts import bump
     from dashtui.ui.screens.conflict import RacedScreen
     from dashtui.ui.screens.editor import EditorScreen, open_editor
 
@@ -188,9 +188,9 @@ async def test_a_change_on_dash_during_a_save_is_shown_after_it_and_undoable(mak
     app = make_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
-        post = await app.session.client.get_post("twitter", x_post)
+        post = await app.session.backend.get_post("twitter", x_post)
         original = state(app).posts[x_post].data["tweet_status"]
-        real = app.session.client.update_post
+        real = app.session.backend.update_post
 
         async def colleague_first(platform, post_id, changes):
             data = state(app).posts[post_id].data
@@ -198,12 +198,12 @@ async def test_a_change_on_dash_during_a_save_is_shown_after_it_and_undoable(mak
             data["updated_at"] = bump(data["updated_at"], state(app).now())
             return await real(platform, post_id, changes)
 
-        app.session.client.update_post = colleague_first
+        app.session.backend.update_post = colleague_first
         open_editor(app, post)
         await settle(pilot)
         await pilot.press("end", *" Last call!")
         await save(pilot)
-        app.session.client.update_post = real
+        app.session.backend.update_post = real
         await settle(pilot)
         assert isinstance(app.screen, RacedScreen)
         assert "Auto-publish" in screen_text(app) and "Undo my change" in screen_text(app)

@@ -297,7 +297,7 @@ async def test_publish_now_leaves_approvals_and_manual_posts_to_their_own_letter
 
 
 async def test_a_bulk_move_while_dash_is_down_queues_the_rest_unsent(make_app, monkeypatch):
-    from dashtui.sandbox.faults import Rule
+    from dashtui.backends.dash.sandbox.faults import Rule
     from dashtui.ui.screens.bulk import DOWN_AFTER
 
     from .test_failed import spy_patches

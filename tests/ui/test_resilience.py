@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import socket
 
-from dashtui.api.client import DashClient
-from dashtui.api.retry import RetryPolicy
-from dashtui.api.urls import ServiceURLs
+from dashtui.backends.dash.client import DashClient
+from dashtui.backends.dash.retry import RetryPolicy
+from dashtui.backends.dash.urls import ServiceURLs
 from dashtui.config import Config
-from dashtui.sandbox.faults import Rule
+from dashtui.backends.dash.sandbox.faults import Rule
 from dashtui.ui.launch import build_app
 from dashtui.ui.screens.error_panel import ErrorPanel
 from dashtui.ui.widgets.calendar import CalendarView

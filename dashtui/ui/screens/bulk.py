@@ -20,7 +20,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar, Static
 
-from ...api.errors import ConnectionFailed, DashTimeout, ServerError
+from ...errors import ConnectionFailed, TimedOut, ServerError
 from ...domain.posts import LOCKED_STATUSES, PROBLEM_STATUSES, Post, Status
 from ...edits import Edits, Progress, Result, Skipped, UndoStep
 from ...store.writer import Queued
@@ -31,7 +31,7 @@ Step = Callable[[Post, Progress], Awaitable[Sequence[Result]]]
 # the same post's write queued without sending (once Dash is down): returns its outcome
 Queue = Callable[[Post, str], Queued | Skipped]
 DOWN_AFTER = 3  # consecutive connection / timeout / 5xx failures that mean Dash is down
-DOWN_ERRORS = (ConnectionFailed, DashTimeout, ServerError)
+DOWN_ERRORS = (ConnectionFailed, TimedOut, ServerError)
 
 
 def queue_status(writer, status: Status) -> Queue:
@@ -199,7 +199,7 @@ class BulkScreen(ModalScreen[list[Result]]):
 
     def _scrub(self, text: str) -> str:
         """An exception's text may quote a request or the config: never the token."""
-        scrub = getattr(getattr(self.app, "session", None), "client", None)
+        scrub = getattr(getattr(self.app, "session", None), "backend", None)
         scrub = getattr(scrub, "scrub", None)
         return scrub(text) if scrub else text
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from ...api.errors import DashError
+from ...errors import BackendError
 from ...domain.platforms import Platform
 from ...domain.posts import Post, changed_fields, parse_post
 from ...store.outbox import CREATE, UPDATE
@@ -41,8 +41,8 @@ async def buffer_fate(session: Any, body: dict[str, Any]) -> tuple[str, str]:
                 if mine and _has_mine(queued, draft, mine):
                     return QUEUED, "this change is already queued for Dash (in the outbox)"
         try:
-            server = await session.client.get_post(platform, original.id)
-        except DashError as exc:
+            server = await session.backend.get_post(platform, original.id)
+        except BackendError as exc:
             return UNCHECKED, f"could not check Dash ({exc})"
         if mine and _has_mine(server, draft, mine):
             return DELIVERED, "Dash already has this change"
@@ -57,10 +57,10 @@ async def buffer_fate(session: Any, body: dict[str, Any]) -> tuple[str, str]:
                 return QUEUED, "this new post is already queued for Dash (in the outbox)"
     if draft.timestamp is not None and brand_id is not None:
         try:
-            near = await session.client.list_posts(platform, brand_id,
+            near = await session.backend.list_posts(platform, brand_id,
                                                    draft.timestamp - timedelta(minutes=1),
                                                    draft.timestamp + timedelta(minutes=1))
-        except DashError as exc:
+        except BackendError as exc:
             return UNCHECKED, f"could not check Dash ({exc})"
         found = next((p for p in near if _same_new_post(p, draft)), None)
         if found is not None:

@@ -17,14 +17,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from ...api.errors import (AuthError, ConnectionFailed, DashError, DashTimeout, ForbiddenError,
+from ...errors import (AuthError, ConnectionFailed, BackendError, TimedOut, ForbiddenError,
                            MalformedResponse, NotFoundError, RateLimitError, ServerError)
 from ... import __version__
 from ...config import TOKEN_ENV
 from ..textsafe import clean
 from .modals import FitsDialog
 
-_WHAT_TO_DO: list[tuple[type[DashError], str]] = [
+_WHAT_TO_DO: list[tuple[type[BackendError], str]] = [
     (AuthError, f"Get a current API key from the Developer section of Dash Social and set it "
                 f"in {TOKEN_ENV} or `token` in the config file, then restart dashtui. "
                 "Cached posts stay readable meanwhile; queued edits wait in the outbox."),
@@ -35,7 +35,7 @@ _WHAT_TO_DO: list[tuple[type[DashError], str]] = [
     (ConnectionFailed, "Check the network (and the VPN), or api_root / [services] in the "
                        "config. dashtui keeps working from its cache and sends queued edits "
                        "when Dash is back."),
-    (DashTimeout, "Dash or the link is slow. Try `r` again in a minute; queued edits are "
+    (TimedOut, "Dash or the link is slow. Try `r` again in a minute; queued edits are "
                   "retried automatically."),
     (ServerError, "Dash itself is failing. This is usually temporary: try again in a few "
                   "minutes; queued edits are retried automatically."),
@@ -45,12 +45,12 @@ _WHAT_TO_DO: list[tuple[type[DashError], str]] = [
 ]
 
 
-def advice(error: DashError) -> str:
+def advice(error: BackendError) -> str:
     return next((text for kind, text in _WHAT_TO_DO if isinstance(error, kind)),
                 "Try again; if it persists, copy the details (y) for the people who run Dash.")
 
 
-def details(error: DashError, context: str) -> str:
+def details(error: BackendError, context: str) -> str:
     """Plain text for a ticket: never the token (the client never puts it in an error)."""
     lines = [f"while: {context}", f"error: {type(error).__name__}: {error.message}"]
     if error.status is not None:
@@ -96,16 +96,16 @@ class ErrorPanel(FitsDialog, ModalScreen[None]):  # FitsDialog: the hint line st
         Binding("y", "copy", "Copy details", id="error.copy"),
     ]
 
-    def __init__(self, error: DashError | BaseException, context: str, *,
+    def __init__(self, error: BackendError | BaseException, context: str, *,
                  scrub: Callable[[Any], Any] | None = None) -> None:
         super().__init__()
         self.error = error
         self.context = context
         self.scrub = scrub or _no_scrub
-        self.internal = not isinstance(error, DashError)
+        self.internal = not isinstance(error, BackendError)
 
     def _details(self) -> str:
-        if isinstance(self.error, DashError):
+        if isinstance(self.error, BackendError):
             return details(self.error, self.context)
         return internal_details(self.error, self.context, self.scrub)
 
@@ -113,7 +113,7 @@ class ErrorPanel(FitsDialog, ModalScreen[None]):  # FitsDialog: the hint line st
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column()
-        if isinstance(self.error, DashError):
+        if isinstance(self.error, BackendError):
             title = "dashtui can't reach Dash"
             grid.add_row("What happened", Text(clean(self.error.message)))
             grid.add_row("What to do", Text(advice(self.error)))

@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, Switch, TextArea
 
-from ...api.errors import DashError
+from ...errors import BackendError
 from ...domain.platforms import AutoPublish, Platform, PlatformSpec
 from ...domain.posts import Board, Status
 from ...domain.rules import ERROR, Finding
@@ -250,8 +250,8 @@ class BoardSelect(Select):
     @work(group="editor-boards", exit_on_error=False)
     async def _load(self) -> None:
         try:
-            boards = await self.app.session.client.list_boards(self.brand_id)  # type: ignore
-        except DashError as exc:
+            boards = await self.app.session.backend.list_boards(self.brand_id)  # type: ignore
+        except BackendError as exc:
             self.error = f"can't load the brand's boards: {exc}"
         else:
             keep = self.value

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from ...api.errors import DashError, NotFoundError
+from ...errors import BackendError, NotFoundError
 from ...domain.posts import Post
 from ..textsafe import one_line
 
@@ -154,13 +154,13 @@ class MediaField(Vertical):
 
     @work(group="editor-media", exit_on_error=False)
     async def _fetch(self, ids: list[int]) -> None:
-        client = self.app.session.client  # type: ignore[attr-defined]
+        client = self.app.session.backend  # type: ignore[attr-defined]
         for media_id in ids:
             try:
                 found: Any = await client.get_media(self.brand_id, media_id)
             except NotFoundError:
                 self.problems[media_id] = ("error", "not in this brand's library")
-            except DashError as exc:
+            except BackendError as exc:
                 self.problems[media_id] = ("warning", f"type unknown: {exc}")
             else:
                 if found.kind:

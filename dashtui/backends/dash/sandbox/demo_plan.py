@@ -9,13 +9,13 @@ import random
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from dashtui.sandbox.demo_brands import DemoBrand
-from dashtui.sandbox.demo_hostile import placements
-from dashtui.sandbox.demo_media import Library
-from dashtui.sandbox.demo_posts import (
+from dashtui.backends.dash.sandbox.demo_brands import DemoBrand
+from dashtui.backends.dash.sandbox.demo_hostile import placements
+from dashtui.backends.dash.sandbox.demo_media import Library
+from dashtui.backends.dash.sandbox.demo_posts import (
     Plan, caption_fields, choose_media, choose_post_type, new_uuid,
 )
-from dashtui.sandbox.failures import pick
+from dashtui.backends.dash.sandbox.failures import pick
 
 WINDOW = timedelta(weeks=8)  # demo posts lie within now +- WINDOW
 

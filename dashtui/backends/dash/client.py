@@ -10,17 +10,19 @@ import asyncio
 import json
 import uuid
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from pydantic import BaseModel
 from pydantic import ValidationError as ModelError
 
-from .. import __version__
+from ... import __version__
 from .errors import DashError, ForbiddenError, ValidationError
-from ..domain.platforms import Platform
-from ..domain.posts import Board, LibraryMedia, Post, SelfInfo, parse_post, post_body
+from ...domain.platforms import Platform
+from ...backend import Capabilities
+from ...domain.posts import (WRITABLE_STATUSES, Board, LibraryMedia, Post, SelfInfo, parse_post,
+                             post_body)
 from .retry import RateLimit, RetryPolicy
 from .mapping import Call
 from .session import Session
@@ -59,7 +61,18 @@ def to_wire(value: Any) -> Any:
 
 
 class DashClient:
-    """Async client of the four Dash services. Use `async with DashClient(token) as dash:`."""
+    """Async client of the four Dash services. Use `async with DashClient(token) as dash:`.
+
+    It is dashtui's Dash backend (dashtui.backend.Backend): its failures are the neutral
+    errors, and it holds Dash's answers to "which version to compare" (updated_at) and "did
+    a lost create land" (post_group_id + platform + time)."""
+
+    name = "dash"
+    capabilities = Capabilities(
+        drafts=True, approvals=False, retry_endpoint=False, bulk_delete=False,
+        idempotency_key=False,
+        editable_statuses=frozenset(s.value for s in WRITABLE_STATUSES),
+        time_input="utc_instant")
 
     def __init__(self, token: str, urls: ServiceURLs = ServiceURLs(), *, timeout: float = 15,
                  retry: RetryPolicy = RetryPolicy(),
@@ -90,6 +103,9 @@ class DashClient:
     def rate_limit(self) -> RateLimit | None:
         """The `x-ratelimit-*` values of the latest answer, None before the first."""
         return self._session.rate_limit
+
+    def endpoints(self) -> dict[str, str]:
+        return dict(self.urls.items())
 
     @property
     def retry(self) -> RetryPolicy:
@@ -257,6 +273,46 @@ class DashClient:
                                            params={"media_v2": "true"}, json=to_wire(changes))
         return self._post(platform, self._session.json(resp, call), resp, call)
 
+    # -- exactly once (Dash has no idempotency key) ---------------------------------------
+    def prepare_create(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """The post_group_id (the post's own, or a fresh one for a brand-new post) with
+        platform and time lets a retry find a post a lost answer made."""
+        body = dict(body)
+        if not body.get("post_group_id"):
+            body["post_group_id"] = str(uuid.uuid4())
+        return body
+
+    async def find_lost_create(self, platform: str, brand_id: int,
+                               body: Mapping[str, Any]) -> Post | None:
+        """The same post_group_id on the same platform at the same time (siblings on other
+        platforms share the group)."""
+        group = body.get("post_group_id")
+        if not group:
+            raise DashError("the queued post has no post_group_id to look for")
+        moment = _parse_time(body.get("timestamp"))
+        if moment is not None:
+            posts = await self.list_posts(platform, brand_id, moment - timedelta(days=1),
+                                          moment + timedelta(days=1))
+        else:
+            posts = await self.list_posts(platform, brand_id, None, None)
+
+        def same_time(p: Post) -> bool:
+            if moment is None or p.timestamp is None:
+                return moment is None and p.timestamp is None
+            return abs((p.timestamp - moment).total_seconds()) < 60
+
+        return next((p for p in posts if p.post_group_id == group and same_time(p)), None)
+
+    def conflict_version(self, post: Post) -> str | None:
+        """Dash's updated_at, as the edit saw it."""
+        return post.updated_at.isoformat() if post.updated_at else None
+
+    def same_version(self, post: Post, version: str | None) -> bool:
+        # compared as times, so `...Z` and `...+00:00` are the same version
+        if post.updated_at is None or version is None:
+            return post.updated_at is None and version is None
+        return post.updated_at == datetime.fromisoformat(version.replace("Z", "+00:00"))
+
     async def delete_post(self, platform: Platform | str, post_id: int) -> None:
         """DELETE; 200, 202 or 204 all mean done (the status is undocumented, section 15)."""
         platform = Platform(platform)
@@ -359,6 +415,14 @@ def _first_problem(exc: ModelError) -> str:
     err = exc.errors(include_url=False, include_input=False)[0]
     where = ".".join(str(p) for p in err.get("loc", ())) or "body"
     return f"{where}: {err.get('msg', 'invalid')}"
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not value:
+        return None
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
 
 
 def _int_or_none(value: Any) -> int | None:

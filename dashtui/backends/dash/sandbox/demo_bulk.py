@@ -12,13 +12,13 @@ import random
 from bisect import bisect
 from datetime import datetime, time, timedelta, timezone
 
-from dashtui.sandbox.demo_brands import EMBER, ORGANIZATION
-from dashtui.sandbox.demo_media import build_boards, build_library, permalink
-from dashtui.sandbox.demo_plan import Builder
-from dashtui.sandbox.demo_posts import (
+from dashtui.backends.dash.sandbox.demo_brands import EMBER, ORGANIZATION
+from dashtui.backends.dash.sandbox.demo_media import build_boards, build_library, permalink
+from dashtui.backends.dash.sandbox.demo_plan import Builder
+from dashtui.backends.dash.sandbox.demo_posts import (
     ALWAYS_AUTO, FIRST_COMMENT, choose_post_type, coherent_error, structural_fields, utc_now,
 )
-from dashtui.sandbox.state import SandboxState, StoredPost
+from dashtui.backends.dash.sandbox.state import SandboxState, StoredPost
 
 TEMPLATES_PER_PLATFORM = 40
 FIRST_BULK_ID = 1_000_001

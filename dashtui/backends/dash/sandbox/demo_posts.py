@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from dashtui.sandbox.demo_brands import DemoBrand, Topic
-from dashtui.sandbox.demo_media import Library, permalink
-from dashtui.sandbox.failures import pick
-from dashtui.sandbox.state import iso
+from dashtui.backends.dash.sandbox.demo_brands import DemoBrand, Topic
+from dashtui.backends.dash.sandbox.demo_media import Library, permalink
+from dashtui.backends.dash.sandbox.failures import pick
+from dashtui.backends.dash.sandbox.state import iso
 
 # auto_publish:false is rejected (LinkedIn, Snapchat, YouTube) or ignored (Threads, Bluesky)
 ALWAYS_AUTO = frozenset({"linkedin", "snapchat", "youtube", "threads", "bluesky"})

@@ -23,12 +23,12 @@ import random
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from dashtui.sandbox.demo_brands import ACCESSIBLE, ALL_BRANDS, EMBER, ORGANIZATION, DemoBrand
-from dashtui.sandbox.demo_bulk import build_bulk_state
-from dashtui.sandbox.demo_media import build_boards, build_library
-from dashtui.sandbox.demo_plan import WINDOW, Builder, brand_rng, error_like
-from dashtui.sandbox.demo_posts import FIRST_COMMENT, Plan, coherent_error, finalize, utc_now
-from dashtui.sandbox.state import SandboxState, StoredPost
+from dashtui.backends.dash.sandbox.demo_brands import ACCESSIBLE, ALL_BRANDS, EMBER, ORGANIZATION, DemoBrand
+from dashtui.backends.dash.sandbox.demo_bulk import build_bulk_state
+from dashtui.backends.dash.sandbox.demo_media import build_boards, build_library
+from dashtui.backends.dash.sandbox.demo_plan import WINDOW, Builder, brand_rng, error_like
+from dashtui.backends.dash.sandbox.demo_posts import FIRST_COMMENT, Plan, coherent_error, finalize, utc_now
+from dashtui.backends.dash.sandbox.state import SandboxState, StoredPost
 
 __all__ = ["build_demo_state", "build_bulk_state", "DEMO_BRAND_IDS", "HIDDEN_BRAND_ID",
            "WINDOW"]

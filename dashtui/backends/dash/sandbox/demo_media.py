@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from dashtui.sandbox.state import iso
+from dashtui.backends.dash.sandbox.state import iso
 
 CDN = "https://cdn.dashsocial.com/media"
 IMAGES = "https://images.dashsocial.com"

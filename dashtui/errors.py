@@ -1,4 +1,8 @@
-"""Typed errors of the Dash API client.
+"""The neutral error family every backend raises, and the secret scrubbing they share.
+
+No Textual, no HTTP library, no backend here: the store, the session and the UI catch these
+and only these; each backend maps its service's answers onto them (Dash: HTTP status codes, in
+dashtui/backends/dash/mapping.py).
 
 Each error carries what the UI needs: the HTTP status (None when no answer came), the method
 and a cleaned URL, a one-line message a person can act on, and the server's own words in
@@ -77,8 +81,8 @@ class ScrubLogs(logging.Filter):
 
 # the loggers that see request URLs and response headers; a logger's filter applies only to
 # records logged on it, hence each by name
-LOGGERS = ("dashtui.api", "httpx", "httpcore.http11", "httpcore.http2", "httpcore.connection",
-           "httpcore.proxy")
+LOGGERS = ("dashtui.backends.dash", "httpx", "httpcore.http11", "httpcore.http2",
+           "httpcore.connection", "httpcore.proxy")
 
 
 def scrub_logs() -> None:
@@ -177,8 +181,8 @@ def server_words(details: Any) -> str:
     return ""
 
 
-class DashError(Exception):
-    """Anything that went wrong talking to Dash. `str()` is the one-line `message`."""
+class BackendError(Exception):
+    """Anything that went wrong talking to the scheduling service. `str()` is the one-line `message`."""
 
     #: worth trying again later unchanged (the store's outbox keeps these queued)
     retryable = False
@@ -211,30 +215,30 @@ class DashError(Exception):
         return (_rebuild, (type(self), self.message, dict(self.__dict__)))
 
 
-def _rebuild(cls: type[DashError], message: str, state: dict[str, Any]) -> DashError:
+def _rebuild(cls: type[BackendError], message: str, state: dict[str, Any]) -> BackendError:
     err = cls.__new__(cls)
     Exception.__init__(err, message)
     err.__dict__.update(state)
     return err
 
 
-class AuthError(DashError):
+class AuthError(BackendError):
     """401: the token is missing, wrong or expired."""
 
 
-class ForbiddenError(DashError):
+class ForbiddenError(BackendError):
     """403: the token is fine but may not touch this brand or object."""
 
 
-class NotFoundError(DashError):
+class NotFoundError(BackendError):
     """404: no such post/media/brand here (or it is on another platform's path)."""
 
 
-class ConflictError(DashError):
+class ConflictError(BackendError):
     """409: Dash refused the change because of the object's current state."""
 
 
-class ValidationError(DashError):
+class ValidationError(BackendError):
     """422 (or 400): Dash rejected the body. `field_errors` maps dotted field -> messages."""
 
     def __init__(self, message: str, *, field_errors: dict[str, list[str]] | None = None,
@@ -244,7 +248,7 @@ class ValidationError(DashError):
         self.server_message = scrub(server_message)
 
 
-class RateLimitError(DashError):
+class RateLimitError(BackendError):
     """429: too many requests. `reset_at` is when Dash lets this token in again."""
 
     retryable = True
@@ -256,7 +260,13 @@ class RateLimitError(DashError):
         self.retry_after = retry_after  # seconds to wait, as of when the answer came
 
 
-class ServerError(DashError):
+class TransientError(BackendError):
+    """The service or the way to it failed for now: worth trying again unchanged."""
+
+    retryable = True
+
+
+class ServerError(TransientError):
     """5xx: Dash failed. Usually temporary."""
 
     retryable = True
@@ -266,25 +276,25 @@ class ServerError(DashError):
         self.retry_after = retry_after
 
 
-class DashTimeout(DashError):
+class TimedOut(TransientError):
     """No (complete) answer in time."""
 
     retryable = True
 
 
-class ConnectionFailed(DashError):
+class ConnectionFailed(TransientError):
     """The connection could not be made or was dropped: refused, DNS, reset, closed."""
 
     retryable = True
 
 
-class MalformedResponse(DashError):
+class MalformedResponse(BackendError):
     """A 2xx answer that is not JSON, or JSON of the wrong shape."""
 
 
 __all__ = [
-    "AuthError", "ConflictError", "ConnectionFailed", "DashError", "DashTimeout",
-    "ForbiddenError", "MalformedResponse", "NotFoundError", "RateLimitError", "ServerError",
+    "AuthError", "BackendError", "ConflictError", "ConnectionFailed", "TimedOut",
+    "TransientError", "ForbiddenError", "MalformedResponse", "NotFoundError", "RateLimitError", "ServerError",
     "ScrubLogs", "ValidationError", "add_secret", "clean_url", "flatten_errors", "host_of",
     "one_line", "scrub", "scrub_logs", "server_words", "summarize_fields",
 ]

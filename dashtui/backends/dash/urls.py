@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -28,3 +29,10 @@ class ServiceURLs:
     def items(self) -> list[tuple[str, str]]:
         return [("scheduler", self.scheduler), ("library", self.library),
                 ("pinterest", self.pinterest), ("auth", self.auth)]
+
+
+def service_urls(config: Any) -> ServiceURLs:
+    """The config's `api_root` and `[services]` overrides, over the real hosts."""
+    base = ServiceURLs.from_root(config.api_root) if config.api_root else ServiceURLs()
+    overrides = {k: v for k, v in config.services.model_dump().items() if v}
+    return ServiceURLs(**{**base.__dict__, **overrides})

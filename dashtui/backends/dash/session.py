@@ -20,7 +20,7 @@ from .retry import RateLimit, RetryPolicy
 if TYPE_CHECKING:  # httpx costs ~0.2 s to import: not on the start-up path
     import httpx
 
-log = logging.getLogger("dashtui.api")
+log = logging.getLogger("dashtui.backends.dash")
 log.addHandler(logging.NullHandler())  # never Python's last-resort stderr under a TUI
 
 

@@ -4,7 +4,7 @@ One process serves the four services under path prefixes (the client's `api_root
 `<root>/scheduler`, `<root>/library`, `<root>/pinterest`, `<root>/auth`), plus /_sandbox/*
 (control.py) for the clock, the publisher and fault injection.
 
-Written from the reference alone: nothing here imports dashtui.domain or dashtui.api, so
+Written from the reference alone: nothing here imports dashtui.domain or dashtui.backends.dash, so
 the client and the sandbox can disagree and a test catches whichever one is wrong.
 """
 

@@ -1,0 +1,120 @@
+"""The Backend protocol: every call the core (session, store, edits) and the UI make to a
+scheduling service, and the capabilities a backend declares.
+
+In the spirit of harlequin's adapter ABCs, but a typing.Protocol: a backend (Dash in
+dashtui/backends/dash/, a fake in the tests) only has to have these members. Its failures are
+the neutral errors of dashtui/errors.py, never its own classes; nothing outside
+dashtui/backends/ imports a backend package (tests/test_layers.py proves it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
+
+if TYPE_CHECKING:  # the models need pydantic, which is not on the start-up path
+    from .domain.platforms import Platform
+    from .domain.posts import Board, LibraryMedia, Post, SelfInfo
+    from .errors import BackendError
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a service can do; the core and the UI ask here instead of knowing the service."""
+
+    drafts: bool = True  # posts without a time can be kept
+    approvals: bool = False  # posts can wait for someone's approval
+    retry_endpoint: bool = False  # the service re-sends a failed post itself
+    bulk_delete: bool = False  # one call deletes many posts
+    idempotency_key: bool = False  # a create can carry a key the service deduplicates on
+    # statuses a post may be edited in (lower-case, as the models spell them)
+    editable_statuses: frozenset[str] = frozenset()
+    # how the service takes a time: an instant with an offset, or a local wall time + zone
+    time_input: Literal["utc_instant", "local_with_zone"] = "utc_instant"
+
+
+class RateLimitState(Protocol):
+    """The last rate-limit window a backend saw (for the header and bulk pacing)."""
+
+    limit: int | None
+    remaining: int | None
+    reset_at: datetime | None
+    seen_at: datetime
+
+    @property
+    def exhausted(self) -> bool: ...
+
+
+@runtime_checkable
+class Backend(Protocol):
+    #: a short stable name: the cache's backend column, logs ("dash")
+    name: str
+    capabilities: Capabilities
+
+    # -- identity -------------------------------------------------------------------------
+    async def whoami(self) -> SelfInfo:
+        """Who the token belongs to and which brands it reaches."""
+
+    # -- reading --------------------------------------------------------------------------
+    async def list_posts(self, platform: Platform | str, brand_id: int | Sequence[int],
+                         start: datetime | None, end: datetime | None) -> list[Post]:
+        """Posts of one brand (or several) on one platform in [start, end]; with both None,
+        every post of the brand, undated drafts included (a backend may refuse with a
+        ValidationError)."""
+
+    async def list_posts_by_brand(self, platform: Platform | str, brand_ids: Sequence[int],
+                                  start: datetime, end: datetime
+                                  ) -> dict[int, list[Post] | BackendError]:
+        """Each brand's posts in [start, end], or the error that kept them."""
+
+    async def get_post(self, platform: Platform | str, post_id: int) -> Post: ...
+
+    # -- writing (never retried inside: the outbox does that) -----------------------------
+    async def create_post(self, platform: Platform | str,
+                          body: Mapping[str, Any] | Post) -> Post: ...
+
+    async def update_post(self, platform: Platform | str, post_id: int,
+                          changes: Mapping[str, Any]) -> Post: ...
+
+    async def delete_post(self, platform: Platform | str, post_id: int) -> None: ...
+
+    # -- exactly once ---------------------------------------------------------------------
+    def prepare_create(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """The create body as queued, with whatever lets `find_lost_create` recognise the
+        post later (Dash: a post_group_id)."""
+
+    async def find_lost_create(self, platform: str, brand_id: int,
+                               body: Mapping[str, Any]) -> Post | None:
+        """After a create whose answer was lost: the post it made, if it landed."""
+
+    def conflict_version(self, post: Post) -> str | None:
+        """The version of `post` an edit began from, stored with the queued write."""
+
+    def same_version(self, post: Post, version: str | None) -> bool:
+        """Is `post` still at `version` (nobody changed it since)?"""
+
+    # -- pickers and media ----------------------------------------------------------------
+    async def list_boards(self, brand_id: int) -> list[Board]: ...
+
+    async def get_media(self, brand_id: int, media_id: int) -> LibraryMedia: ...
+
+    # -- state and lifetime ---------------------------------------------------------------
+    @property
+    def rate_limit(self) -> RateLimitState | None: ...
+
+    def endpoints(self) -> dict[str, str]:
+        """Where each of the service's parts lives, by name (for `dashtui doctor`)."""
+
+    def scrub(self, value: Any) -> Any:
+        """`value` with every secret this backend holds masked (for reports and panels)."""
+
+    async def aclose(self) -> None: ...
+
+    async def __aenter__(self) -> Backend: ...
+
+    async def __aexit__(self, *exc: object) -> None: ...
+
+
+__all__ = ["Backend", "Capabilities", "RateLimitState"]

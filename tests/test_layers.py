@@ -1,0 +1,55 @@
+"""The layer rules of DESIGN.md ("Layers") as import-linter contracts ([tool.importlinter] in
+pyproject.toml): only dashtui.ui imports Textual; nothing outside dashtui.backends imports a
+backend package; the domain imports no I/O package; the Dash sandbox imports nothing of the
+client's (it is written from the reference, so the two can disagree). Run as `lint-imports`, the tool's own
+command, so the test checks exactly what CI would."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def lint(root: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run(
+        [sys.executable, "-c", "import sys; from importlinter.cli import lint_imports_command;"
+         " sys.exit(lint_imports_command())", "--no-cache",
+         "--config", str(root / "pyproject.toml")],
+        cwd=root, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_the_layer_contracts_hold():
+    result = lint(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "4 kept, 0 broken" in result.stdout
+
+
+@pytest.mark.parametrize("module, line, broken", [
+    ("dashtui/store/cache.py", "import textual.app", "Only dashtui.ui imports Textual"),
+    ("dashtui/session.py", "from .backends.dash.client import DashClient",
+     "Nothing outside dashtui.backends imports a backend package"),
+    ("dashtui/ui/app.py", "from ..backends.dash import errors",
+     "Nothing outside dashtui.backends imports a backend package"),
+    ("dashtui/domain/rules.py", "import sqlite3", "The domain is pure"),
+    ("dashtui/domain/posts.py", "import httpx", "The domain is pure"),
+    ("dashtui/backends/dash/sandbox/rules.py", "from dashtui.domain import rules",
+     "The Dash sandbox is written from the reference"),
+])
+def test_each_contract_catches_a_breach(tmp_path, module, line, broken):
+    """A copy of the package with one forbidden import added fails, naming the rule."""
+    shutil.copytree(ROOT / "dashtui", tmp_path / "dashtui",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / module
+    target.write_text(f"{line}\n" + target.read_text())
+    result = lint(tmp_path)
+    assert result.returncode != 0
+    assert f"{broken}" in result.stdout and "BROKEN" in result.stdout, result.stdout
