@@ -69,7 +69,7 @@ async def fetch(client: Backend, brands: Sequence[Brand], start: datetime, end: 
                                                    start, end)
         for brand in brands:
             answer = answers.get(brand.id, [])
-            if isinstance(answer, DashError):
+            if isinstance(answer, BackendError):
                 problems.append(f"{brand.name} {SPECS[platform].label}: {answer}")
             else:
                 items.extend(Item(p, brand) for p in answer)

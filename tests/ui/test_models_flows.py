@@ -132,7 +132,7 @@ async def test_an_editor_save_of_an_odd_post_sends_only_what_the_user_changed(ma
         odd = {"location_id": 77, "meta": dict(state(app).posts[pid].data["meta"],
                                                pinterestBoard=board)}
         await sandbox(app, f"posts/{pid}", odd)
-        post = await app.session.client.get_post("pinterest", pid)
+        post = await app.session.backend.get_post("pinterest", pid)
         assert sorted(u[0] for u in post.unparsed) == ["meta.pinterestBoard.name"]
         sent = record_patches(app)
         open_editor(app, post)
