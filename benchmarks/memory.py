@@ -92,7 +92,7 @@ def child_dash(cache_dir: str) -> None:
             table = screen.query_one(PostTable)
             # as the posts screen does: rows stream from SQLite into the table's index, so
             # no list of every full caption ever exists
-            table.set_rows(app.session.cache.iter_rows([144]))
+            table.set_rows(app.session.cache.iter_rows([144]), captions=app.session.cache.caption)
             await pilot.pause()
             stages.append((f"{table.total_count:,} posts streamed into the list",
                            _status_mb("VmRSS")))

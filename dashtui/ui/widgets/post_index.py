@@ -11,7 +11,8 @@ per row.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import overload
 
 from ...store.cache import PostRow
@@ -27,6 +28,9 @@ SORTS = ("time", "updated")
 # whitespace), so searching the whole blob is the same as searching the search text.
 PREVIEW = 160
 _NO_TS = -(2 ** 63)  # "no time" in the ts array (undated drafts)
+# where the list's rows came from can give a caption back on demand (the cache does, by key):
+# then the index keeps no preview at all, only each caption's hash to see it changed
+Captions = Callable[[str, int], "str | None"]
 
 
 class _Rows(Sequence):
@@ -61,7 +65,7 @@ class PostIndex:
     def __init__(self) -> None:
         self._clear_columns()
         self.rows: Sequence[PostRow] = _Rows(self)
-        self._pos: dict[str, dict[int, int]] = {}  # platform -> id -> index in rows
+        self._captions: Captions | None = None
         self._order: list[int] | None = None  # row indices in sort order, built lazily
         self._order_hay: list[bytes] = []  # self._hay in that order
         self.sort_by = "time"
@@ -85,35 +89,56 @@ class PostIndex:
         self._odd = array("l")
         self._plen = array("L")  # bytes of the preview at the start of each blob
         self._hay: list[bytes] = []  # preview + "\n" + search text
+        self._chash = array("q")  # hash of each full caption (previews on demand only)
+        # (id, index) sorted by id, for finding a row by key: 16 bytes a row, where a dict
+        # of tuples costs ten times that
+        self._by_id = array("q")
+        self._by_id_row = array("l")
 
     def _row(self, i: int) -> PostRow:
         ts = self._ts[i]
         return PostRow(self._platform[i], self._ids[i], self._brand[i], self._status[i],
                        None if ts == _NO_TS else ts, self._updated[i],
-                       self._hay[i][:self._plen[i]].decode(), self._media[i],
+                       self._caption(i), self._media[i],
                        self._approval[i], self._error[i], self._findings[i], self._odd[i])
 
+    def _caption(self, i: int) -> str:
+        if self._captions is None:
+            return self._hay[i][:self._plen[i]].decode()
+        caption = self._captions(self._platform[i], self._ids[i]) or ""
+        return caption if len(caption) <= PREVIEW else caption[:PREVIEW]
+
     # -- data --------------------------------------------------------------------------------
-    def set_rows(self, rows: Iterable[PostRow]) -> None:
-        """Take the rows (best as an iterator: each full caption is dropped once indexed)."""
-        old_pos, old_hay, old_plen = self._pos, self._hay, self._plen
+    def set_rows(self, rows: Iterable[PostRow], captions: Captions | None = None) -> None:
+        """Take the rows (best as an iterator: each full caption is dropped once indexed).
+
+        `captions(platform, id)`, when given, reads a caption back for display, so the index
+        keeps none (the posts screen passes the cache's)."""
+        old = (self._by_id, self._by_id_row, self._platform)
+        old_hay, old_plen, old_hash = self._hay, self._plen, self._chash
         old_updated, old_status = self._updated, self._status
+        old_keep = self._captions is None
+        keep = captions is None
+        self._captions = captions
         self._clear_columns()
         labels: dict[str, str] = {}  # ten platforms: build their search words once
-        pos: dict[str, dict[int, int]] = {}
+        chash = self._chash
         platform_c, ids_c, brand_c, status_c = self._platform, self._ids, self._brand, \
             self._status
         ts_c, updated_c, media_c, approval_c = self._ts, self._updated, self._media, \
             self._approval
         error_c, findings_c, odd_c, plen_c, hay = self._error, self._findings, self._odd, \
             self._plen, self._hay
-        for n, r in enumerate(rows):
+        for r in rows:
             platform = r.platform
-            preview = (r.caption if len(r.caption) <= PREVIEW
-                       else r.caption[:PREVIEW]).encode()
+            caption = r.caption
+            preview = (caption if len(caption) <= PREVIEW else caption[:PREVIEW]).encode() \
+                if keep else b""
+            h = hash(caption)
             # a refresh mostly returns the same posts: reuse their search text
-            i = old_pos.get(platform, {}).get(r.id)
+            i = _lookup(*old, platform, r.id)
             if i is not None and old_updated[i] == r.updated_at and old_status[i] == r.status \
+                    and old_hash[i] == h and old_keep == keep \
                     and old_hay[i][:old_plen[i]] == preview:
                 hay.append(old_hay[i])
             else:
@@ -121,13 +146,10 @@ class PostIndex:
                 if words is None:
                     words = labels[platform] = (f"{platform} {platform_label(platform)}"
                                                 f" {platform_short(platform)}")
-                hay.append(preview + b"\n" + f"{r.caption}\n{r.id}\n{words}\n{r.status or ''}"
+                hay.append(preview + b"\n" + f"{caption}\n{r.id}\n{words}\n{r.status or ''}"
                            .casefold().encode())
             plen_c.append(len(preview))
-            per = pos.get(platform)
-            if per is None:
-                per = pos[platform] = {}
-            per[r.id] = n
+            chash.append(h)
             platform_c.append(platform)
             ids_c.append(r.id)
             brand_c.append(r.brand_id)
@@ -139,8 +161,12 @@ class PostIndex:
             error_c.append(r.error)
             findings_c.append(r.findings)
             odd_c.append(r.odd)
-        del old_pos, old_hay, old_plen, old_updated, old_status
-        self._pos = pos
+        del old, old_hay, old_plen, old_hash, old_updated, old_status
+        ids = self._ids
+        by_id = sorted(range(len(ids)), key=ids.__getitem__)
+        self._by_id = array("q", [ids[i] for i in by_id])
+        self._by_id_row = array("l", by_id)
+        del by_id
         self._order = None
         self._order_hay = []
         self._refilter()
@@ -148,8 +174,8 @@ class PostIndex:
     def _find(self, key: object) -> int | None:
         try:
             platform, post_id = key  # type: ignore[misc]
-            return self._pos.get(platform, {}).get(post_id)
-        except (TypeError, ValueError):
+            return _lookup(self._by_id, self._by_id_row, self._platform, platform, post_id)
+        except (TypeError, ValueError, OverflowError):
             return None
 
     def get(self, key: Key) -> PostRow | None:
@@ -248,6 +274,19 @@ class PostIndex:
             return self.visible.index(i)  # a C-speed scan; cheaper than a 100k-entry dict
         except ValueError:
             return None
+
+
+def _lookup(by_id: array, by_id_row: array, platforms: list[str], platform: str,
+            post_id: int) -> int | None:
+    """The row index of (platform, id) in an index's sorted id columns, or None."""
+    j = bisect_left(by_id, post_id)
+    # ids are unique per platform, not across them: look at every row with this id
+    while j < len(by_id) and by_id[j] == post_id:
+        i = by_id_row[j]
+        if platforms[i] == platform:
+            return i
+        j += 1
+    return None
 
 
 def _terms(text: str) -> list[bytes]:
