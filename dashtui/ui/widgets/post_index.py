@@ -30,6 +30,8 @@ PREVIEW = 160
 _NO_TS = -(2 ** 63)  # "no time" in the ts array (undated drafts)
 # where the list's rows came from can give a caption back on demand (the cache does, by key):
 # then the index keeps no preview at all, only each caption's hash to see it changed
+SHOWN_CAPTIONS = 1024
+MEMO_ROWS = 500_000  # row indices kept for filters typed lately (4 MB at most)
 Captions = Callable[[str, int], "str | None"]
 
 
@@ -66,6 +68,7 @@ class PostIndex:
         self._clear_columns()
         self.rows: Sequence[PostRow] = _Rows(self)
         self._captions: Captions | None = None
+        self._shown: dict[int, str] = {}  # captions read back lately, by row index
         self._order: list[int] | None = None  # row indices in sort order, built lazily
         self._order_hay: list[bytes] = []  # self._hay in that order
         self.sort_by = "time"
@@ -74,6 +77,8 @@ class PostIndex:
         self.statuses: frozenset[str] | None = None
         self.platforms: frozenset[str] | None = None
         self.visible: list[int] = []  # row indices that pass the filter, in sort order
+        self._memo: dict[tuple, list[int]] = {}  # (terms, statuses, platforms) -> visible
+        self._memo_size = 0
 
     def _clear_columns(self) -> None:
         self._platform: list[str] = []
@@ -105,8 +110,14 @@ class PostIndex:
     def _caption(self, i: int) -> str:
         if self._captions is None:
             return self._hay[i][:self._plen[i]].decode()
-        caption = self._captions(self._platform[i], self._ids[i]) or ""
-        return caption if len(caption) <= PREVIEW else caption[:PREVIEW]
+        shown = self._shown.get(i)
+        if shown is None:
+            caption = self._captions(self._platform[i], self._ids[i]) or ""
+            shown = caption if len(caption) <= PREVIEW else caption[:PREVIEW]
+            if len(self._shown) >= SHOWN_CAPTIONS:  # a screenful or ten is plenty
+                self._shown.clear()
+            self._shown[i] = shown
+        return shown
 
     # -- data --------------------------------------------------------------------------------
     def set_rows(self, rows: Iterable[PostRow], captions: Captions | None = None) -> None:
@@ -120,6 +131,7 @@ class PostIndex:
         old_keep = self._captions is None
         keep = captions is None
         self._captions = captions
+        self._shown = {}
         self._clear_columns()
         labels: dict[str, str] = {}  # ten platforms: build their search words once
         chash = self._chash
@@ -229,6 +241,11 @@ class PostIndex:
                    and self._order is not None
                    and all(any(o in n for n in new_terms) for o in old_terms))
         self.text, self.statuses, self.platforms = text, statuses, platforms
+        memo_key = (tuple(new_terms), statuses, platforms)
+        known = self._memo.get(memo_key) if self._order is not None else None
+        if known is not None:  # a backspace goes back to a filter already computed
+            self.visible = known
+            return
         if narrows:
             hay = self._hay
             idx = self.visible
@@ -236,10 +253,25 @@ class PostIndex:
                 idx = [i for i in idx if term in hay[i]]
             self.visible = idx
         else:
+            # a new search, not one more letter: what was kept is for a different word
+            self._memo.clear()
+            self._memo_size = 0
             self._refilter()
+        self._remember(memo_key)
+
+    def _remember(self, key: tuple) -> None:
+        """Keep this filter's result for a backspace: a few lists of ints, all sharing the
+        row-index objects, so about 8 bytes a row shown, capped."""
+        self._memo_size += len(self.visible)
+        if self._memo_size > MEMO_ROWS:
+            self._memo.clear()
+            self._memo_size = len(self.visible)
+        self._memo[key] = self.visible
 
     def _refilter(self) -> None:
         if self._order is None:
+            self._memo.clear()
+            self._memo_size = 0
             self._order = self._sorted()
             self._order_hay = [self._hay[i] for i in self._order]
         terms = _terms(self.text)
