@@ -1,6 +1,6 @@
 """Resident memory with 100,000 cached posts loaded as the app loads them.
 
-Budget (DESIGN.md): under 200 MB resident.
+Budget (DESIGN.md): at most 150 MB resident.
 
 A fresh process runs the real app headless (network down) over a cache of 100,000 bulk
 posts, opens the posts screen and gives its list every cached post: Cache.rows (PostRows
@@ -24,7 +24,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-BUDGET_MB = 200.0
+BUDGET_MB = 150.0
 
 
 def _status_mb(field: str) -> float:
@@ -92,7 +92,7 @@ def child_dash(cache_dir: str) -> None:
             table = screen.query_one(PostTable)
             # as the posts screen does: rows stream from SQLite into the table's index, so
             # no list of every full caption ever exists
-            table.set_rows(app.session.cache.iter_rows([144]))
+            table.set_rows(app.session.cache.iter_rows([144]), captions=app.session.cache.caption)
             await pilot.pause()
             stages.append((f"{table.total_count:,} posts streamed into the list",
                            _status_mb("VmRSS")))
@@ -144,7 +144,7 @@ def main(argv: list[str]) -> int:
     print(f"  peak RSS (VmHWM) {peak:.1f} MB; a bare Textual app peaks at {bare['peak']:.1f} MB")
     report([Result(f"memory, {args.posts:,} cached posts in the list",
                    f"{peak:.0f} MB peak RSS (bare Textual app {bare['peak']:.0f} MB)",
-                   f"< {BUDGET_MB:g} MB", peak < BUDGET_MB,
+                   f"≤ {BUDGET_MB:g} MB", peak <= BUDGET_MB,
                    {"peak_mb": peak, "bare_mb": bare["peak"], "stages": dash["stages"]})])
     return 0
 

@@ -28,6 +28,7 @@ from _common import python  # noqa: E402
 # script, its normal arguments, its --quick arguments
 SCRIPTS = [
     ("first_paint", [], ["--runs", "3"]),
+    ("first_paint_tmux", [], ["--runs", "3"]),
     ("filter_latency", [], ["--rounds", "1"]),
     ("refresh", [], ["--runs", "3"]),
     ("all_brands", [], ["--runs", "2"]),

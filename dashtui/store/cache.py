@@ -271,6 +271,12 @@ class Cache:
                               (Platform(platform).value, post_id)).fetchone()
         return parse_post(platform, json.loads(row[0])) if row else None
 
+    def caption(self, platform: str, post_id: int) -> str | None:
+        """One post's caption, for a list that keeps none in memory."""
+        row = self.db.execute("SELECT caption FROM posts WHERE platform=? AND id=?",
+                              (platform, post_id)).fetchone()
+        return row[0] if row else None
+
     def count(self, brand_id: int | None = None) -> int:
         if brand_id is None:
             return self.db.execute("SELECT COUNT(*) FROM posts").fetchone()[0]

@@ -307,3 +307,47 @@ async def test_many_rows_render():
         assert "post p19999q" in lines(table)[-1]
         table.set_filter("P1999")
         assert table.row_count == 11
+
+
+async def test_captions_read_back_show_what_was_given_and_a_changed_caption_is_searched():
+    given = rows(40) + [row(99, caption="Émile’s ☕ cold brew " + "x" * 300)]
+    store = {(r.platform, r.id): r.caption for r in given}
+    key = given[40].key
+    reads: list = []
+
+    def captions(platform, post_id):
+        reads.append((platform, post_id))
+        return store.get((platform, post_id))
+
+    kept, lazy = PostIndex(), PostIndex()
+    kept.set_rows(iter(given))
+    lazy.set_rows(iter(given), captions)
+    assert not reads  # nothing is read back until a row is asked for
+    assert list(lazy.rows) == list(kept.rows)  # same rows, captions cut to the same preview
+    assert lazy.get(key).caption.startswith("Émile’s ☕ cold brew")
+    lazy.set_filter("émile’s ☕")
+    assert [lazy.rows[i].id for i in lazy.visible] == [1099]
+    # the same post with a new caption: its search text is rebuilt, not reused
+    store[key] = "iced latte"
+    lazy.set_rows(iter([*given[:40], given[40]._replace(caption="iced latte")]), captions)
+    lazy.set_filter("cold")
+    assert 1099 not in [lazy.rows[i].id for i in lazy.visible]
+    lazy.set_filter("iced")
+    assert [lazy.rows[i].id for i in lazy.visible] == [1099]
+
+
+async def test_backspace_and_sort_changes_give_what_a_fresh_filter_gives():
+    given = rows(300)
+    index = PostIndex()
+    index.set_rows(given)
+    steps = [("caption 2", "time", False), ("caption 29", "time", False),
+             ("caption 2", "updated", True), ("caption", "updated", True),
+             ("caption 2", "updated", True), ("", "time", True), ("caption 1", "time", True)]
+    for text, by, desc in steps:
+        index.set_sort(by, desc)
+        index.set_filter(text)
+        fresh = PostIndex()
+        fresh.set_rows(given)
+        fresh.set_sort(by, desc)
+        fresh.set_filter(text)
+        assert index.visible == fresh.visible, (text, by, desc)

@@ -143,7 +143,8 @@ class PostsScreen(BaseScreen):
         if not self.is_mounted:
             return
         # undated drafts belong to no period; the month view lists them at the end
-        self.table.set_rows(self.session.iter_rows(*self._window(), undated=self.day is None))
+        self.table.set_rows(self.session.iter_rows(*self._window(), undated=self.day is None),
+                            captions=self.session.cache.caption)
         self.table.set_pending(self.session.pending_keys())
         self._apply_filter()
 

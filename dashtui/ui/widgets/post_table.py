@@ -20,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...store.cache import PostRow
-from .post_index import Key, PostIndex
+from .post_index import Captions, Key, PostIndex
 from .post_render import RowStyles, header_strip, message_strip, row_strip
 from .postfmt import fit
 from .timefmt import LocalClock
@@ -149,9 +149,11 @@ class PostTable(ScrollView, can_focus=True, inherit_bindings=False):
     def marked(self) -> set[Key]:
         return set(self._marked)
 
-    def set_rows(self, rows: Iterable[PostRow]) -> None:
-        """Replace the data; the cursor stays on its post and on its screen line."""
-        self._keep_cursor(lambda: self._index.set_rows(rows))
+    def set_rows(self, rows: Iterable[PostRow], captions: Captions | None = None) -> None:
+        """Replace the data; the cursor stays on its post and on its screen line.
+        `captions(platform, id)`: where to read a caption back for display (the cache), so
+        the list keeps none in memory."""
+        self._keep_cursor(lambda: self._index.set_rows(rows, captions))
         gone = {k for k in self._marked if k not in self._index}
         if gone:  # marks on posts that no longer exist would make bulk actions lie
             self._marked -= gone
