@@ -9,6 +9,8 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from ...domain.platforms import SPECS, Platform
+from ...domain.posts import (FAILED_STATUSES, NEEDS_ACTION_STATUSES, PUBLISHED_STATUSES,
+                             SCHEDULED_STATUSES, Status)
 from ...domain.timeutil import month_of, shift_month, span
 from ..widgets.post_table import PostTable
 from .base import BaseScreen
@@ -16,11 +18,11 @@ from .base import BaseScreen
 # what `s` cycles through: a label and the statuses it shows
 STATUS_FILTERS: list[tuple[str, frozenset[str] | None]] = [
     ("all statuses", None),
-    ("scheduled", frozenset({"SCHEDULED", "AUTOPUBLISHING"})),
-    ("drafts", frozenset({"DRAFT"})),
-    ("failed", frozenset({"FAILED", "PARTIALLY_FAILED", "EXPIRED"})),
-    ("needs action", frozenset({"MISSING_APPROVALS", "USERS_NOTIFIED"})),
-    ("published", frozenset({"POSTED", "IMPORTED"})),
+    ("scheduled", SCHEDULED_STATUSES),
+    ("drafts", frozenset({Status.DRAFT})),
+    ("failed", FAILED_STATUSES),
+    ("needs action", NEEDS_ACTION_STATUSES),
+    ("published", PUBLISHED_STATUSES),
 ]
 PLATFORM_FILTERS: list[Platform | None] = [None, *Platform]
 
