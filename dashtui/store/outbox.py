@@ -96,10 +96,6 @@ class Write:
     base: dict[str, Any] | None = None  # update: the post as the edit began (for the diff)
     draft_key: str | None = None  # the editor buffer this create came from
 
-    def describe(self) -> str:
-        target = f"{self.platform} #{self.post_id}" if self.post_id else f"new {self.platform}"
-        return f"{self.kind} {target}"
-
     @property
     def state_label(self) -> str:
         return STATE_LABELS.get(self.state, self.state)

@@ -17,7 +17,7 @@ from textual import work
 from ...domain.failures import free_slots
 from ...domain.platforms import SPECS, Platform
 from ...domain.posts import LOCKED_STATUSES, Post, Status
-from ..actions import describe
+from ..actions import post_line
 from .bulk import BulkScreen, Queue, Step, queue_delete, queue_status, queue_times
 from ...domain.triage import (RETRYABLE, RISKY, SKIP_REASONS, TOKEN_ADVICE, plan_retry,
                               token_lines)
@@ -63,7 +63,7 @@ class FailedActions:
         return found
 
     def _lines(self, posts: list[Post]) -> list[str]:
-        return [describe(p, self.session.zone) for p in posts]
+        return [post_line(p, self.session.zone) for p in posts]
 
     # -- the keys ----------------------------------------------------------------------------
     def action_retry(self) -> None:
@@ -84,7 +84,7 @@ class FailedActions:
                             severity="warning")
                 return
             risky = plan.risky
-            lines = [f"{describe(p, self.session.zone)}\n    risk: {RISKY[str(p.status)]}"
+            lines = [f"{post_line(p, self.session.zone)}\n    risk: {RISKY[str(p.status)]}"
                      for p in risky]
             if len(risky) < len(posts):
                 lines += ["", f"only these {_plural(len(risky))}; the others here are left "
@@ -173,7 +173,7 @@ class FailedActions:
                 to = now + timedelta(minutes=15 if choice == IN_15 else 60)
             plan = {(p.platform.value, p.id): to for p in posts}
         zone = session.zone
-        lines = [f"{describe(p, zone)}  →  "
+        lines = [f"{post_line(p, zone)}  →  "
                  f"{plan[(p.platform.value, p.id)].astimezone(zone):%a %d %b %H:%M}"
                  for p in posts]
 
