@@ -7,9 +7,11 @@ gives a key that puts them in one group.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)
@@ -90,19 +92,21 @@ def ago(since: datetime | None, now: datetime) -> str:
     return text if text.startswith("in ") or text == "—" else f"{text} ago"
 
 
+# posts of one brand on one platform less than this apart read as a double post (a burst to
+# the network): the calendar marks them as a conflict, a free slot keeps at least this far away
+SPACING = timedelta(hours=1)
+
+
 def next_free_slot(taken: Sequence[datetime], after: datetime, *, step_minutes: int = 30,
-                   gap_minutes: int = 60, horizon_days: int = 14) -> datetime:
+                   gap: timedelta = SPACING, horizon_days: int = 14) -> datetime:
     """The first half-hour at least 15 minutes after `after` with no post within the gap.
 
     `taken` are the times of the platform's other posts; spacing posts on one account keeps
     the network from treating them as a burst.
     """
-    from datetime import timedelta
-
     start = after + timedelta(minutes=15)
     slot = start.replace(second=0, microsecond=0)
     slot += timedelta(minutes=(-slot.minute) % step_minutes)
-    gap = timedelta(minutes=gap_minutes)
     end = after + timedelta(days=horizon_days)
     ordered = sorted(taken)
     while slot < end:
@@ -110,3 +114,31 @@ def next_free_slot(taken: Sequence[datetime], after: datetime, *, step_minutes: 
             return slot
         slot += timedelta(minutes=step_minutes)
     return slot
+
+
+def free_slots(posts: Sequence[Any], others: Iterable[Any],
+               now: datetime) -> dict[tuple[str, int], datetime]:
+    """Each post's next free slot among its brand's other posts on its platform.
+
+    `posts` have `.platform` (a Platform), `.id`, `.brand_id`; `others` are cache rows
+    (`.key`, `.brand_id`, `.platform`, `.status`, `.when`) around `now`. Slots are handed out
+    in turn and each one joins the taken times, so two posts of one cause never land on the
+    same slot. Drafts and other problem posts don't publish at their time, so they don't take
+    a slot; the posts being moved don't block their own old times.
+    """
+    from .posts import PROBLEM_STATUSES, Status  # here: posts.py loads pydantic
+
+    moving = {(p.platform.value, p.id) for p in posts}
+    taken: dict[tuple, list[datetime]] = defaultdict(list)
+    for row in others:
+        if row.key in moving or row.status == Status.DRAFT or \
+                row.status in PROBLEM_STATUSES or row.when is None:
+            continue
+        taken[(row.brand_id, row.platform)].append(row.when)
+    plan = {}
+    for post in posts:
+        times = taken[(post.brand_id, post.platform.value)]
+        slot = next_free_slot(times, now)
+        times.append(slot)
+        plan[(post.platform.value, post.id)] = slot
+    return plan

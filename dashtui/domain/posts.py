@@ -36,11 +36,20 @@ class Status(StrEnum):
 
 # the statuses a client may send on create (GUIDE "Publishing Modes")
 WRITABLE_STATUSES = frozenset({Status.AUTOPUBLISHING, Status.SCHEDULED, Status.DRAFT})
+# status families, defined once: everything that groups statuses imports these
+# a failure nothing went live for, or only partly
+FAILED_STATUSES = frozenset({Status.FAILED, Status.PARTIALLY_FAILED, Status.EXPIRED})
+# waiting on a person: approval, or posting by hand
+NEEDS_ACTION_STATUSES = frozenset({Status.MISSING_APPROVALS, Status.USERS_NOTIFIED})
 # what the on-call view gathers
-PROBLEM_STATUSES = frozenset({
-    Status.FAILED, Status.PARTIALLY_FAILED, Status.EXPIRED, Status.MISSING_APPROVALS,
-    Status.USERS_NOTIFIED,
-})
+PROBLEM_STATUSES = FAILED_STATUSES | NEEDS_ACTION_STATUSES
+# what a retry may send back to AUTOPUBLISHING: nothing went live (domain/triage.py)
+RETRYABLE_STATUSES = frozenset({Status.FAILED, Status.EXPIRED})
+# still on its way out
+SCHEDULED_STATUSES = frozenset({Status.SCHEDULED, Status.AUTOPUBLISHING})
+PUBLISHED_STATUSES = frozenset({Status.POSTED, Status.IMPORTED})
+# finished one way or another: shown as done, never as pending
+DONE_STATUSES = PUBLISHED_STATUSES | {Status.SKIPPED}
 # posts that Dash will not let anyone edit (inferred, reference section 6)
 LOCKED_STATUSES = frozenset({Status.POSTED, Status.IMPORTED, Status.AUTOPUBLISHING})
 

@@ -17,7 +17,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-RETRYABLE = frozenset({"FAILED", "EXPIRED"})
+from .posts import RETRYABLE_STATUSES
+
+RETRYABLE = RETRYABLE_STATUSES
 # statuses a retry leaves out, with why; publishable only on purpose (see RISKY)
 SKIP_REASONS = {
     "USERS_NOTIFIED": "may already be posted by hand",

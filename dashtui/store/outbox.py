@@ -99,10 +99,6 @@ class Write:
     draft_key: str | None = None  # the editor buffer this create came from
     backend: str = "dash"  # the backend it goes to (Backend.name)
 
-    def describe(self) -> str:
-        target = f"{self.platform} #{self.post_id}" if self.post_id else f"new {self.platform}"
-        return f"{self.kind} {target}"
-
     @property
     def state_label(self) -> str:
         return STATE_LABELS.get(self.state, self.state)

@@ -20,7 +20,7 @@ from .textsafe import one_line
 FLUSH_EVERY = 20.0  # seconds between retries of queued writes (each write backs off itself)
 
 
-def describe(post: Post, zone) -> str:
+def post_line(post: Post, zone) -> str:
     """One line naming a post for a confirmation: platform, time, caption start."""
     when = post.timestamp.astimezone(zone).strftime("%a %d %b %H:%M") if post.timestamp \
         else "no time"
@@ -93,7 +93,7 @@ class WriteActions:
         confirm = None
         if len(posts) > 1:
             confirm = (f"Move {len(posts)} posts {amount}?",
-                       [describe(p, self.session.zone) for p in posts], "Move", False)
+                       [post_line(p, self.session.zone) for p in posts], "Move", False)
         label = f"move {amount}"
         edits = self.session.edits
         self.perform(label, posts, lambda post, progress: edits.reschedule(
@@ -113,7 +113,7 @@ class WriteActions:
         label = f"reschedule to {when.local:%a %d %b %H:%M}"
         if len(posts) > 1 and not await self.push_screen_wait(_modals().ConfirmScreen(
                 f"Reschedule {len(posts)} posts to {when.local:%a %d %b %H:%M}?",
-                [describe(p, self.session.zone) for p in posts], "Reschedule",
+                [post_line(p, self.session.zone) for p in posts], "Reschedule",
                 destructive=False)):
             return
         edits = self.session.edits
@@ -126,7 +126,7 @@ class WriteActions:
         self.perform("delete", posts, lambda post, progress: edits.delete(
             [post], progress=progress), confirm=(
             f"Delete {len(posts)} post(s)? They will not be published.",
-            [describe(p, self.session.zone) for p in posts] + ["", "u undoes this (the "
+            [post_line(p, self.session.zone) for p in posts] + ["", "u undoes this (the "
                                                                "post comes back with a new id)"],
             "Delete"), queue=_bulk().queue_delete(self.session.writer))
 
@@ -150,7 +150,7 @@ class WriteActions:
         if skipped:
             reasons = " / ".join(dict.fromkeys(SKIP_REASONS[str(p.status)] for p in skipped))
             lines += [f"{len(skipped)} skipped: {reasons}"]
-            lines += [f"  {describe(p, zone)}" for p in skipped]
+            lines += [f"  {post_line(p, zone)}" for p in skipped]
         if risky:
             lines += ["a publishes these anyway:"] + [
                 f"  #{p.id}: {RISKY[str(p.status)]}" for p in risky]
@@ -158,7 +158,7 @@ class WriteActions:
                 "a", f"Publish {len(safe) + len(risky)} anyway", safe + risky, "error"))
         if skipped and safe:
             lines.append("")
-        lines += [describe(p, zone) for p in safe]
+        lines += [post_line(p, zone) for p in safe]
         edits = self.session.edits
 
         def publish(post, progress):
@@ -179,7 +179,7 @@ class WriteActions:
         confirm = None
         if len(posts) > 1:
             confirm = (f"Move {len(posts)} posts back to draft?",
-                       [describe(p, self.session.zone) for p in posts], "To draft", False)
+                       [post_line(p, self.session.zone) for p in posts], "To draft", False)
         edits = self.session.edits
         self.perform("back to draft", posts, lambda post, progress: edits.set_status(
             [post], Status.DRAFT, progress=progress), confirm=confirm,
@@ -204,7 +204,7 @@ class WriteActions:
             open_editor(self, draft=map_caption(post, target))
             return
         if not await self.push_screen_wait(_modals().ConfirmScreen(
-                f"Copy this post to {target.name}?", [describe(post, self.session.zone)],
+                f"Copy this post to {target.name}?", [post_line(post, self.session.zone)],
                 "Copy")):
             return
         outcome = await self.session.edits.duplicate_to_brands(post, [target.id])

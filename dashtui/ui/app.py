@@ -21,6 +21,7 @@ from ..session import Session
 from ..store.cache import PostRow
 from .actions import FLUSH_EVERY, WriteActions
 from .live import LiveState
+from .screens.base import BaseScreen
 from .screens.calendar import CalendarScreen
 
 # Only the calendar is imported up front: it is the first paint. Every other screen is
@@ -149,10 +150,8 @@ class DashApp(LiveState, WriteActions, App):
 
     def offer_restore(self) -> None:
         """After a crash or a dropped SSH session: offer the unsaved editor buffer back."""
-        try:
-            from .screens.editor import restore_offer
-        except ImportError:  # the editor is not there yet
-            return
+        from .screens.editor import restore_offer  # not on the first-paint path
+
         restore_offer(self)
 
     async def on_unmount(self) -> None:
@@ -165,9 +164,8 @@ class DashApp(LiveState, WriteActions, App):
         self._set_header_state()
 
     def reload_screen(self) -> None:
-        reload = getattr(self.screen, "reload", None)
-        if reload:
-            reload()
+        if isinstance(self.screen, BaseScreen):
+            self.screen.reload()
         self._set_header_state()
 
     # -- data -----------------------------------------------------------------------------
@@ -191,10 +189,15 @@ class DashApp(LiveState, WriteActions, App):
                     severity="error", timeout=15, markup=False)
         self.action_pick_brand()
 
+    def screen_window(self) -> tuple[datetime, datetime] | None:
+        """The period the current screen shows (None: a dialog, or nothing to refresh)."""
+        screen = self.screen
+        return screen.window() if isinstance(screen, BaseScreen) else None
+
     def refresh_current(self) -> None:
-        window = getattr(self.screen, "_window", None)
+        window = self.screen_window()
         if window:
-            self.refresh_window(*window())
+            self.refresh_window(*window)
 
     @work(exclusive=True, group="refresh", exit_on_error=False)
     async def refresh_window(self, start: datetime, end: datetime, *,
@@ -293,9 +296,10 @@ class DashApp(LiveState, WriteActions, App):
     def show_day(self, day: date) -> None:
         self.focus_date = day
         self.switch_mode("posts")
-        show_day = getattr(self.screen, "show_day", None)
-        if show_day is not None:
-            show_day(day)
+        from .screens.posts import PostsScreen  # loaded by the switch above
+
+        if isinstance(self.screen, PostsScreen):
+            self.screen.show_day(day)
 
     def edit_row(self, row: PostRow) -> None:
         post = self.session.post(row)
@@ -317,9 +321,9 @@ class DashApp(LiveState, WriteActions, App):
 
     # -- actions --------------------------------------------------------------------------
     def action_refresh(self) -> None:
-        window = getattr(self.screen, "_window", None)
+        window = self.screen_window()
         if window:
-            self.refresh_window(*window(), undated=True)
+            self.refresh_window(*window, undated=True)
         else:
             self.notify("Nothing to refresh on this screen")
 

@@ -130,11 +130,11 @@ class LiveState:
         brand = session.brand
         try:
             results = await self.run_on_call_refresh()
-            window = getattr(self.screen, "_window", None)
+            window = self.screen_window()
             if window and self.rate_room(len(session.sync.platforms)):
                 self.refreshing += 1
                 try:
-                    results.append(await session.refresh(*window()))
+                    results.append(await session.refresh(*window))
                 except BackendError:
                     pass  # said by the stale state of the platforms, from the on-call refresh
                 finally:

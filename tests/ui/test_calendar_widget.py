@@ -11,9 +11,10 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from dashtui.store.cache import PostRow
-from dashtui.ui.widgets.calendar import CalendarView, add_months
+from dashtui.domain.timeutil import shift_month, span
+from dashtui.ui.widgets.calendar import CalendarView
 from dashtui.ui.widgets.calendar_data import CalendarData
-from dashtui.ui.widgets.timefmt import LocalClock, period_bounds
+from dashtui.ui.widgets.timefmt import LocalClock
 
 PARIS = ZoneInfo("Europe/Paris")
 TODAY = date(2026, 11, 20)
@@ -156,9 +157,9 @@ async def test_keys_move_and_period_changed():
 
 
 async def test_month_jump_clamps_day():
-    assert add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)
-    assert add_months(date(2028, 3, 31), -1) == date(2028, 2, 29)
-    assert add_months(date(2026, 12, 15), 1) == date(2027, 1, 15)
+    assert shift_month(date(2027, 1, 31), 1) == date(2027, 2, 28)
+    assert shift_month(date(2028, 3, 31), -1) == date(2028, 2, 29)
+    assert shift_month(date(2026, 12, 15), 1) == date(2027, 1, 15)
     async with running(today=date(2027, 1, 31)) as (app, pilot, cal):
         await pilot.press("]")
         assert cal.cursor == date(2027, 2, 28)
@@ -298,7 +299,7 @@ def test_dst_days_bucket_by_local_date():
             truth = datetime.fromtimestamp(stamp, PARIS)
             assert clock.day(stamp) == truth.date()
             assert clock.hm(stamp) == truth.strftime("%H:%M")
-    lo, hi = period_bounds(PARIS, date(2026, 3, 29), date(2026, 3, 29))
+    lo, hi = span(date(2026, 3, 29), date(2026, 3, 29), PARIS)
     assert hi - lo == timedelta(hours=23)
 
 

@@ -265,7 +265,7 @@ async def test_quit_with_pending_writes_asks_and_says_how_many(make_app, tmp_pat
         app.sandbox_app.state.runtime.faults.replace(
             [Rule(method=["PATCH"], error_rate=1.0, error_status=503)])
         session = app.session
-        rows = [r for r in session.rows(*app.screen._window())
+        rows = [r for r in session.rows(*app.screen.window())
                 if r.status == "SCHEDULED"][:2]
         posts = [session.post(r) for r in rows]
         await session.edits.reschedule(posts, by=timedelta(hours=1), label="move")

@@ -42,7 +42,7 @@ async def test_paints_from_the_cache_when_the_network_is_down(make_app, tmp_path
         assert app.query_one(CalendarView).period() == cached
         assert "Ember & Oak" in screen_text(app)
         calendar = app.screen_stack[0]
-        rows_painted = len(app.session.rows(*calendar._window()))
+        rows_painted = len(app.session.rows(*calendar.window()))
         assert rows_painted > 50
         await settle(pilot)
         # every platform failed the same way: the app says so once, in the error panel
@@ -56,7 +56,7 @@ async def test_paints_from_the_cache_when_the_network_is_down(make_app, tmp_path
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is calendar
-        assert len(app.session.rows(*calendar._window())) == rows_painted
+        assert len(app.session.rows(*calendar.window())) == rows_painted
 
 
 async def test_an_expired_token_gets_the_error_panel(make_app, tmp_path):

@@ -25,7 +25,7 @@ from ...domain.posts import (WRITABLE_STATUSES, Board, LibraryMedia, Post, SelfI
                              post_body)
 from .retry import RateLimit, RetryPolicy
 from .mapping import Call
-from .session import Session
+from .session import HttpSession
 from .urls import ServiceURLs
 
 if TYPE_CHECKING:  # httpx costs ~0.2 s to import: not on the start-up path
@@ -84,7 +84,7 @@ class DashClient:
         self.multi_brand_refused = False
         self._per_brand_gate: asyncio.Semaphore | None = None
         self._per_brand_in_flight = 0
-        self._session = Session(token, timeout=timeout, retry=retry, transport=transport,
+        self._session = HttpSession(token, timeout=timeout, retry=retry, transport=transport,
                                 user_agent=user_agent)
 
     def __repr__(self) -> str:  # never the token

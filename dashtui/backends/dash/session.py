@@ -24,7 +24,7 @@ log = logging.getLogger("dashtui.backends.dash")
 log.addHandler(logging.NullHandler())  # never Python's last-resort stderr under a TUI
 
 
-class Session:
+class HttpSession:
     """The shared httpx client, the retry loop, and the token (for scrubbing only)."""
 
     def __init__(self, token: str, *, timeout: float, retry: RetryPolicy,

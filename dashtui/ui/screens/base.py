@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..header import HeaderBar
+
+if TYPE_CHECKING:  # the app's module imports the screens
+    from ...session import Session
 
 
 class StatusLine(Static):
@@ -16,7 +22,11 @@ class StatusLine(Static):
 
 
 class BaseScreen(Screen):
-    """Screens paint from the cache; `reload()` re-reads it after a refresh lands."""
+    """Screens paint from the cache; `reload()` re-reads it after a refresh lands.
+
+    What the app calls on the current screen is declared here: `window()`, `reload()` and
+    `HELP_TITLE` (the help panel's title; the class name when empty).
+    """
 
     HELP_TITLE = ""
 
@@ -28,8 +38,13 @@ class BaseScreen(Screen):
         yield Footer(compact=True)
 
     @property
-    def session(self):
-        return self.app.session
+    def session(self) -> Session:
+        return self.app.session  # type: ignore[attr-defined]  # always a DashApp
+
+    def window(self) -> tuple[datetime, datetime] | None:
+        """The UTC [start, end) this screen shows, for `r` and the auto refresh; None where
+        there is nothing to refresh."""
+        return None
 
     def reload(self) -> None:
         """Re-read what this screen shows from the cache."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -38,16 +38,16 @@ class CalendarScreen(BaseScreen):
         self.calendar.focus()
         self.reload()
         # paint from the cache first; the network is asked once the frame is out
-        self.call_after_refresh(lambda: self.app.refresh_window(*self._window()))
+        self.call_after_refresh(lambda: self.app.refresh_window(*self.window()))
 
-    def _window(self):
+    def window(self) -> tuple[datetime, datetime]:
         first, last = self.calendar.period()
         return span(first, last, self.session.zone)
 
     def reload(self) -> None:
         if not self.is_mounted:
             return
-        start, end = self._window()
+        start, end = self.window()
         rows = self.session.rows(start, end, undated=False)
         self.calendar.set_rows(rows)
         first, last = self.calendar.period()
@@ -56,7 +56,7 @@ class CalendarScreen(BaseScreen):
 
     def on_calendar_view_period_changed(self, event: CalendarView.PeriodChanged) -> None:
         self.reload()
-        self.app.refresh_window(*self._window(), only_if_stale=True)
+        self.app.refresh_window(*self.window(), only_if_stale=True)
 
     def on_calendar_view_day_selected(self, event: CalendarView.DaySelected) -> None:
         self.app.show_day(event.day)

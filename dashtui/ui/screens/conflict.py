@@ -22,7 +22,7 @@ from textual.widgets import Button, Label, Static
 from ...domain.posts import Post, changed_fields
 from ..widgets.editor_keys import AppLettersOff
 from ..textsafe import clean
-from .diff import DIALOG_CSS, DiffRow, describe, diff_rows, diff_table, snippets
+from .diff import DIALOG_CSS, DiffRow, diff_rows, diff_table, snippets, value_text
 
 KEEP_MINE, TAKE_THEIRS, REEDIT = "keep_mine", "take_theirs", "reedit"
 
@@ -42,10 +42,10 @@ def side_by_side(mine: list[DiffRow], server: dict[str, Any], zone: ZoneInfo | N
     table.add_column("On Dash now", ratio=2, overflow="fold")
     for row in mine:
         theirs = _at(server, row.field)
-        base = describe(row.old, zone, row.field)
+        base = value_text(row.old, zone, row.field)
         # each side cut around where it departs from the base: the edit itself stays in view
-        yours = snippets(base, describe(row.new, zone, row.field))[1]
-        now = snippets(base, describe(theirs, zone, row.field))[1]
+        yours = snippets(base, value_text(row.new, zone, row.field))[1]
+        now = snippets(base, value_text(theirs, zone, row.field))[1]
         same = theirs == row.new
         table.add_row(Text(clean(row.label)), Text(clean(yours), style="green"),
                       Text(clean(now) + ("  (same)" if same else ""),

@@ -57,7 +57,7 @@ def _stamp(value: str, zone: ZoneInfo | None) -> str | None:
 TIME_FIELDS = frozenset({"timestamp"})
 
 
-def describe(value: Any, zone: ZoneInfo | None = None, field: str = "") -> str:
+def value_text(value: Any, zone: ZoneInfo | None = None, field: str = "") -> str:
     """One value as a person reads it (not yet shortened)."""
     if value is None or value == "":
         return NOTHING if value is None else "(empty)"
@@ -120,7 +120,7 @@ def diff_table(rows: list[DiffRow], zone: ZoneInfo | None, *, old_title: str | N
         table.add_column(old_title, ratio=2, overflow="fold")
     table.add_column(new_title, ratio=2, overflow="fold")
     for row in rows:
-        old, new = snippets(describe(row.old, zone, row.field), describe(row.new, zone, row.field))
+        old, new = snippets(value_text(row.old, zone, row.field), value_text(row.new, zone, row.field))
         cells = [Text(clean(row.label)), Text(clean(new), style="green")]
         if old_title is not None:
             cells.insert(1, Text(clean(old), style="red"))

@@ -13,7 +13,7 @@ Dash (or the queue) or an explicit discard drops it.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,6 +35,9 @@ from ..widgets.editor_time import TimeField
 from .editor_dialogs import DISCARD, DiscardConfirm
 from .editor_checks import CheckFlow
 from .editor_save import SaveFlow
+
+if TYPE_CHECKING:
+    from ...session import Session
 
 
 class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
@@ -79,8 +82,8 @@ class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
         self._rows: list[FieldRow] | None = None
 
     @property
-    def session(self) -> Any:
-        return self.app.session  # type: ignore[attr-defined]
+    def session(self) -> Session:
+        return self.app.session  # type: ignore[attr-defined]  # always a DashApp
 
     def compose(self) -> ComposeResult:
         s = self.session
@@ -259,7 +262,7 @@ class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
         self.app.push_screen(DiscardConfirm(self.state.label), answered)
 
 # -- entry points for the app ---------------------------------------------------------------
-def pending_buffers(session: Any) -> list[dict[str, Any]]:
+def pending_buffers(session: Session) -> list[dict[str, Any]]:
     """Unsaved editor buffers on disk, newest first (each ready for `open_editor(buffer=)`)."""
     out = []
     for key, body, saved_at in session.outbox.buffers():

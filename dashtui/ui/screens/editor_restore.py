@@ -8,12 +8,15 @@ again would conflict with one's own edit or make a second post.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...errors import BackendError
 from ...domain.platforms import Platform
 from ...domain.posts import Post, changed_fields, parse_post
 from ...store.outbox import CREATE, UPDATE
+
+if TYPE_CHECKING:
+    from ...session import Session
 
 QUEUED, DELIVERED, UNSAVED, UNCHECKED = "queued", "delivered", "unsaved", "unchecked"
 
@@ -27,7 +30,7 @@ def _same_new_post(post: Post, draft: Post) -> bool:
     return post.caption == draft.caption and post.timestamp == draft.timestamp
 
 
-async def buffer_fate(session: Any, body: dict[str, Any]) -> tuple[str, str]:
+async def buffer_fate(session: Session, body: dict[str, Any]) -> tuple[str, str]:
     """(QUEUED | DELIVERED | UNSAVED | UNCHECKED, why) for one buffer."""
     platform = Platform(body["platform"])
     original = parse_post(platform, body["original"])

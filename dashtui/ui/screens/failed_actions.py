@@ -10,15 +10,14 @@ post it will touch, then runs in a BulkScreen that reports each post. Mixed into
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime, timedelta
 
 from textual import work
 
-from ...domain.failures import next_free_slot
+from ...domain.failures import free_slots
 from ...domain.platforms import SPECS, Platform
-from ...domain.posts import LOCKED_STATUSES, PROBLEM_STATUSES, Post, Status
-from ..actions import describe
+from ...domain.posts import LOCKED_STATUSES, Post, Status
+from ..actions import post_line
 from .bulk import BulkScreen, Queue, Step, queue_delete, queue_status, queue_times
 from ...domain.triage import (RETRYABLE, RISKY, SKIP_REASONS, TOKEN_ADVICE, plan_retry,
                               token_lines)
@@ -37,30 +36,13 @@ def _plural(n: int) -> str:
     return f"{n} post{'s' * (n != 1)}"
 
 
-def free_slots(cache, posts: list[Post], now: datetime) -> dict[tuple, datetime]:
-    """Each post's next free slot among its brand's other posts on its platform.
-
-    Slots are handed out in turn and each one joins the taken times, so two posts of one
-    cause never land on the same slot. Drafts and other problem posts don't publish at their
-    time, so they don't take a slot; the posts being moved don't block their own old times.
-    """
-    moving = {(p.platform.value, p.id) for p in posts}
-    taken: dict[tuple, list[datetime]] = defaultdict(list)
+def _nearby(cache, posts: list[Post], now: datetime) -> list:
+    """The cached posts of the same brands that a free slot must keep away from."""
     brand_ids = sorted({p.brand_id for p in posts if p.brand_id is not None})
-    if brand_ids:
-        for row in cache.rows(brand_ids, now - timedelta(hours=2), now + timedelta(days=15),
-                              undated=False):
-            if row.key in moving or row.status == Status.DRAFT or \
-                    row.status in PROBLEM_STATUSES or row.when is None:
-                continue
-            taken[(row.brand_id, row.platform)].append(row.when)
-    plan = {}
-    for post in posts:
-        times = taken[(post.brand_id, post.platform.value)]
-        slot = next_free_slot(times, now)
-        times.append(slot)
-        plan[(post.platform.value, post.id)] = slot
-    return plan
+    if not brand_ids:
+        return []
+    return list(cache.rows(brand_ids, now - timedelta(hours=2), now + timedelta(days=15),
+                           undated=False))
 
 
 class FailedActions:
@@ -81,7 +63,7 @@ class FailedActions:
         return found
 
     def _lines(self, posts: list[Post]) -> list[str]:
-        return [describe(p, self.session.zone) for p in posts]
+        return [post_line(p, self.session.zone) for p in posts]
 
     # -- the keys ----------------------------------------------------------------------------
     def action_retry(self) -> None:
@@ -102,7 +84,7 @@ class FailedActions:
                             severity="warning")
                 return
             risky = plan.risky
-            lines = [f"{describe(p, self.session.zone)}\n    risk: {RISKY[str(p.status)]}"
+            lines = [f"{post_line(p, self.session.zone)}\n    risk: {RISKY[str(p.status)]}"
                      for p in risky]
             if len(risky) < len(posts):
                 lines += ["", f"only these {_plural(len(risky))}; the others here are left "
@@ -174,7 +156,7 @@ class FailedActions:
             return
         now = session.now()
         if choice == FREE_SLOT:
-            plan = free_slots(session.cache, posts, now)
+            plan = free_slots(posts, _nearby(session.cache, posts, now), now)
         else:
             if choice == TYPED:
                 when = await app.push_screen_wait(TimePrompt(
@@ -191,7 +173,7 @@ class FailedActions:
                 to = now + timedelta(minutes=15 if choice == IN_15 else 60)
             plan = {(p.platform.value, p.id): to for p in posts}
         zone = session.zone
-        lines = [f"{describe(p, zone)}  →  "
+        lines = [f"{post_line(p, zone)}  →  "
                  f"{plan[(p.platform.value, p.id)].astimezone(zone):%a %d %b %H:%M}"
                  for p in posts]
 

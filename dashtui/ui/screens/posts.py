@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
 from ...domain.platforms import SPECS, Platform
+from ...domain.posts import (FAILED_STATUSES, NEEDS_ACTION_STATUSES, PUBLISHED_STATUSES,
+                             SCHEDULED_STATUSES, Status)
 from ...domain.timeutil import month_of, shift_month, span
 from ..widgets.post_table import PostTable
 from .base import BaseScreen
@@ -16,11 +18,11 @@ from .base import BaseScreen
 # what `s` cycles through: a label and the statuses it shows
 STATUS_FILTERS: list[tuple[str, frozenset[str] | None]] = [
     ("all statuses", None),
-    ("scheduled", frozenset({"SCHEDULED", "AUTOPUBLISHING"})),
-    ("drafts", frozenset({"DRAFT"})),
-    ("failed", frozenset({"FAILED", "PARTIALLY_FAILED", "EXPIRED"})),
-    ("needs action", frozenset({"MISSING_APPROVALS", "USERS_NOTIFIED"})),
-    ("published", frozenset({"POSTED", "IMPORTED"})),
+    ("scheduled", SCHEDULED_STATUSES),
+    ("drafts", frozenset({Status.DRAFT})),
+    ("failed", FAILED_STATUSES),
+    ("needs action", NEEDS_ACTION_STATUSES),
+    ("published", PUBLISHED_STATUSES),
 ]
 PLATFORM_FILTERS: list[Platform | None] = [None, *Platform]
 
@@ -84,7 +86,7 @@ class PostsScreen(BaseScreen):
         self.filter_input.display = False
         self.table.focus()
         self.reload()
-        self.app.refresh_window(*self._window(), only_if_stale=True)
+        self.app.refresh_window(*self.window(), only_if_stale=True)
 
     # -- the period shown -----------------------------------------------------------------
     def show_day(self, day: date | None) -> None:
@@ -96,7 +98,7 @@ class PostsScreen(BaseScreen):
             self.app.focus_date = day
         if self.is_mounted:
             self.reload()
-            self.app.refresh_window(*self._window(), only_if_stale=True)
+            self.app.refresh_window(*self.window(), only_if_stale=True)
         if dropped:
             self.notify(f"Showing every post of {day:%a %d %b}, as the calendar counts them; "
                         f"cleared the list's filter ({', '.join(dropped)})", markup=False)
@@ -122,7 +124,7 @@ class PostsScreen(BaseScreen):
             return self.day, self.day
         return month_of(self.app.focus_date)
 
-    def _window(self):
+    def window(self) -> tuple[datetime, datetime]:
         return span(*self._days(), self.session.zone)
 
     def _period_label(self) -> str:
@@ -136,14 +138,14 @@ class PostsScreen(BaseScreen):
         else:
             self.app.focus_date = shift_month(self.app.focus_date, step)
         self.reload()
-        self.app.refresh_window(*self._window(), only_if_stale=True)
+        self.app.refresh_window(*self.window(), only_if_stale=True)
 
     # -- data ------------------------------------------------------------------------------
     def reload(self) -> None:
         if not self.is_mounted:
             return
         # undated drafts belong to no period; the month view lists them at the end
-        self.table.set_rows(self.session.iter_rows(*self._window(), undated=self.day is None),
+        self.table.set_rows(self.session.iter_rows(*self.window(), undated=self.day is None),
                             captions=self.session.cache.caption)
         self.table.set_pending(self.session.pending_keys())
         self._apply_filter()

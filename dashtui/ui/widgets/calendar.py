@@ -18,20 +18,13 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ...domain.timeutil import shift_month
 from ...store.cache import PostRow
 from .calendar_data import CalendarData
 from .calendar_render import CalStyles, grid_start, grid_weeks, month_lines, week_lines
 from .timefmt import LocalClock
 
 VIEWS = ("month", "week")
-
-
-def add_months(d: date, months: int) -> date:
-    """Same day n months away, clamped to the month's length (31 Jan + 1 = 28/29 Feb)."""
-    y, m = divmod(d.year * 12 + d.month - 1 + months, 12)
-    first = date(y, m + 1, 1)
-    last = ((first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)).day
-    return first.replace(day=min(d.day, last))
 
 
 class CalendarView(Widget, can_focus=True):
@@ -199,7 +192,7 @@ class CalendarView(Widget, can_focus=True):
             self._agenda_top = 0
             self.cursor = monday + timedelta(days=7 * direction)
         else:
-            self.cursor = add_months(self.cursor, direction)
+            self.cursor = shift_month(self.cursor, direction)
 
     def action_today(self) -> None:
         self.cursor = self._today()

@@ -11,12 +11,12 @@ from collections import defaultdict
 from datetime import date
 from operator import itemgetter
 
-from ...domain.posts import Status
+from ...domain.failures import SPACING
+from ...domain.posts import DONE_STATUSES, FAILED_STATUSES, Status
 from ...store.cache import PostRow
-from .postfmt import DONE_STATUSES, ERROR_STATUSES
 from .timefmt import LocalClock
 
-CONFLICT_SECONDS = 3600
+CONFLICT_SECONDS = SPACING.total_seconds()
 Key = tuple[str, int]
 
 
@@ -40,7 +40,7 @@ class DayAgg:
             posted = failed = scheduled = drafts = 0
             platforms: dict[str, list[int]] = {}  # platform -> [count, failed]
             for r in self.rows:
-                bad = r.status in ERROR_STATUSES
+                bad = r.status in FAILED_STATUSES
                 if bad:
                     failed += 1
                 elif r.status in DONE_STATUSES:

@@ -32,7 +32,7 @@ def _clock(moment: datetime, zone: ZoneInfo) -> str:
     return f"{local:%H:%M} {local.strftime('%Z') or zone.key}"
 
 
-def describe(when: When | None, zone: ZoneInfo, brand_zone: ZoneInfo | None) -> Text:
+def when_text(when: When | None, zone: ZoneInfo, brand_zone: ZoneInfo | None) -> Text:
     """`Mon 23 Nov 2026 09:00 PST · 17:00 UTC · brand 12:00 EST` (+ a DST line)."""
     if when is None:
         return Text("no time set (a draft or publish-now needs none)", style="dim")
@@ -116,7 +116,7 @@ class TimeField(Vertical):
         if self.error:
             info.update(Text(f"✗ {self.error}", style="red"))
         else:
-            info.update(describe(when, self.zone, self.brand_zone))
+            info.update(when_text(when, self.zone, self.brand_zone))
         if announce:
             self.post_message(self.Changed(self, text, when.utc if when else None, self.error))
 

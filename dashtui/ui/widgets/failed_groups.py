@@ -12,14 +12,13 @@ from datetime import datetime
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...domain.failures import FailureGroup, age
+from .line_list import LineList
 from .postfmt import fit, platform_short, preview
 
 # count, since, platforms; a space after each; the cause takes the rest
@@ -37,7 +36,7 @@ def codes(platforms: list[str], width: int) -> str:
     return fit(text, width)
 
 
-class GroupList(ScrollView, can_focus=True, inherit_bindings=False):
+class GroupList(LineList, inherit_bindings=False):
     """Causes of failure; the screen adds the action keys (see screens/failed.py)."""
 
     BINDINGS = [
@@ -92,7 +91,6 @@ class GroupList(ScrollView, can_focus=True, inherit_bindings=False):
         self.groups: list[FailureGroup] = []
         self.now: datetime | None = None
         self.empty_message = ""
-        self._cursor = 0
         self._announced: object = ()  # what the last Highlighted carried
 
     @property
@@ -109,42 +107,27 @@ class GroupList(ScrollView, can_focus=True, inherit_bindings=False):
         self._cursor = max(0, min(self._cursor, len(groups) - 1))
         self.virtual_size = Size(0, max(2, len(groups) + 1))
         self.refresh(layout=True)  # height: auto follows the number of groups
-        self._move(self._cursor, force=True)
+        self._announced = ()  # a refresh builds new group objects: the posts below follow
+        self._set_cursor(self._cursor)
 
     # -- keys -----------------------------------------------------------------------------
-    def action_cursor(self, delta: int) -> None:
-        self._move(self._cursor + delta)
-
     def action_jump(self, where: int) -> None:
-        self._move(0 if where == 0 else len(self.groups) - 1)
+        self._set_cursor(0 if where == 0 else len(self.groups) - 1)
 
     def action_enter(self) -> None:
         if self.cursor_group is not None:
             self.post_message(self.Entered(self.cursor_group))
 
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or offset.y == 0:
-            return
-        pos = int(self.scroll_y) + offset.y - 1
-        if pos < len(self.groups):
-            self._move(pos)
-            if event.chain >= 2:
-                self.action_enter()
+    @property
+    def item_count(self) -> int:
+        return len(self.groups)
 
-    def _move(self, pos: int, *, force: bool = False) -> None:
-        self._cursor = max(0, min(pos, len(self.groups) - 1))
-        rows_h = max(1, self.size.height - 1)
-        top = int(self.scroll_y)
-        if self._cursor < top:
-            top = self._cursor
-        elif self._cursor >= top + rows_h:
-            top = self._cursor - rows_h + 1
-        self.scroll_to(y=top, animate=False)
-        self.refresh()
+    def activate(self) -> None:
+        self.action_enter()
+
+    def _announce(self) -> None:
         group = self.cursor_group
-        # a refresh builds new group objects: the posts below must follow even on one cause
-        if force or group is not self._announced:
+        if group is not self._announced:
             self._announced = group
             self.post_message(self.Highlighted(group))
 

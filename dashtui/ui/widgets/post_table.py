@@ -12,21 +12,20 @@ from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from rich.style import Style
-from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...store.cache import PostRow
+from .line_list import LineList
 from .post_index import Captions, Key, PostIndex
 from .post_render import RowStyles, header_strip, message_strip, row_strip
 from .postfmt import fit
 from .timefmt import LocalClock
 
 
-class PostTable(ScrollView, can_focus=True, inherit_bindings=False):
+class PostTable(LineList, inherit_bindings=False):
     """A keyboard-first list of PostRows (see module docstring)."""
 
     # inherit_bindings=False: a user keymap that moves `list.down` must not leave `down`
@@ -105,7 +104,6 @@ class PostTable(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id, name=name, classes=classes)
         self.clock = LocalClock(zone)
         self._index = PostIndex()
-        self._cursor = 0
         self._cursor_key: Key | None = None
         self._marked: set[Key] = set()
         self._pending: set[Key] = set()
@@ -196,33 +194,19 @@ class PostTable(ScrollView, can_focus=True, inherit_bindings=False):
         # the post is gone (or filtered out): stay at the same place in the list instead
         self._cursor = max(0, min(pos if pos is not None else self._cursor, count - 1))
         self.virtual_size = Size(0, count + 1)
-        self._sync_key()
+        self._cursor_moved()
         self.scroll_to(y=self._cursor - screen_line, animate=False)
         self._scroll_cursor_into_view()
         self.refresh()
         self._announce()
 
-    def _sync_key(self) -> None:
+    @property
+    def item_count(self) -> int:
+        return len(self._index.visible)
+
+    def _cursor_moved(self) -> None:
         row = self.cursor_row
         self._cursor_key = None if row is None else (row.platform, row.id)
-
-    def _set_cursor(self, pos: int) -> None:
-        count = len(self._index.visible)
-        pos = max(0, min(pos, count - 1))
-        self._cursor = pos
-        self._sync_key()
-        self._scroll_cursor_into_view()
-        self.refresh()
-        self._announce()
-
-    def _scroll_cursor_into_view(self) -> None:
-        rows_h = max(1, self.size.height - 1)
-        top = int(self.scroll_y)
-        if self._cursor < top:
-            top = self._cursor
-        elif self._cursor >= top + rows_h:
-            top = self._cursor - rows_h + 1
-        self.scroll_to(y=top, animate=False)
 
     def on_resize(self) -> None:
         self._scroll_cursor_into_view()
@@ -234,9 +218,6 @@ class PostTable(ScrollView, can_focus=True, inherit_bindings=False):
             self.post_message(self.Highlighted(self, row))
 
     # -- actions -----------------------------------------------------------------------------
-    def action_cursor(self, delta: int) -> None:
-        self._set_cursor(self._cursor + delta)
-
     def action_jump(self, where: str) -> None:
         self._set_cursor(0 if where == "top" else len(self._index.visible) - 1)
 
@@ -252,6 +233,9 @@ class PostTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         self._set_cursor(self._cursor + 1)
 
+    def activate(self) -> None:
+        self.action_open()
+
     def action_open(self) -> None:
         if (row := self.cursor_row) is not None:
             self.post_message(self.Opened(self, row))
@@ -259,16 +243,6 @@ class PostTable(ScrollView, can_focus=True, inherit_bindings=False):
     def action_edit(self) -> None:
         if (row := self.cursor_row) is not None:
             self.post_message(self.EditRequested(self, row))
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or offset.y == 0:
-            return
-        pos = int(self.scroll_y) + offset.y - 1
-        if pos < len(self._index.visible):
-            self._set_cursor(pos)
-            if event.chain >= 2:
-                self.action_open()
 
     # -- rendering ---------------------------------------------------------------------------
     def _styles(self) -> RowStyles:

@@ -9,11 +9,8 @@ from __future__ import annotations
 from rich.cells import cell_len, set_cell_size
 
 from ...domain.platforms import SPECS, Platform
-from ...domain.posts import Status
+from ...domain.posts import DONE_STATUSES, FAILED_STATUSES, Status
 from ..textsafe import clean, one_line
-
-ERROR_STATUSES = frozenset({Status.FAILED, Status.PARTIALLY_FAILED, Status.EXPIRED})
-DONE_STATUSES = frozenset({Status.POSTED, Status.IMPORTED, Status.SKIPPED})
 
 # at most 10 cells, so the status column never has to truncate a known value
 _STATUS_SHORT = {
@@ -56,7 +53,7 @@ _APPROVAL_SHORT = {
 
 def status_kind(status: str | None) -> str:
     """'error' | 'dim' | 'draft' | 'normal': which style a status gets."""
-    if status in ERROR_STATUSES:
+    if status in FAILED_STATUSES:
         return "error"
     if status in DONE_STATUSES:
         return "dim"

@@ -8,7 +8,7 @@ zoneinfo for every timestamp, so DST days stay exact (no zone changes twice with
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -101,13 +101,3 @@ class LocalClock:
 def day_label(d: date, pad: bool = True) -> str:
     """'Mon 23 Nov'; padded ('Mon  3 Nov') so a column of them lines up."""
     return f"{DAY_NAMES[d.weekday()]} {d.day:{2 if pad else 1}d} {MONTH_ABBR[d.month - 1]}"
-
-
-def period_bounds(zone: ZoneInfo, start: date, end: date) -> tuple[datetime, datetime]:
-    """UTC [start, end) covering local days start..end inclusive (what a screen should load).
-
-    Local midnight is resolved by zoneinfo, so a 23- or 25-hour DST day is covered exactly.
-    """
-    lo = datetime.combine(start, time(), tzinfo=zone).astimezone(timezone.utc)
-    hi = datetime.combine(end + timedelta(days=1), time(), tzinfo=zone).astimezone(timezone.utc)
-    return lo, hi
