@@ -12,14 +12,15 @@ from collections.abc import Callable
 from rich.segment import Segment
 from rich.text import Text
 from textual.binding import Binding
-from textual.strip import Strip
 
 from ...domain import rules
 from ...domain.posts import Post, Status
 from ...store.cache import PostRow
 from ..textsafe import clean, literal, one_line
+from .post_render import PLATFORM, STATUS, Column, RowStyles
 from .post_table import PostTable
-from .postfmt import fit, platform_label, platform_short, preview, short_status, status_kind
+from .postfmt import fit, platform_label, preview
+from .timefmt import LocalClock
 
 BRAND_W = 14  # at 80 columns; wide terminals give the brand more
 
@@ -28,8 +29,28 @@ def brand_width(width: int) -> int:
     return BRAND_W if width < 110 else 24
 
 
+def _time_cell(row: PostRow, clock: LocalClock, w: int, st: RowStyles) -> Segment:
+    return Segment(fit(clock.when(row.ts), w), st.base)
+
+
+def _caption_cell(row: PostRow, clock: LocalClock, w: int, st: RowStyles) -> Segment:
+    return Segment(preview(row.caption, w), st.base)
+
+
+def failed_columns(brand_name: Callable[[int], str] | None) -> tuple[Column, ...]:
+    """time, platform, status, the brand (with `brand_name`, when every brand is shown),
+    caption."""
+    cols = [Column("time", 16, _time_cell), PLATFORM, STATUS]
+    if brand_name is not None:
+        def brand_cell(row: PostRow, clock: LocalClock, w: int, st: RowStyles) -> Segment:
+            return Segment(preview(brand_name(row.brand_id), w), st.dim)
+        cols.append(Column("brand", brand_width, brand_cell))
+    return (*cols, Column("caption", None, _caption_cell))
+
+
 class FailedPosts(PostTable):
-    """PostTable keys (j/k, space marks, enter opens) plus the screen's action keys."""
+    """PostTable keys (j/k, space marks, enter opens) plus the screen's action keys, with
+    the failed columns."""
 
     BINDINGS = [
         Binding("escape,h,left", "screen.focus_groups", "Causes", id="failed.posts.back",
@@ -38,52 +59,21 @@ class FailedPosts(PostTable):
 
     def __init__(self, zone, *, brand_name: Callable[[int], str], id: str | None = None
                  ) -> None:
-        super().__init__(zone, id=id)
+        self._plain_columns = failed_columns(None)
+        super().__init__(zone, columns=self._plain_columns, empty_text="No failed posts",
+                         id=id)
         self.brand_name = brand_name
-        self.show_brand = False
-        self.empty_text = "No failed posts"
+        self._show_brand = False
+        self._brand_columns = failed_columns(brand_name)
 
-    def _empty_message(self) -> str:
-        return self.empty_text
+    @property
+    def show_brand(self) -> bool:
+        return self._show_brand
 
-    def _columns(self, width: int) -> tuple[list[tuple[str, int]], int]:
-        cols = [("time", 16), ("pl", 2), ("status", 10)]
-        if self.show_brand:
-            cols.append(("brand", brand_width(width)))
-        used = 1 + sum(w + 1 for _, w in cols)
-        return cols, max(0, width - used)
-
-    def render_line(self, y: int) -> Strip:
-        # the same virtual layout as PostTable (line 0 the header, row i at line i + 1),
-        # only the columns differ
-        width = self._width
-        st = self._row_styles = self._row_styles or self._styles()
-        cols, cap_w = self._columns(width)
-        if y == 0:
-            text = " " + " ".join(fit(n, w) for n, w in cols) + " " + fit("caption", cap_w)
-            return Strip([Segment(text, st.header)]).adjust_cell_length(width, st.header)
-        visible = self._index.visible
-        pos = int(self.scroll_y) + y - 1
-        if not visible or pos >= len(visible):
-            return super().render_line(y) if not visible else Strip.blank(width, st.base)
-        row = self._index.rows[visible[pos]]
-        key = (row.platform, row.id)
-        status_style = {"error": st.error, "dim": st.dim, "draft": st.draft}.get(
-            status_kind(row.status), st.base)
-        segs = [
-            Segment("▌", st.marked) if key in self._marked else
-            Segment("⟳", st.error) if key in self._pending else Segment(" ", st.base),
-            Segment(fit(self.clock.when(row.ts), 16) + " ", st.base),
-            Segment(fit(platform_short(row.platform), 2) + " ", st.base),
-            Segment(fit(short_status(row.status), 10) + " ", status_style),
-        ]
-        if self.show_brand:
-            brand = preview(self.brand_name(row.brand_id), brand_width(width))
-            segs.append(Segment(brand + " ", st.dim))
-        segs.append(Segment(preview(row.caption, cap_w), st.base))
-        if pos == self._cursor:
-            segs = list(Segment.apply_style(segs, post_style=st.cursor))
-        return Strip(segs).adjust_cell_length(width, st.base)
+    @show_brand.setter
+    def show_brand(self, show: bool) -> None:
+        self._show_brand = show
+        self.columns = self._brand_columns if show else self._plain_columns
 
 
 def post_story(post: Post | None, row: PostRow | None, *, brand: str, zone,

@@ -7,6 +7,7 @@ is cut to exactly the space left.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -18,9 +19,6 @@ from .postfmt import fit, platform_short, preview, short_approval, short_status,
 from .timefmt import LocalClock
 
 WIDE = 100  # content columns from which the updated time and the post id are shown
-_FIXED = [("", 1), ("time", 16), ("pl", 2), ("status", 10), ("approval", 8), ("med", 3),
-          ("⚠", 3)]
-_WIDE_EXTRA = [("updated", 12), ("id", 10)]
 
 
 @dataclass(frozen=True)
@@ -37,16 +35,32 @@ class RowStyles:
     empty: Style
 
 
-def columns(width: int) -> tuple[list[tuple[str, int]], int]:
-    """The fixed columns for a width, and the cells left for the caption."""
-    cols = _FIXED + (_WIDE_EXTRA if width >= WIDE else [])
-    used = sum(w for _, w in cols) + len(cols) - 1  # a space after each but the marker
-    return cols, max(0, width - used)
+Cell = Callable[[PostRow, LocalClock, int, "RowStyles"], Segment]
 
 
-def header_strip(width: int, st: RowStyles) -> Strip:
-    cols, cap_w = columns(width)
-    text = " " + " ".join(fit(name, w) for name, w in cols[1:]) + " " + fit("caption", cap_w)
+@dataclass(frozen=True)
+class Column:
+    """One column of a post list: its header, its width in cells (a number, a function of
+    the table's width, or None for the last column, which takes what is left) and how a
+    row's cell is drawn, exactly `width` cells (the space after it is added here)."""
+
+    name: str
+    width: int | Callable[[int], int] | None
+    cell: Cell
+    from_width: int = 0  # shown only on tables at least this wide
+
+
+def layout(cols: Sequence[Column], width: int) -> list[tuple[Column, int]]:
+    """The columns shown at a width with their cells; the last gets what is left after the
+    marker cell and a space after each column."""
+    shown = [c for c in cols if width >= c.from_width]
+    fixed = [(c, c.width(width) if callable(c.width) else c.width or 0) for c in shown[:-1]]
+    used = 1 + sum(w + 1 for _, w in fixed)
+    return fixed + [(shown[-1], max(0, width - used))]
+
+
+def header_strip(cols: Sequence[Column], width: int, st: RowStyles) -> Strip:
+    text = " " + " ".join(fit(c.name, w) for c, w in layout(cols, width))
     return Strip([Segment(text, st.header)]).adjust_cell_length(width, st.header)
 
 
@@ -59,30 +73,72 @@ def message_strip(message: str, width: int, st: RowStyles) -> Strip:
                  ).adjust_cell_length(width, st.base)
 
 
-def row_strip(row: PostRow, clock: LocalClock, width: int, st: RowStyles, *, marked: bool,
-              cursor: bool, pending: bool = False) -> Strip:
-    cols, cap_w = columns(width)
-    status_style = {"error": st.error, "dim": st.dim, "draft": st.draft}.get(
-        status_kind(row.status), st.base)
-    segs = [
-        Segment("▌", st.marked) if marked else
-        Segment("⟳", st.error) if pending else Segment(" ", st.base),
-        Segment(fit(clock.when(row.ts), 16) + " ", st.dim if row.ts is None else st.base),
-        Segment(fit(platform_short(row.platform), 2) + " ", st.base),
-        Segment(fit(short_status(row.status), 10) + " ", status_style),
-        Segment(fit(short_approval(row.approval), 8) + " ", st.dim),
-        Segment(f"{min(row.media_count, 999):>3} " if row.media_count else "    ", st.dim),
-        # "⚠?": Dash sent a value dashtui could not read (the detail says which)
-        Segment(fit("⚠?" if row.odd else f"⚠{row.findings}", 3) + " "
-                if row.odd or row.findings else "    ", st.error),
-    ]
-    if len(cols) > len(_FIXED):
-        segs.append(Segment(fit(clock.updated(row.updated_at), 12) + " ", st.dim))
-        segs.append(Segment(f"{row.id:>10} "[-11:], st.dim))
-    if row.caption.strip():
-        segs.append(Segment(preview(row.caption, cap_w), st.base))
-    else:  # Snapchat stories and media-only posts have no text at all
-        segs.append(Segment(fit("(no caption)", cap_w), st.dim))
+def row_strip(cols: Sequence[Column], row: PostRow, clock: LocalClock, width: int,
+              st: RowStyles, *, marked: bool, cursor: bool, pending: bool = False) -> Strip:
+    segs = [Segment("▌", st.marked) if marked else
+            Segment("⟳", st.error) if pending else Segment(" ", st.base)]
+    shown = layout(cols, width)
+    for c, w in shown[:-1]:
+        seg = c.cell(row, clock, w, st)
+        segs.append(Segment(seg.text + " ", seg.style))
+    last, cap_w = shown[-1]
+    segs.append(last.cell(row, clock, cap_w, st))
     if cursor:  # post_style: the cursor's colours win over every column's
         segs = list(Segment.apply_style(segs, post_style=st.cursor))
     return Strip(segs).adjust_cell_length(width, st.base)
+
+
+def status_style(row: PostRow, st: RowStyles) -> Style:
+    return {"error": st.error, "dim": st.dim, "draft": st.draft}.get(
+        status_kind(row.status), st.base)
+
+
+def time_cell(row: PostRow, clock: LocalClock, w: int, st: RowStyles) -> Segment:
+    return Segment(fit(clock.when(row.ts), w), st.dim if row.ts is None else st.base)
+
+
+def platform_cell(row: PostRow, clock: LocalClock, w: int, st: RowStyles) -> Segment:
+    return Segment(fit(platform_short(row.platform), w), st.base)
+
+
+def status_cell(row: PostRow, clock: LocalClock, w: int, st: RowStyles) -> Segment:
+    return Segment(fit(short_status(row.status), w), status_style(row, st))
+
+
+def approval_cell(row: PostRow, clock: LocalClock, w: int, st: RowStyles) -> Segment:
+    return Segment(fit(short_approval(row.approval), w), st.dim)
+
+
+def media_cell(row: PostRow, clock: LocalClock, w: int, st: RowStyles) -> Segment:
+    return Segment(f"{min(row.media_count, 999):>{w}}" if row.media_count else " " * w, st.dim)
+
+
+def findings_cell(row: PostRow, clock: LocalClock, w: int, st: RowStyles) -> Segment:
+    # "⚠?": Dash sent a value dashtui could not read (the detail says which)
+    text = "⚠?" if row.odd else f"⚠{row.findings}" if row.findings else ""
+    return Segment(fit(text, w) if text else " " * w, st.error)
+
+
+def updated_cell(row: PostRow, clock: LocalClock, w: int, st: RowStyles) -> Segment:
+    return Segment(fit(clock.updated(row.updated_at), w), st.dim)
+
+
+def id_cell(row: PostRow, clock: LocalClock, w: int, st: RowStyles) -> Segment:
+    return Segment(f"{row.id:>{w}}"[-w:], st.dim)
+
+
+def caption_cell(row: PostRow, clock: LocalClock, w: int, st: RowStyles) -> Segment:
+    if row.caption.strip():
+        return Segment(preview(row.caption, w), st.base)
+    # Snapchat stories and media-only posts have no text at all
+    return Segment(fit("(no caption)", w), st.dim)
+
+
+TIME, PLATFORM, STATUS = (Column("time", 16, time_cell), Column("pl", 2, platform_cell),
+                          Column("status", 10, status_cell))
+# the post list's columns
+POST_COLUMNS: tuple[Column, ...] = (
+    TIME, PLATFORM, STATUS, Column("approval", 8, approval_cell), Column("med", 3, media_cell),
+    Column("⚠", 3, findings_cell), Column("updated", 12, updated_cell, from_width=WIDE),
+    Column("id", 10, id_cell, from_width=WIDE), Column("caption", None, caption_cell),
+)
