@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 from textual.binding import Binding
 from textual.geometry import Region
-from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -22,6 +21,7 @@ from ...domain.timeutil import shift_month
 from ...store.cache import PostRow
 from .calendar_data import CalendarData
 from .calendar_render import CalStyles, grid_start, grid_weeks, month_lines, week_lines
+from .messages import ControlMessage
 from .timefmt import LocalClock
 
 VIEWS = ("month", "week")
@@ -68,14 +68,10 @@ class CalendarView(Widget, can_focus=True):
     cursor: reactive[date] = reactive(date(2000, 1, 1), init=False)
     view: reactive[str] = reactive("month", init=False)
 
-    class _DateMessage(Message):
-        def __init__(self, calendar: CalendarView) -> None:
-            super().__init__()
-            self.calendar = calendar
-
+    class _DateMessage(ControlMessage):
         @property
-        def control(self) -> CalendarView:
-            return self.calendar
+        def calendar(self) -> CalendarView:
+            return self._widget
 
     class _DayMessage(_DateMessage):
         def __init__(self, calendar: CalendarView, day: date) -> None:

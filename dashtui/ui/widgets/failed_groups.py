@@ -11,14 +11,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
 from ...domain.failures import FailureGroup, age
-from .line_list import LineList
+from .line_list import LineList, cursor_bindings
 from .postfmt import fit, platform_short, preview
 
 # count, since, platforms; a space after each; the cause takes the rest
@@ -40,32 +39,16 @@ class GroupList(LineList, inherit_bindings=False):
     """Causes of failure; the screen adds the action keys (see screens/failed.py)."""
 
     BINDINGS = [
-        Binding("j,down", "cursor(1)", "Down", id="failed.groups.down", show=False),
-        Binding("k,up", "cursor(-1)", "Up", id="failed.groups.up", show=False),
-        Binding("g,home", "jump(0)", "First", id="failed.groups.top", show=False),
-        Binding("G,end", "jump(-1)", "Last", id="failed.groups.bottom", show=False),
+        *cursor_bindings("failed.groups"),
         Binding("enter,l,right", "enter", "Posts", id="failed.groups.enter", show=False),
     ]
-    COMPONENT_CLASSES = {"group-list--header", "group-list--cursor", "group-list--count",
-                         "group-list--dim", "group-list--empty"}
+    PART_PREFIX = "group-list"
+    COMPONENT_CLASSES = {"group-list--count", "group-list--dim", "group-list--empty"}
     DEFAULT_CSS = """
     GroupList {
         height: auto;
         max-height: 30%;
         min-height: 2;
-        background: $surface;
-        overflow-x: hidden;
-        overflow-y: auto;
-        & > .group-list--header { text-style: bold; background: $panel; }
-        & > .group-list--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-        }
-        &:focus > .group-list--cursor {
-            background: $block-cursor-background;
-            color: $block-cursor-foreground;
-            text-style: $block-cursor-text-style;
-        }
         & > .group-list--count { color: $error; text-style: bold; }
         & > .group-list--dim { color: $text-muted; }
         & > .group-list--empty { color: $text-muted; }
@@ -111,9 +94,6 @@ class GroupList(LineList, inherit_bindings=False):
         self._set_cursor(self._cursor)
 
     # -- keys -----------------------------------------------------------------------------
-    def action_jump(self, where: int) -> None:
-        self._set_cursor(0 if where == 0 else len(self.groups) - 1)
-
     def action_enter(self) -> None:
         if self.cursor_group is not None:
             self.post_message(self.Entered(self.cursor_group))
@@ -132,22 +112,19 @@ class GroupList(LineList, inherit_bindings=False):
             self.post_message(self.Highlighted(group))
 
     # -- rendering --------------------------------------------------------------------------
-    def _style(self, name: str) -> Style:
-        return self.rich_style + self.get_component_rich_style(f"group-list--{name}")
-
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
         base = self.rich_style
         cause_w = max(0, width - 1 - sum(w + 1 for _, w in _COLUMNS))
         if y == 0:
             head = " " + " ".join(fit(n, w) for n, w in _COLUMNS) + " " + fit("cause", cause_w)
-            return Strip([Segment(head, self._style("header"))]).adjust_cell_length(
-                width, self._style("header"))
+            return Strip([Segment(head, self.part_style("header"))]).adjust_cell_length(
+                width, self.part_style("header"))
         if not self.groups:
             if y != 1:
                 return Strip.blank(width, base)
             return Strip([Segment(" " + preview(self.empty_message, width - 1),
-                                  self._style("empty"))]).adjust_cell_length(width, base)
+                                  self.part_style("empty"))]).adjust_cell_length(width, base)
         pos = int(self.scroll_y) + y - 1
         if pos >= len(self.groups):
             return Strip.blank(width, base)
@@ -155,11 +132,11 @@ class GroupList(LineList, inherit_bindings=False):
         since = age(group.oldest(), self.now) if self.now else ""
         segs = [
             Segment("▶" if pos == self._cursor else " ", base),
-            Segment(f"{group.count:>4} ", self._style("count")),
-            Segment(fit(since, 7) + " ", self._style("dim")),
+            Segment(f"{group.count:>4} ", self.part_style("count")),
+            Segment(fit(since, 7) + " ", self.part_style("dim")),
             Segment(codes(group.platforms, 8) + " ", base),
             Segment(preview(group.cause, cause_w), base),
         ]
         if pos == self._cursor:
-            segs = list(Segment.apply_style(segs, post_style=self._style("cursor")))
+            segs = list(Segment.apply_style(segs, post_style=self.part_style("cursor")))
         return Strip(segs).adjust_cell_length(width, base)

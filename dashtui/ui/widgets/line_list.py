@@ -7,12 +7,51 @@ Subclasses say how many items there are, what a cursor move announces, and paint
 
 from __future__ import annotations
 
+from rich.style import Style
 from textual import events
+from textual.binding import Binding
 from textual.scroll_view import ScrollView
+
+
+def cursor_bindings(prefix: str) -> list[Binding]:
+    """The keys every such list moves its cursor with; ids `prefix.down` etc. for keymaps."""
+    return [
+        Binding("j,down", "cursor(1)", "Down", id=f"{prefix}.down", show=False),
+        Binding("k,up", "cursor(-1)", "Up", id=f"{prefix}.up", show=False),
+        Binding("g,home", "jump('top')", "First", id=f"{prefix}.top", show=False),
+        Binding("G,end", "jump('bottom')", "Last", id=f"{prefix}.bottom", show=False),
+    ]
 
 
 class LineList(ScrollView, can_focus=True, inherit_bindings=False):
     """A header line over a cursor list; see the module docstring."""
+
+    # the header and the cursor look the same in every such list; a subclass adds its own
+    # parts as f"{PART_PREFIX}--name"
+    COMPONENT_CLASSES = {"line-list--header", "line-list--cursor"}
+    DEFAULT_CSS = """
+    LineList {
+        background: $surface;
+        overflow-x: hidden;
+        overflow-y: auto;
+        & > .line-list--header { text-style: bold; background: $panel; }
+        & > .line-list--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+        }
+        &:focus > .line-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
+    PART_PREFIX = "line-list"
+
+    def part_style(self, name: str) -> Style:
+        """The widget's style with one part's (a component class) over it."""
+        prefix = "line-list" if name in ("header", "cursor") else self.PART_PREFIX
+        return self.rich_style + self.get_component_rich_style(f"{prefix}--{name}")
 
     def __init__(self, *, id: str | None = None, name: str | None = None,
                  classes: str | None = None) -> None:
@@ -52,6 +91,9 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_cursor(self, delta: int) -> None:
         self._set_cursor(self._cursor + delta)
+
+    def action_jump(self, where: str) -> None:
+        self._set_cursor(0 if where == "top" else self.item_count - 1)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

@@ -8,19 +8,19 @@ number: a background `set_rows` keeps it on the same (platform, id).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from zoneinfo import ZoneInfo
 
-from rich.style import Style
 from textual.binding import Binding
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.strip import Strip
 
 from ...store.cache import PostRow
-from .line_list import LineList
+from .line_list import LineList, cursor_bindings
+from .messages import ControlMessage
 from .post_index import Captions, Key, PostIndex
-from .post_render import RowStyles, header_strip, message_strip, row_strip
+from .post_render import (POST_COLUMNS, Column, RowStyles, header_strip, message_strip,
+                          row_strip)
 from .postfmt import fit
 from .timefmt import LocalClock
 
@@ -31,37 +31,20 @@ class PostTable(LineList, inherit_bindings=False):
     # inherit_bindings=False: a user keymap that moves `list.down` must not leave `down`
     # scrolling the view behind the cursor's back
     BINDINGS = [
-        Binding("j,down", "cursor(1)", "Down", id="list.down", show=False),
-        Binding("k,up", "cursor(-1)", "Up", id="list.up", show=False),
-        Binding("g,home", "jump('top')", "First", id="list.top", show=False),
-        Binding("G,end", "jump('bottom')", "Last", id="list.bottom", show=False),
+        *cursor_bindings("list"),
         Binding("pageup", "page(-1)", "Page up", id="list.page_up", show=False),
         Binding("pagedown", "page(1)", "Page down", id="list.page_down", show=False),
         Binding("space", "mark", "Mark", id="list.mark", show=False),
         Binding("enter", "open", "Open", id="list.open"),
         Binding("e", "edit", "Edit", id="list.edit"),
     ]
-    COMPONENT_CLASSES = {
-        "post-table--header", "post-table--cursor", "post-table--error", "post-table--dim",
-        "post-table--draft", "post-table--marked", "post-table--empty",
-    }
+    PART_PREFIX = "post-table"
+    COMPONENT_CLASSES = {"post-table--error", "post-table--dim", "post-table--draft",
+                         "post-table--marked", "post-table--empty"}
     DEFAULT_CSS = """
     PostTable {
         height: 1fr;
-        background: $surface;
         color: $foreground;
-        overflow-x: hidden;
-        overflow-y: auto;
-        & > .post-table--header { text-style: bold; background: $panel; }
-        & > .post-table--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-        }
-        &:focus > .post-table--cursor {
-            background: $block-cursor-background;
-            color: $block-cursor-foreground;
-            text-style: $block-cursor-text-style;
-        }
         & > .post-table--error { color: $error; text-style: bold; }
         & > .post-table--dim { color: $text-muted; }
         & > .post-table--draft { text-style: italic; }
@@ -70,15 +53,15 @@ class PostTable(LineList, inherit_bindings=False):
     }
     """
 
-    class _RowMessage(Message):
-        def __init__(self, table: PostTable, row: PostRow | None) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
-
+    class _TableMessage(ControlMessage):
         @property
-        def control(self) -> PostTable:
-            return self.table
+        def table(self) -> PostTable:
+            return self._widget
+
+    class _RowMessage(_TableMessage):
+        def __init__(self, table: PostTable, row: PostRow | None) -> None:
+            super().__init__(table)
+            self.row = row
 
     class Highlighted(_RowMessage):
         """The cursor is on another post (or the same post with new data); row None = empty."""
@@ -89,19 +72,19 @@ class PostTable(LineList, inherit_bindings=False):
     class EditRequested(_RowMessage):
         """e on a row."""
 
-    class MarksChanged(Message):
+    class MarksChanged(_TableMessage):
         def __init__(self, table: PostTable, marked: frozenset[Key]) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.marked = marked
 
-        @property
-        def control(self) -> PostTable:
-            return self.table
-
-    def __init__(self, zone: ZoneInfo, *, id: str | None = None, name: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(self, zone: ZoneInfo, *, columns: Sequence[Column] = POST_COLUMNS,
+                 empty_text: str | None = None, id: str | None = None,
+                 name: str | None = None, classes: str | None = None) -> None:
+        """`columns`: what a line shows, the last taking the width left (post_render.py);
+        `empty_text`: what an empty list says, instead of naming the period or filter."""
         super().__init__(id=id, name=name, classes=classes)
+        self._columns = tuple(columns)
+        self.empty_text = empty_text
         self.clock = LocalClock(zone)
         self._index = PostIndex()
         self._cursor_key: Key | None = None
@@ -119,6 +102,16 @@ class PostTable(LineList, inherit_bindings=False):
     def zone(self, zone: ZoneInfo) -> None:
         self.clock = LocalClock(zone)
         self.refresh()
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return self._columns
+
+    @columns.setter
+    def columns(self, columns: Sequence[Column]) -> None:
+        if tuple(columns) != self._columns:
+            self._columns = tuple(columns)
+            self.refresh()
 
     @property
     def visible_rows(self) -> list[PostRow]:
@@ -218,9 +211,6 @@ class PostTable(LineList, inherit_bindings=False):
             self.post_message(self.Highlighted(self, row))
 
     # -- actions -----------------------------------------------------------------------------
-    def action_jump(self, where: str) -> None:
-        self._set_cursor(0 if where == "top" else len(self._index.visible) - 1)
-
     def action_page(self, direction: int) -> None:
         self._set_cursor(self._cursor + direction * max(1, self.size.height - 2))
 
@@ -246,10 +236,7 @@ class PostTable(LineList, inherit_bindings=False):
 
     # -- rendering ---------------------------------------------------------------------------
     def _styles(self) -> RowStyles:
-        base = self.rich_style
-
-        def part(name: str) -> Style:
-            return base + self.get_component_rich_style(f"post-table--{name}")
+        base, part = self.rich_style, self.part_style
         return RowStyles(base=base, header=part("header"), cursor=part("cursor"),
                          error=part("error"), dim=part("dim"), draft=part("draft"),
                          marked=part("marked"), empty=part("empty"))
@@ -267,7 +254,7 @@ class PostTable(LineList, inherit_bindings=False):
         width = self._width
         st = self._row_styles = self._row_styles or self._styles()
         if y == 0:
-            return header_strip(width, st)
+            return header_strip(self._columns, width, st)
         vis = self._index.visible
         if not vis:
             if y != max(1, self.size.height // 2):
@@ -278,11 +265,13 @@ class PostTable(LineList, inherit_bindings=False):
             return Strip.blank(width, st.base)
         row = self._index.rows[vis[pos]]
         key = (row.platform, row.id)
-        return row_strip(row, self.clock, width, st, marked=key in self._marked,
+        return row_strip(self._columns, row, self.clock, width, st, marked=key in self._marked,
                          cursor=pos == self._cursor, pending=key in self._pending)
 
     def _empty_message(self) -> str:
         idx = self._index
+        if self.empty_text is not None:
+            return self.empty_text
         if not idx.rows:
             return "No posts in this period"
         if idx.text.strip():
