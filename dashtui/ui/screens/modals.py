@@ -57,6 +57,22 @@ class FitsDialog:
             scroll.styles.max_height = height
 
 
+class LetterKeys:
+    """A picker over an OptionList where a letter in `self.keys` picks its value at once and
+    `move(step)` steps the list."""
+
+    keys: dict[str, Any]
+
+    def on_key(self, event) -> None:
+        if event.key in self.keys:
+            event.stop()
+            self.dismiss(self.keys[event.key])
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
+
+
 @dataclass
 class Choice:
     """One answer of a question: the letter that gives it, its button, what it returns."""
@@ -172,7 +188,7 @@ class ResultsScreen(FitsDialog, ModalScreen[None]):
             yield Label("enter closes", classes="dim hint")
 
 
-class PickScreen(FitsDialog, ModalScreen[Any]):
+class PickScreen(LetterKeys, FitsDialog, ModalScreen[Any]):
     """Choose one of several labelled values: a letter each, or arrows and enter."""
 
     BINDINGS = [
@@ -198,15 +214,6 @@ class PickScreen(FitsDialog, ModalScreen[Any]):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
-
-    def on_key(self, event) -> None:
-        if event.key in self.keys:
-            event.stop()
-            self.dismiss(self.keys[event.key])
-
-    def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        options.action_cursor_down() if step > 0 else options.action_cursor_up()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.choices[int(event.option.id)][1])

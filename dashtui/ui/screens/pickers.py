@@ -15,10 +15,10 @@ from textual.widgets.option_list import Option
 
 from ...domain.posts import Brand
 from ..textsafe import clean
-from .modals import LETTERS, FitsDialog
+from .modals import LETTERS, FitsDialog, LetterKeys
 
 
-class BrandPicker(FitsDialog, ModalScreen[Brand | None]):
+class BrandPicker(LetterKeys, FitsDialog, ModalScreen[Brand | None]):
     """A letter per brand (the first 23; the rest by arrows), enter picks, esc cancels."""
 
     BINDINGS = [
@@ -44,15 +44,6 @@ class BrandPicker(FitsDialog, ModalScreen[Brand | None]):
                 for i, b in enumerate(self.brands)
             ], classes="list")
             yield Label("a letter or enter picks · esc cancels", classes="dim hint")
-
-    def on_key(self, event) -> None:
-        if event.key in self.keys:
-            event.stop()
-            self.dismiss(self.keys[event.key])
-
-    def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        options.action_cursor_down() if step > 0 else options.action_cursor_up()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
