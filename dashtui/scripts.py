@@ -6,8 +6,10 @@ import argparse
 import asyncio
 import json
 import sys
+from collections.abc import Coroutine
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any, TypeVar
 
 from . import backends
 from .backend import Backend
@@ -21,6 +23,7 @@ from .report import failed_items, failed_json, failed_text, failed_window, fetch
 from .termsafe import say, write
 
 EXIT_FAILED, EXIT_USAGE, EXIT_UNCHECKED = 1, 2, 3
+T = TypeVar("T")
 
 
 def _client(config: Config, demo: bool) -> Backend | None:
@@ -56,6 +59,18 @@ def _error(message: object) -> None:
     say(sys.stderr, f"dashtui: {message}")
 
 
+def _run(job: Coroutine[Any, Any, T]) -> T | int:
+    """The script's work, or the exit code of why it could not be done (said on stderr)."""
+    try:
+        return asyncio.run(job)
+    except LookupError as exc:  # an unknown --brand: an argument error, not an outage
+        _error(exc)
+        return EXIT_USAGE
+    except BackendError as exc:
+        _error(exc)
+        return EXIT_UNCHECKED
+
+
 def run_failed(config: Config, args: argparse.Namespace) -> int:
     client = _client(config, args.demo)
     if client is None:
@@ -69,14 +84,10 @@ def run_failed(config: Config, args: argparse.Namespace) -> int:
             items, problems = await fetch(client, brands, *failed_window(now, days))
             return failed_items(items), problems, len(brands) * len(Platform) - len(problems)
 
-    try:
-        items, problems, checked = asyncio.run(go())
-    except LookupError as exc:  # an unknown --brand: an argument error, not an outage
-        _error(exc)
-        return EXIT_USAGE
-    except BackendError as exc:
-        _error(exc)
-        return EXIT_UNCHECKED
+    ran = _run(go())
+    if isinstance(ran, int):
+        return ran
+    items, problems, checked = ran
     if args.json:
         write(sys.stdout, json.dumps(failed_json(items, now, problems, checked),
                                      ensure_ascii=False, indent=2) + "\n", json=True)
@@ -162,14 +173,10 @@ def run_export(config: Config, args: argparse.Namespace) -> int:
             brands = await _brands(client, config, args.all_brands)
             return await fetch(client, brands, *span(first, last, zone), chosen)
 
-    try:
-        items, problems = asyncio.run(go())
-    except LookupError as exc:  # an unknown --brand: an argument error, not an outage
-        _error(exc)
-        return EXIT_USAGE
-    except BackendError as exc:
-        _error(exc)
-        return EXIT_UNCHECKED
+    ran = _run(go())
+    if isinstance(ran, int):
+        return ran
+    items, problems = ran
     if statuses:
         items = [i for i in items if i.status in statuses]
     text = render_export(items, fmt, zone)
