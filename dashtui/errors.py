@@ -19,7 +19,8 @@ import re
 import unicodedata
 from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urlsplit, urlunsplit
+from urllib.parse import (SplitResult, parse_qsl, quote, quote_plus, urlencode, urlsplit,
+                          urlunsplit)
 
 # query parameters whose values are never shown (signed upload URLs, keys in next links)
 _SECRET_PARAMS = ("token", "key", "secret", "signature", "sig", "password", "auth",
@@ -102,24 +103,30 @@ def one_line(text: str) -> str:
 
 def clean_url(url: str) -> str:
     """A URL safe to show: no user:password, secret-looking query values replaced by ***."""
-    try:
-        parts = urlsplit(str(url))
-    except ValueError:
+    parts = _split(url)
+    if parts is None:
         return "<invalid URL>"
-    netloc = parts.hostname or ""
-    if parts.port:
-        netloc = f"{netloc}:{parts.port}"
+    netloc = _host_port(parts, "")
     query = [(k, "***" if any(s in k.lower() for s in _SECRET_PARAMS) else v)
              for k, v in parse_qsl(parts.query, keep_blank_values=True)]
     return urlunsplit((parts.scheme, netloc, parts.path, urlencode(query, safe=",:*"), ""))
 
 
 def host_of(url: str) -> str:
+    parts = _split(url)
+    return "the server" if parts is None else _host_port(parts, "the server")
+
+
+def _split(url: str) -> SplitResult | None:
     try:
-        parts = urlsplit(str(url))
+        return urlsplit(str(url))
     except ValueError:
-        return "the server"
-    host = parts.hostname or "the server"
+        return None
+
+
+def _host_port(parts: SplitResult, no_host: str) -> str:
+    """host:port without any user:password; `no_host` where the URL names no host."""
+    host = parts.hostname or no_host
     return f"{host}:{parts.port}" if parts.port else host
 
 
