@@ -22,6 +22,7 @@ token as the API; never rate limited or faulted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -90,27 +91,27 @@ async def tick(request: Request) -> Response:
     return JSONResponse({"now": rt.state.now().isoformat(), "transitions": rt.tick()})
 
 
-async def faults(request: Request) -> Response:
-    rt = _rt(request)
+async def _configure(request: Request, parse: Callable[[Any], tuple[Any, list]],
+                     apply: Callable[[Any], None], clear: Callable[[], None]) -> None:
+    """POST: parse the body (422 with every error) and apply it; DELETE: clear; GET: as is."""
     if request.method == "POST":
-        rules, errors = parse_config(await read_json(request))
+        parsed, errors = parse(await read_json(request))
         if errors:
             raise invalid("json", errors)
-        rt.faults.replace(rules)
+        apply(parsed)
     elif request.method == "DELETE":
-        rt.faults.replace([])
+        clear()
+
+
+async def faults(request: Request) -> Response:
+    rt = _rt(request)
+    await _configure(request, parse_config, rt.faults.replace, lambda: rt.faults.replace([]))
     return JSONResponse(rt.faults.to_json())
 
 
 async def outcomes(request: Request) -> Response:
     pub = _rt(request).publisher
-    if request.method == "POST":
-        parsed, errors = parse_outcomes(await read_json(request))
-        if errors:
-            raise invalid("json", errors)
-        pub.outcomes.update(parsed)
-    elif request.method == "DELETE":
-        pub.outcomes.clear()
+    await _configure(request, parse_outcomes, pub.outcomes.update, pub.outcomes.clear)
     return JSONResponse({str(k): v for k, v in pub.outcomes.items()})
 
 
