@@ -79,17 +79,23 @@ class SyncService:
         result = SyncResult(brand_id, start, end)
 
         async def one(platform: Platform) -> None:
-            try:
-                posts = await self.backend.list_posts(platform, brand_id, start, end)
-            except BackendError as exc:
-                result.failed[platform] = exc
-                return
-            self._land(result, platform, posts)
+            posts = await self._list(platform, brand_id, start, end, result.failed)
+            if posts is not None:
+                self._land(result, platform, posts)
 
         await asyncio.gather(*(one(p) for p in self.platforms))
         if undated:
             await self.refresh_undated(brand_id, result)
         return result
+
+    async def _list(self, platform: Platform, brand_id: int, start: datetime | None,
+                    end: datetime | None, failed: dict[Platform, BackendError]) -> list | None:
+        """One platform's list, or None with the error kept in `failed`."""
+        try:
+            return await self.backend.list_posts(platform, brand_id, start, end)
+        except BackendError as exc:
+            failed[platform] = exc
+            return None
 
     def _land(self, result: SyncResult, platform: Platform, posts: list) -> None:
         result.removed += self.cache.replace_window(result.brand_id, platform, result.start,
@@ -101,10 +107,8 @@ class SyncService:
         that fails (or runs past the timeout) keeps its cached undated drafts."""
 
         async def one(platform: Platform) -> None:
-            try:
-                everything = await self.backend.list_posts(platform, brand_id, None, None)
-            except BackendError as exc:
-                result.undated_failed[platform] = exc
+            everything = await self._list(platform, brand_id, None, None, result.undated_failed)
+            if everything is None:
                 return
             undated = [p for p in everything if p.timestamp is None]
             result.removed += self.cache.replace_undated(brand_id, platform, undated)
