@@ -30,12 +30,16 @@ class BaseScreen(Screen):
 
     HELP_TITLE = ""
 
-    def compose_header(self) -> ComposeResult:
+    def compose(self) -> ComposeResult:
+        """Every screen's frame: the header, the screen's own body, a status line, keys."""
         yield HeaderBar()
-
-    def compose_footer(self) -> ComposeResult:
+        yield from self.compose_body()
         yield StatusLine("", id="status", markup=False)
         yield Footer(compact=True)
+
+    def compose_body(self) -> ComposeResult:
+        """What lies between the header and the status line."""
+        yield from ()
 
     @property
     def session(self) -> Session:

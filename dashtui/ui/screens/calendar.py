@@ -24,10 +24,8 @@ class CalendarGrid(CalendarView):
 class CalendarScreen(BaseScreen):
     HELP_TITLE = "Calendar"
 
-    def compose(self) -> ComposeResult:
-        yield from self.compose_header()
+    def compose_body(self) -> ComposeResult:
         yield CalendarGrid(self.session.zone, today=self.app.today, id="calendar")
-        yield from self.compose_footer()
 
     @property
     def calendar(self) -> CalendarView:

@@ -75,15 +75,13 @@ class FailedScreen(FailedActions, BaseScreen):
         self.refreshing = False
         self._refreshed_for: tuple | None = None  # (brand id, all brands) last refreshed
 
-    def compose(self) -> ComposeResult:
-        yield from self.compose_header()
+    def compose_body(self) -> ComposeResult:
         yield Static("", id="unchecked", markup=False)
         yield Causes(id="groups")
         yield FailedList(self.session.zone, brand_name=self.session.brand_name,
                          id="failed-posts")
         with VerticalScroll(id="story-pane", can_focus=False):
             yield Static("", id="story")
-        yield from self.compose_footer()
 
     @property
     def groups(self) -> Causes:

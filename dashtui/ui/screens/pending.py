@@ -75,14 +75,12 @@ class PendingScreen(BaseScreen):
         super().__init__()
         self.writes: list[Write] = []
 
-    def compose(self) -> ComposeResult:
-        yield from self.compose_header()
+    def compose_body(self) -> ComposeResult:
         notices = self.session.outbox.notices
         yield Static(Text(clean("\n".join(notices))), id="outbox-notice")
         yield PendingTable(cursor_type="row", zebra_stripes=False, id="pending")
         with VerticalScroll(id="write-pane", can_focus=False):
             yield Static("", id="write-detail")
-        yield from self.compose_footer()
 
     @property
     def table(self) -> PendingTable:

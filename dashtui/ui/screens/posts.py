@@ -67,12 +67,10 @@ class PostsScreen(BaseScreen):
         self.platform_index = 0
         self.sort_updated = False
 
-    def compose(self) -> ComposeResult:
-        yield from self.compose_header()
+    def compose_body(self) -> ComposeResult:
         yield Input(placeholder="filter: caption, id, platform, status  (enter: done, "
                     "esc: back)", id="filter")
         yield PostList(self.session.zone, id="posts")
-        yield from self.compose_footer()
 
     @property
     def table(self) -> PostList:
