@@ -29,8 +29,8 @@ def brand_width(width: int) -> int:
     return BRAND_W if width < 110 else 24
 
 
-# the failed list's own time and caption cells: every post here has a time, and an empty
-# caption stays blank (PostTable's dims a missing time and says "(no caption)")
+# the failed list's own time and caption cells, as it always drew them: unlike PostTable's,
+# a missing time is not dimmed and an empty caption stays blank (no "(no caption)")
 def _time_cell(row: PostRow, clock: LocalClock, w: int, st: RowStyles) -> Segment:
     return Segment(fit(clock.when(row.ts), w), st.base)
 
