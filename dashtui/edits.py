@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -85,6 +86,33 @@ class Edits:
         self.outbox = outbox
         self.clock = clock  # the session's: whether a re-created post's time is still ahead
         self.undo_stack: list[UndoStep] = []
+        self._batch: UndoStep | None = None  # the bulk action under way gathers undo here
+
+    # -- batches ----------------------------------------------------------------------------
+    @contextmanager
+    def batch(self, label: str | None = None) -> Iterator[None]:
+        """Every write inside is one undo step: a bulk action sent post by post is undone by
+        one `u`. Without a label the step takes the first write's (e.g. "delete", which undo
+        names). Nested batches join the outer one."""
+        if self._batch is not None:
+            yield
+            return
+        self._batch = UndoStep(label or "", [])
+        try:
+            yield
+        finally:
+            step, self._batch = self._batch, None
+            if step.inverses:
+                self.undo_stack.append(step)
+
+    def _push(self, label: str, inverses: list[_Inverse]) -> None:
+        if not inverses:
+            return
+        if self._batch is None:
+            self.undo_stack.append(UndoStep(label, inverses))
+            return
+        self._batch.label = self._batch.label or label
+        self._batch.inverses.extend(inverses)
 
     # -- single edits -----------------------------------------------------------------------
     async def save(self, before: Post, changes: dict[str, Any], *, label: str = "edit"
@@ -116,7 +144,7 @@ class Edits:
         outcome = await self.writer.create(post.platform, brand_id, post_body(post),
                                            draft_key=draft_key)
         if isinstance(outcome, Saved) and outcome.post is not None:
-            self.undo_stack.append(UndoStep("create", [_Inverse("delete", outcome.post)]))
+            self._push("create", [_Inverse("delete", outcome.post)])
         return outcome
 
     # -- bulk actions -----------------------------------------------------------------------
@@ -168,9 +196,7 @@ class Edits:
             await self._pace()
             results.append(Result(post, await self.writer.delete(post)))
             await _tell(progress, results[-1])
-        inverses = [_Inverse("recreate", r.post) for r in results if r.ok]
-        if inverses:
-            self.undo_stack.append(UndoStep("delete", inverses))
+        self._push("delete", [_Inverse("recreate", r.post) for r in results if r.ok])
         return results
 
     async def duplicate_to_brands(self, post: Post, brand_ids: Iterable[int]) -> Outcome:
@@ -225,8 +251,7 @@ class Edits:
                 revert[key] = before.get(key)
             if revert:
                 inverses.append(_Inverse("update", r.outcome.post, revert))
-        if inverses:
-            self.undo_stack.append(UndoStep(label, inverses))
+        self._push(label, inverses)
 
     # -- undo -------------------------------------------------------------------------------
     @property
