@@ -67,6 +67,33 @@ class UndoStep:
     inverses: list[_Inverse]
 
 
+def refusal(post: Post, status: Status | None = None) -> Skipped | None:
+    """Why nothing is sent for this post, whether the write goes now or is queued."""
+    if status == Status.AUTOPUBLISHING and post.status == Status.PARTIALLY_FAILED:
+        # the post itself is live: publishing it again would post it twice
+        return Skipped("it is already live (only part failed); publishing again would post it "
+                       "twice. Fix the missing part on the network, or reschedule a copy")
+    if post.status in LOCKED_STATUSES:  # Dash refuses these; don't spend a request
+        return Skipped(f"it is {post.status.lower().replace('_', ' ')}; Dash no longer lets "
+                       "it be changed")
+    return None
+
+
+def status_changes(post: Post, status: Status) -> dict[str, Any]:
+    changes: dict[str, Any] = {"status": status.value}
+    if status == Status.AUTOPUBLISHING and post.auto_publish is False:
+        changes["auto_publish"] = True  # "publish now" means Dash publishes it
+    return changes
+
+
+def time_changes(post: Post, when: datetime) -> dict[str, Any]:
+    """A move in time; a failed post moved in time is rescheduled."""
+    changes: dict[str, Any] = {"timestamp": _iso(when)}
+    if post.status in PROBLEM_STATUSES:
+        changes["status"] = Status.SCHEDULED.value
+    return changes
+
+
 Progress = Callable[[Result], Awaitable[None] | None]
 RATE_WAIT_CAP = 90.0  # seconds a bulk action waits for the rate limit before going on anyway
 
@@ -161,31 +188,13 @@ class Edits:
                               label: str = "reschedule", progress: Progress | None = None
                               ) -> list[Result]:
         """Each post to its own time (e.g. the next free slot of its platform)."""
-        plans = []
-        for post, when in plan:
-            if when is None:
-                plans.append((post, None))
-                continue
-            changes: dict[str, Any] = {"timestamp": _iso(when)}
-            if post.status in PROBLEM_STATUSES:
-                changes["status"] = Status.SCHEDULED.value
-            plans.append((post, changes))
-        return await self._apply(label, plans, progress)
+        return await self._apply(label, [(post, None if when is None else time_changes(
+            post, when)) for post, when in plan], progress)
 
     async def set_status(self, posts: Sequence[Post], status: Status, *,
                          progress: Progress | None = None) -> list[Result]:
-        plans: list[tuple[Post, dict[str, Any] | Skipped | None]] = []
-        for post in posts:
-            if status == Status.AUTOPUBLISHING and post.status == Status.PARTIALLY_FAILED:
-                # the post itself is live: publishing it again would post it twice
-                plans.append((post, Skipped(
-                    "it is already live (only part failed); publishing again would post it "
-                    "twice. Fix the missing part on the network, or reschedule a copy")))
-                continue
-            changes: dict[str, Any] = {"status": status.value}
-            if status == Status.AUTOPUBLISHING and post.auto_publish is False:
-                changes["auto_publish"] = True  # "publish now" means Dash publishes it
-            plans.append((post, changes))
+        plans = [(post, refusal(post, status) or status_changes(post, status))
+                 for post in posts]
         return await self._apply("publish now" if status == Status.AUTOPUBLISHING
                                  else f"set to {status.value.lower()}", plans, progress)
 
@@ -213,10 +222,8 @@ class Edits:
                 results.append(Result(post, changes))
             elif changes is None:
                 results.append(Result(post, Skipped("it has no time to move")))
-            elif post.status in LOCKED_STATUSES:  # Dash refuses these; don't spend a request
-                results.append(Result(post, Skipped(
-                    f"it is {post.status.lower().replace('_', ' ')}; Dash no longer lets it "
-                    "be changed")))
+            elif (refused := refusal(post)) is not None:
+                results.append(Result(post, refused))
             else:
                 await self._pace()
                 changes_of[id(post)] = changes

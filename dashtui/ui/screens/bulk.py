@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 from rich.text import Text
 from textual import work
@@ -22,8 +22,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar, Static
 
 from ...errors import ConnectionFailed, TimedOut, ServerError
-from ...domain.posts import LOCKED_STATUSES, PROBLEM_STATUSES, Post, Status
-from ...edits import Edits, Progress, Result, Skipped
+from ...domain.posts import Post, Status
+from ...edits import (Edits, Progress, Result, Skipped, refusal, status_changes,
+                      time_changes)
 from ...store.writer import Queued
 from ..textsafe import clean
 
@@ -36,17 +37,10 @@ DOWN_ERRORS = (ConnectionFailed, TimedOut, ServerError)
 
 
 def queue_status(writer, status: Status) -> Queue:
-    """What set_status would send for a post, queued without sending."""
+    """What set_status would send for a post, queued without sending (the same guards)."""
     def queue(post: Post, reason: str) -> Queued | Skipped:
-        if post.status in LOCKED_STATUSES:
-            return Skipped(f"it is {post.status.lower().replace('_', ' ')}; Dash no longer "
-                           "lets it be changed")
-        if status == Status.AUTOPUBLISHING and post.status == Status.PARTIALLY_FAILED:
-            return Skipped("it is already live (only part failed)")
-        changes: dict = {"status": status.value}
-        if status == Status.AUTOPUBLISHING and post.auto_publish is False:
-            changes["auto_publish"] = True
-        return writer.enqueue(post, changes, reason)
+        return refusal(post, status) or writer.enqueue(post, status_changes(post, status),
+                                                      reason)
     return queue
 
 
@@ -56,14 +50,7 @@ def queue_times(writer, when: Callable[[Post], datetime | None]) -> Queue:
         moment = when(post)
         if moment is None:
             return Skipped("it has no time to move")
-        if post.status in LOCKED_STATUSES:
-            return Skipped(f"it is {post.status.lower().replace('_', ' ')}; Dash no longer "
-                           "lets it be changed")
-        changes: dict = {"timestamp": moment.astimezone(timezone.utc).isoformat()
-                         .replace("+00:00", "Z")}
-        if post.status in PROBLEM_STATUSES:
-            changes["status"] = Status.SCHEDULED.value
-        return writer.enqueue(post, changes, reason)
+        return refusal(post) or writer.enqueue(post, time_changes(post, moment), reason)
     return queue
 
 
