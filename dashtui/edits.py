@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -66,6 +67,33 @@ class UndoStep:
     inverses: list[_Inverse]
 
 
+def refusal(post: Post, status: Status | None = None) -> Skipped | None:
+    """Why nothing is sent for this post, whether the write goes now or is queued."""
+    if status == Status.AUTOPUBLISHING and post.status == Status.PARTIALLY_FAILED:
+        # the post itself is live: publishing it again would post it twice
+        return Skipped("it is already live (only part failed); publishing again would post it "
+                       "twice. Fix the missing part on the network, or reschedule a copy")
+    if post.status in LOCKED_STATUSES:  # Dash refuses these; don't spend a request
+        return Skipped(f"it is {post.status.lower().replace('_', ' ')}; Dash no longer lets "
+                       "it be changed")
+    return None
+
+
+def status_changes(post: Post, status: Status) -> dict[str, Any]:
+    changes: dict[str, Any] = {"status": status.value}
+    if status == Status.AUTOPUBLISHING and post.auto_publish is False:
+        changes["auto_publish"] = True  # "publish now" means Dash publishes it
+    return changes
+
+
+def time_changes(post: Post, when: datetime) -> dict[str, Any]:
+    """A move in time; a failed post moved in time is rescheduled."""
+    changes: dict[str, Any] = {"timestamp": _iso(when)}
+    if post.status in PROBLEM_STATUSES:
+        changes["status"] = Status.SCHEDULED.value
+    return changes
+
+
 Progress = Callable[[Result], Awaitable[None] | None]
 RATE_WAIT_CAP = 90.0  # seconds a bulk action waits for the rate limit before going on anyway
 
@@ -85,6 +113,33 @@ class Edits:
         self.outbox = outbox
         self.clock = clock  # the session's: whether a re-created post's time is still ahead
         self.undo_stack: list[UndoStep] = []
+        self._batch: UndoStep | None = None  # the bulk action under way gathers undo here
+
+    # -- batches ----------------------------------------------------------------------------
+    @contextmanager
+    def batch(self, label: str | None = None) -> Iterator[None]:
+        """Every write inside is one undo step: a bulk action sent post by post is undone by
+        one `u`. Without a label the step takes the first write's (e.g. "delete", which undo
+        names). Nested batches join the outer one."""
+        if self._batch is not None:
+            yield
+            return
+        self._batch = UndoStep(label or "", [])
+        try:
+            yield
+        finally:
+            step, self._batch = self._batch, None
+            if step.inverses:
+                self.undo_stack.append(step)
+
+    def _push(self, label: str, inverses: list[_Inverse]) -> None:
+        if not inverses:
+            return
+        if self._batch is None:
+            self.undo_stack.append(UndoStep(label, inverses))
+            return
+        self._batch.label = self._batch.label or label
+        self._batch.inverses.extend(inverses)
 
     # -- single edits -----------------------------------------------------------------------
     async def save(self, before: Post, changes: dict[str, Any], *, label: str = "edit"
@@ -116,7 +171,7 @@ class Edits:
         outcome = await self.writer.create(post.platform, brand_id, post_body(post),
                                            draft_key=draft_key)
         if isinstance(outcome, Saved) and outcome.post is not None:
-            self.undo_stack.append(UndoStep("create", [_Inverse("delete", outcome.post)]))
+            self._push("create", [_Inverse("delete", outcome.post)])
         return outcome
 
     # -- bulk actions -----------------------------------------------------------------------
@@ -133,31 +188,13 @@ class Edits:
                               label: str = "reschedule", progress: Progress | None = None
                               ) -> list[Result]:
         """Each post to its own time (e.g. the next free slot of its platform)."""
-        plans = []
-        for post, when in plan:
-            if when is None:
-                plans.append((post, None))
-                continue
-            changes: dict[str, Any] = {"timestamp": _iso(when)}
-            if post.status in PROBLEM_STATUSES:
-                changes["status"] = Status.SCHEDULED.value
-            plans.append((post, changes))
-        return await self._apply(label, plans, progress)
+        return await self._apply(label, [(post, None if when is None else time_changes(
+            post, when)) for post, when in plan], progress)
 
     async def set_status(self, posts: Sequence[Post], status: Status, *,
                          progress: Progress | None = None) -> list[Result]:
-        plans: list[tuple[Post, dict[str, Any] | Skipped | None]] = []
-        for post in posts:
-            if status == Status.AUTOPUBLISHING and post.status == Status.PARTIALLY_FAILED:
-                # the post itself is live: publishing it again would post it twice
-                plans.append((post, Skipped(
-                    "it is already live (only part failed); publishing again would post it "
-                    "twice. Fix the missing part on the network, or reschedule a copy")))
-                continue
-            changes: dict[str, Any] = {"status": status.value}
-            if status == Status.AUTOPUBLISHING and post.auto_publish is False:
-                changes["auto_publish"] = True  # "publish now" means Dash publishes it
-            plans.append((post, changes))
+        plans = [(post, refusal(post, status) or status_changes(post, status))
+                 for post in posts]
         return await self._apply("publish now" if status == Status.AUTOPUBLISHING
                                  else f"set to {status.value.lower()}", plans, progress)
 
@@ -168,9 +205,7 @@ class Edits:
             await self._pace()
             results.append(Result(post, await self.writer.delete(post)))
             await _tell(progress, results[-1])
-        inverses = [_Inverse("recreate", r.post) for r in results if r.ok]
-        if inverses:
-            self.undo_stack.append(UndoStep("delete", inverses))
+        self._push("delete", [_Inverse("recreate", r.post) for r in results if r.ok])
         return results
 
     async def duplicate_to_brands(self, post: Post, brand_ids: Iterable[int]) -> Outcome:
@@ -187,10 +222,8 @@ class Edits:
                 results.append(Result(post, changes))
             elif changes is None:
                 results.append(Result(post, Skipped("it has no time to move")))
-            elif post.status in LOCKED_STATUSES:  # Dash refuses these; don't spend a request
-                results.append(Result(post, Skipped(
-                    f"it is {post.status.lower().replace('_', ' ')}; Dash no longer lets it "
-                    "be changed")))
+            elif (refused := refusal(post)) is not None:
+                results.append(Result(post, refused))
             else:
                 await self._pace()
                 changes_of[id(post)] = changes
@@ -225,8 +258,7 @@ class Edits:
                 revert[key] = before.get(key)
             if revert:
                 inverses.append(_Inverse("update", r.outcome.post, revert))
-        if inverses:
-            self.undo_stack.append(UndoStep(label, inverses))
+        self._push(label, inverses)
 
     # -- undo -------------------------------------------------------------------------------
     @property

@@ -27,6 +27,14 @@ def post_line(post: Post, zone) -> str:
     return f"{SPECS[post.platform].label} #{post.id} · {when} · {one_line(post.caption, 40)}"
 
 
+def marked_or_cursor(table) -> set:
+    """What a bulk action works on, in the list and the failed view alike: the marked
+    posts' keys, else the one under the cursor."""
+    if table.marked:
+        return table.marked
+    return {table.cursor_row.key} if table.cursor_row else set()
+
+
 def _modals():
     """The modal screens, imported at first use (not on the start-up path)."""
     from .screens import modals
@@ -56,23 +64,28 @@ class WriteActions:
         """`confirm` is (title, lines, yes[, destructive]): the question asked first."""
         if not self.guard_write(label.capitalize()):
             return
-        if confirm is not None:
-            title, lines, yes, *rest = confirm
-            if not await self.push_screen_wait(_modals().ConfirmScreen(
-                    title, lines, yes, destructive=rest[0] if rest else True)):
-                return
-        await self.run_each(label, posts, step, queue=queue)
+        if confirm is None or await self.confirm_bulk(*confirm):
+            await self.run_each(label, posts, step, queue=queue)
 
-    async def run_each(self, label: str, posts: list[Post], step, *, queue=None) -> None:
-        """One post: its outcome as a toast. Several: one at a time in a BulkScreen, which
-        reports each post, stops sending once Dash is plainly down and queues the rest."""
-        if len(posts) == 1:
+    async def confirm_bulk(self, title: str, lines: list[str], yes: str,
+                           destructive: bool = True) -> bool:
+        """The one question every bulk action asks, listing each post it will touch."""
+        return bool(await self.push_screen_wait(_modals().ConfirmScreen(
+            title, lines, yes, destructive=destructive)))
+
+    async def run_each(self, label: str, posts: list[Post], step, *, queue=None,
+                       title: str | None = None, watch_one: bool = False) -> None:
+        """Every bulk action ends here. Several posts (or one with `watch_one`): one at a
+        time in a BulkScreen, which shows progress, stops on esc, reports each post, stops
+        sending once Dash is plainly down and queues the rest; the run is one undo step.
+        One post otherwise: its outcome as a toast."""
+        if len(posts) == 1 and not watch_one:
             self.report(label, await step(posts[0], None))
         elif posts:
             from .screens.bulk import BulkScreen
 
             await self.push_screen_wait(BulkScreen(
-                f"{label.capitalize()}: {len(posts)} posts", posts, step,
+                title or f"{label.capitalize()}: {len(posts)} posts", posts, step,
                 edits=self.session.edits, queue=queue))
         self.reload_screen()
 
@@ -111,10 +124,10 @@ class WriteActions:
         if when is None:
             return
         label = f"reschedule to {when.local:%a %d %b %H:%M}"
-        if len(posts) > 1 and not await self.push_screen_wait(_modals().ConfirmScreen(
+        if len(posts) > 1 and not await self.confirm_bulk(
                 f"Reschedule {len(posts)} posts to {when.local:%a %d %b %H:%M}?",
                 [post_line(p, self.session.zone) for p in posts], "Reschedule",
-                destructive=False)):
+                destructive=False):
             return
         edits = self.session.edits
         await self.run_each(label, posts, lambda post, progress: edits.reschedule(

@@ -635,3 +635,79 @@ async def test_edit_then_retry_does_not_set_publish_now_where_retry_would_not(ma
                 "\n".join(n.message for n in app._notifications)
             app.pop_screen()
             await pilot.pause()
+
+
+def gate(monkeypatch, edits, name: str, hold_id: int):
+    """Wrap `edits.<name>` so the call for post `hold_id` waits until released: the test
+    presses esc while that post is in flight. Returns (entered, release) events."""
+    import asyncio
+
+    entered, release = asyncio.Event(), asyncio.Event()
+    real = getattr(edits, name)
+
+    async def gated(posts, *args, **kwargs):
+        if posts[0].id == hold_id:
+            entered.set()
+            await release.wait()
+        return await real(posts, *args, **kwargs)
+
+    monkeypatch.setattr(edits, name, gated)
+    return entered, release
+
+
+async def stop_while_in_flight(pilot, entered, release, done_id: int, held_id: int) -> None:
+    """Esc while `held_id` is in flight: `done_id` already has its line, `held_id` none."""
+    for _ in range(400):
+        if entered.is_set():
+            break
+        await pilot.pause(0.02)
+    assert entered.is_set()
+    await pilot.pause()
+    bulk = pilot.app.screen
+    assert isinstance(bulk, BulkScreen)
+    lines = str(bulk.query_one("#bulk-text").content).splitlines()  # a line per post landed
+    assert len(lines) == 1 and lines[0].startswith("✓") and f"#{done_id}" in lines[0]
+    assert f"#{done_id}" in screen_text(pilot.app)
+    await pilot.press("escape")
+    assert isinstance(pilot.app.screen, BulkScreen) and pilot.app.screen.stopping
+    assert not pilot.app.screen.finished  # the post in flight is not cut off
+    release.set()
+
+
+async def test_a_failed_view_bulk_delete_shows_progress_stops_on_esc_and_undoes_at_once(
+        make_app, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        follow_sandbox_clock(app)
+        screen = await open_failed(pilot)
+        ids = await make_failures(app, [ERRORS[0]] * 4)
+        await refresh(pilot)
+        await to_cause(pilot, screen, UPLOAD)
+        ids = [i.id for i in screen.groups.cursor_group.items]
+        assert len(ids) >= 4
+        platforms = {pid: state(app).posts[pid].platform for pid in ids}
+        count, before = len(state(app).posts), set(state(app).posts)
+        entered, release = gate(monkeypatch, app.session.edits, "delete", ids[1])
+        undo_before = len(app.session.edits.undo_stack)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await stop_while_in_flight(pilot, entered, release, ids[0], ids[1])
+        bulk = await finished_bulk(pilot)
+        assert [r.post.id for r in bulk.results] == ids
+        assert [r.ok for r in bulk.results] == [True, True] + [False] * (len(ids) - 2)
+        # the sandbox: the two sent are gone, the rest still there and still failed
+        assert ids[0] not in state(app).posts and ids[1] not in state(app).posts
+        assert all(status(app, pid) == "FAILED" for pid in ids[2:])
+        assert len(state(app).posts) == count - 2
+        assert len(app.session.edits.undo_stack) == undo_before + 1
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("u")  # one undo brings both back
+        await settle(pilot)
+        assert len(app.session.edits.undo_stack) == undo_before
+        assert "Undid delete: 2 of 2 post(s)" in screen_text(app)  # its results screen
+        assert len(state(app).posts) == count
+        back = sorted(p.platform for pid, p in state(app).posts.items() if pid not in before)
+        assert back == sorted(platforms[pid] for pid in ids[:2])

@@ -329,3 +329,45 @@ async def test_a_bulk_move_while_dash_is_down_queues_the_rest_unsent(make_app, m
         assert not app.session.pending_keys()
         for pid, when in before.items():  # each moved once, by exactly one day
             assert _when(_server(app, pid).data) == when + timedelta(days=1)
+
+
+async def test_a_list_bulk_move_shows_progress_stops_on_esc_and_undoes_at_once(
+        make_app, monkeypatch):
+    from dashtui.ui.screens.bulk import BulkScreen
+
+    from .test_failed import gate, stop_while_in_flight
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await _scheduled(pilot)
+        await pilot.press("g")
+        while table.cursor_row.status != "SCHEDULED":  # publishing right now: locked
+            await pilot.press("j")
+        for _ in range(4):
+            await pilot.press("space")
+        ids = [pid for _, pid in sorted(table.marked)]  # the order the action goes in
+        before = {pid: _when(_server(app, pid).data) for pid in ids}
+        entered, release = gate(monkeypatch, app.session.edits, "reschedule", ids[1])
+        undo_before = len(app.session.edits.undo_stack)
+        await pilot.press("plus")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")
+        await stop_while_in_flight(pilot, entered, release, ids[0], ids[1])
+        bulk = await finished_bulk(pilot)
+        assert isinstance(bulk, BulkScreen)
+        assert [r.post.id for r in bulk.results] == ids
+        assert [r.ok for r in bulk.results] == [True, True, False, False]
+        assert screen_text(app).count("stopped before it was sent") == 2
+        # the sandbox: the post in flight landed, the two after it never went
+        for pid in ids[:2]:
+            assert _when(_server(app, pid).data) == before[pid] + timedelta(minutes=15)
+        for pid in ids[2:]:
+            assert _when(_server(app, pid).data) == before[pid]
+        assert len(app.session.edits.undo_stack) == undo_before + 1
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("u")  # one undo puts both back
+        await settle(pilot)
+        assert len(app.session.edits.undo_stack) == undo_before
+        assert all(_when(_server(app, pid).data) == when for pid, when in before.items())

@@ -2,15 +2,16 @@
 
 The posts go one at a time (Edits paces them against the rate limit). Each post is its own
 call, so an exception on one is caught, reported on that post's line, and the rest still go:
-nothing half-done goes unreported. The per-post undo steps are merged back into one, so `u`
-undoes the whole action, as it does for the bulk actions of the list.
+nothing half-done goes unreported. The run is one `Edits.batch`, so `u` undoes the whole
+action in one step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 from rich.text import Text
 from textual import work
@@ -21,8 +22,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar, Static
 
 from ...errors import ConnectionFailed, TimedOut, ServerError
-from ...domain.posts import LOCKED_STATUSES, PROBLEM_STATUSES, Post, Status
-from ...edits import Edits, Progress, Result, Skipped, UndoStep
+from ...domain.posts import Post, Status
+from ...edits import (Edits, Progress, Result, Skipped, refusal, status_changes,
+                      time_changes)
 from ...store.writer import Queued
 from ..textsafe import clean
 
@@ -35,17 +37,10 @@ DOWN_ERRORS = (ConnectionFailed, TimedOut, ServerError)
 
 
 def queue_status(writer, status: Status) -> Queue:
-    """What set_status would send for a post, queued without sending."""
+    """What set_status would send for a post, queued without sending (the same guards)."""
     def queue(post: Post, reason: str) -> Queued | Skipped:
-        if post.status in LOCKED_STATUSES:
-            return Skipped(f"it is {post.status.lower().replace('_', ' ')}; Dash no longer "
-                           "lets it be changed")
-        if status == Status.AUTOPUBLISHING and post.status == Status.PARTIALLY_FAILED:
-            return Skipped("it is already live (only part failed)")
-        changes: dict = {"status": status.value}
-        if status == Status.AUTOPUBLISHING and post.auto_publish is False:
-            changes["auto_publish"] = True
-        return writer.enqueue(post, changes, reason)
+        return refusal(post, status) or writer.enqueue(post, status_changes(post, status),
+                                                      reason)
     return queue
 
 
@@ -55,14 +50,7 @@ def queue_times(writer, when: Callable[[Post], datetime | None]) -> Queue:
         moment = when(post)
         if moment is None:
             return Skipped("it has no time to move")
-        if post.status in LOCKED_STATUSES:
-            return Skipped(f"it is {post.status.lower().replace('_', ' ')}; Dash no longer "
-                           "lets it be changed")
-        changes: dict = {"timestamp": moment.astimezone(timezone.utc).isoformat()
-                         .replace("+00:00", "Z")}
-        if post.status in PROBLEM_STATUSES:
-            changes["status"] = Status.SCHEDULED.value
-        return writer.enqueue(post, changes, reason)
+        return refusal(post) or writer.enqueue(post, time_changes(post, moment), reason)
     return queue
 
 
@@ -150,42 +138,45 @@ class BulkScreen(ModalScreen[list[Result]]):
     # -- the run --------------------------------------------------------------------------
     @work(exclusive=True, group="bulk", exit_on_error=False)
     async def run_all(self) -> None:
-        mark = len(self.edits.undo_stack) if self.edits else 0
-        in_a_row = 0
+        # one undo step for the whole run, closed before the summary invites enter/u
         try:
-            for post in self.posts:
-                if self.stopping:
-                    self._add(Result(post, Skipped("stopped before it was sent")))
-                    continue
-                if self.down is not None:
-                    self._add(self._hold(post))
-                    continue
-                before = len(self.results)
-
-                async def progress(result: Result) -> None:
-                    self._add(result)
-
-                try:
-                    returned = await self.step(post, progress)
-                except Exception as exc:  # noqa: BLE001 - reported on the post's line
-                    self.unexpected = self.unexpected or exc
-                    self._add(Result(post, Crashed(self._scrub(
-                        f"unexpected error, open it to check: {type(exc).__name__}: {exc}"))))
-                    continue
-                if len(self.results) == before:  # the step did not call progress
-                    for result in returned or [Result(post, Crashed("no answer"))]:
-                        self._add(result)
-                mine = self.results[before:]
-                in_a_row = in_a_row + 1 if mine and all(map(dash_down, mine)) else 0
-                if in_a_row >= DOWN_AFTER:
-                    # Dash is plainly down: each further post would spend its own retries
-                    # and time-outs to learn the same thing, so queue the rest at once
-                    self.down = mine[-1].outcome.reason
-                    self.query_one("#bulk-summary", Label).update(
-                        "Dash looks down; queueing the rest without sending…")
+            with self.edits.batch() if self.edits else nullcontext():
+                await self._send_all()
         finally:
-            self._merge_undo(mark)
             self._finish()
+
+    async def _send_all(self) -> None:
+        in_a_row = 0
+        for post in self.posts:
+            if self.stopping:
+                self._add(Result(post, Skipped("stopped before it was sent")))
+                continue
+            if self.down is not None:
+                self._add(self._hold(post))
+                continue
+            before = len(self.results)
+
+            async def progress(result: Result) -> None:
+                self._add(result)
+
+            try:
+                returned = await self.step(post, progress)
+            except Exception as exc:  # noqa: BLE001 - reported on the post's line
+                self.unexpected = self.unexpected or exc
+                self._add(Result(post, Crashed(self._scrub(
+                    f"unexpected error, open it to check: {type(exc).__name__}: {exc}"))))
+                continue
+            if len(self.results) == before:  # the step did not call progress
+                for result in returned or [Result(post, Crashed("no answer"))]:
+                    self._add(result)
+            mine = self.results[before:]
+            in_a_row = in_a_row + 1 if mine and all(map(dash_down, mine)) else 0
+            if in_a_row >= DOWN_AFTER:
+                # Dash is plainly down: each further post would spend its own retries
+                # and time-outs to learn the same thing, so queue the rest at once
+                self.down = mine[-1].outcome.reason
+                self.query_one("#bulk-summary", Label).update(
+                    "Dash looks down; queueing the rest without sending…")
 
     def _hold(self, post: Post) -> Result:
         if self.queue is None:
@@ -202,15 +193,6 @@ class BulkScreen(ModalScreen[list[Result]]):
         scrub = getattr(getattr(self.app, "session", None), "backend", None)
         scrub = getattr(scrub, "scrub", None)
         return scrub(text) if scrub else text
-
-    def _merge_undo(self, mark: int) -> None:
-        if self.edits is None:
-            return
-        steps = self.edits.undo_stack[mark:]
-        if len(steps) > 1:
-            del self.edits.undo_stack[mark:]
-            self.edits.undo_stack.append(UndoStep(
-                steps[0].label, [inv for s in steps for inv in s.inverses]))
 
     def _add(self, result: Result) -> None:
         self.results.append(result)

@@ -17,11 +17,11 @@ from textual import work
 from ...domain.failures import free_slots
 from ...domain.platforms import SPECS, Platform
 from ...domain.posts import LOCKED_STATUSES, Post, Status
-from ..actions import post_line
-from .bulk import BulkScreen, Queue, Step, queue_delete, queue_status, queue_times
+from ..actions import marked_or_cursor, post_line
+from .bulk import Queue, Step, queue_delete, queue_status, queue_times
 from ...domain.triage import (RETRYABLE, RISKY, SKIP_REASONS, TOKEN_ADVICE, plan_retry,
                               token_lines)
-from .modals import Choice, ChoiceScreen, ConfirmScreen, PickScreen, TimePrompt
+from .modals import Choice, ChoiceScreen, PickScreen, TimePrompt
 
 IN_15, IN_60, FREE_SLOT, TYPED = "+15", "+60", "slot", "typed"
 RESCHEDULE_CHOICES = [
@@ -50,8 +50,7 @@ class FailedActions:
 
     def _targets(self) -> list[Post]:
         if self.posts.has_focus:
-            keys = self.posts.marked or (
-                {self.posts.cursor_row.key} if self.posts.cursor_row else set())
+            keys = marked_or_cursor(self.posts)
             rows = [r for r in self.posts.visible_rows if r.key in keys]
         else:
             group = self.groups.cursor_group
@@ -228,20 +227,16 @@ class FailedActions:
     async def _confirm_and_run(self, posts: list[Post], question: str, lines: list[str],
                                yes: str, running: str, step: Step, *,
                                destructive: bool = True, queue: Queue | None = None) -> None:
-        if not await self.app.push_screen_wait(ConfirmScreen(question, lines, yes,
-                                                             destructive=destructive)):
-            return
-        await self._run(posts, running, step, queue=queue)
+        if await self.app.confirm_bulk(question, lines, yes, destructive):
+            await self._run(posts, running, step, queue=queue)
 
     def _queue_status(self, status: Status) -> Queue:
         return queue_status(self.session.writer, status)
 
     async def _run(self, posts: list[Post], running: str, step: Step, *,
                    queue: Queue | None = None) -> None:
-        app = self.app
-        await app.push_screen_wait(BulkScreen(running, posts, step,
-                                              edits=self.session.edits, queue=queue))
+        # the app's one bulk path (it reloads this screen and the header after: posts now
+        # publishing or scheduled leave the list); even one post is watched here
+        await self.app.run_each(running, posts, step, queue=queue, title=running,
+                                watch_one=True)
         self.posts.clear_marks()
-        self.reload()  # posts now publishing or scheduled leave the list
-        app.failed_count = self.session.failed_count()
-        app.update_header()

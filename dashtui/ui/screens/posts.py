@@ -220,8 +220,9 @@ class PostsScreen(BaseScreen):
 
     # -- quick actions: on the marked posts, else the one under the cursor ----------------
     def _targets(self) -> list:
-        keys = self.table.marked or ({self.table.cursor_row.key} if self.table.cursor_row
-                                     else set())
+        from ..actions import marked_or_cursor
+
+        keys = marked_or_cursor(self.table)
         posts = [self.session.cache.get(platform, pid) for platform, pid in sorted(keys)]
         return [p for p in posts if p is not None]
 
