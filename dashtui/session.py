@@ -77,6 +77,10 @@ class Session:
         self.undated_refused = False  # the server refuses unbounded lists: never ask again
         # platforms whose last refresh failed, per brand, until one lands again
         self.stale: dict[int, dict[Platform, Stale]] = {}
+        # pickers' data, asked once per run: the editor reopens often, boards and media
+        # metadata rarely change (errors are not kept, so a retry asks again)
+        self._boards: dict[int, list] = {}
+        self._media: dict[tuple[int, int], object] = {}
 
     # -- settings ---------------------------------------------------------------------------
     @property
@@ -239,6 +243,20 @@ class Session:
         if len(brands) > 1:
             return await self.sync.refresh_brands([b.id for b in brands], start, end)
         return [await self.sync.refresh(b.id, start, end) for b in brands]
+
+    # -- pickers and the library, cached -------------------------------------------------
+    async def boards(self, brand_id: int, *, fresh: bool = False) -> list:
+        """The brand's Pinterest boards (or the backend's equivalent picker)."""
+        if fresh or brand_id not in self._boards:
+            self._boards[brand_id] = await self.backend.list_boards(brand_id)
+        return self._boards[brand_id]
+
+    async def media(self, brand_id: int, media_id: int):
+        """One library item's metadata (kind, file name), asked once per run."""
+        key = (brand_id, media_id)
+        if key not in self._media:
+            self._media[key] = await self.backend.get_media(brand_id, media_id)
+        return self._media[key]
 
     def brand_name(self, brand_id: int) -> str:
         return next((b.name for b in self.brands if b.id == brand_id), str(brand_id))

@@ -91,3 +91,24 @@ async def test_a_create_over_the_fake_backend_carries_its_idempotency_key(tmp_pa
         found = await writer.send(app.session.outbox.get(again.id))
         assert found.post is not None and found.post.id == created.id
         assert len(fake.posts) == before and "find_lost_create" in fake.calls
+
+
+async def test_boards_are_asked_once_a_run_and_a_missing_media_is_asked_again(tmp_path):
+    """Widgets reach the backend through the session, which keeps the pickers' data."""
+    from dashtui.errors import NotFoundError
+
+    app, fake = fake_app(tmp_path)
+    async with app.run_test(size=(80, 24)):
+        session = app.session
+        first = await session.boards(1)
+        again = await session.boards(1)
+        assert [b.name for b in first] == [b.name for b in again] == ["Recipes"]
+        assert fake.calls.count("list_boards") == 1
+        await session.boards(1, fresh=True)  # asked for: the backend again
+        assert fake.calls.count("list_boards") == 2
+        for _ in range(2):  # an error is not remembered: the next look asks again
+            try:
+                await session.media(1, 99)
+            except NotFoundError:
+                pass
+        assert fake.calls.count("get_media") == 2

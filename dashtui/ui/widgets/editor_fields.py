@@ -250,7 +250,7 @@ class BoardSelect(Select):
     @work(group="editor-boards", exit_on_error=False)
     async def _load(self) -> None:
         try:
-            boards = await self.app.session.backend.list_boards(self.brand_id)  # type: ignore
+            boards = await self.app.session.boards(self.brand_id)  # type: ignore[attr-defined]
         except BackendError as exc:
             self.error = f"can't load the brand's boards: {exc}"
         else:

@@ -154,10 +154,10 @@ class MediaField(Vertical):
 
     @work(group="editor-media", exit_on_error=False)
     async def _fetch(self, ids: list[int]) -> None:
-        client = self.app.session.backend  # type: ignore[attr-defined]
+        session = self.app.session  # type: ignore[attr-defined]
         for media_id in ids:
             try:
-                found: Any = await client.get_media(self.brand_id, media_id)
+                found: Any = await session.media(self.brand_id, media_id)
             except NotFoundError:
                 self.problems[media_id] = ("error", "not in this brand's library")
             except BackendError as exc:
