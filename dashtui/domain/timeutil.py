@@ -34,6 +34,3 @@ def shift_month(day: date, months: int) -> date:
     return min(day.replace(year=year, month=month + 1, day=1) + timedelta(days=day.day - 1),
                month_of(first)[1])
 
-
-def local_date(moment: datetime, zone: ZoneInfo) -> date:
-    return moment.astimezone(zone).date()

@@ -262,11 +262,7 @@ class Outbox:
     def for_post(self, platform: str, post_id: int) -> list[Write]:
         return self._select("WHERE platform=? AND post_id=?", (platform, post_id))
 
-    # the editor's restore offer asks these: is this edit already queued?
-    def find_for_post(self, platform: str, post_id: int) -> list[Write]:
-        """Queued writes (any state) of one existing post, oldest first."""
-        return self.for_post(platform, post_id)
-
+    # the editor's restore offer asks: is this new post already queued?
     def find_for_draft(self, draft_key: str) -> list[Write]:
         """Queued creates made from the editor buffer `draft_key` (see Writer.create)."""
         return self._select("WHERE draft_key=?", (draft_key,))

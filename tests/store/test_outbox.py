@@ -70,7 +70,7 @@ def test_the_restore_offer_can_ask_whether_an_edit_is_queued(tmp_path):
                       body={"post_group_id": "g"}, draft_key="144/twitter/new-1")
     edit = outbox.add(brand_id=144, platform="twitter", kind="update", post_id=7, body={})
     assert [w.id for w in outbox.find_for_draft("144/twitter/new-1")] == [made.id]
-    assert [w.id for w in outbox.find_for_post("twitter", 7)] == [edit.id]
+    assert [w.id for w in outbox.for_post("twitter", 7)] == [edit.id]
     assert [w.id for w in outbox.find_for_group("twitter", "g")] == [made.id]
     assert outbox.find_for_draft("144/twitter/new-2") == []
 

@@ -50,7 +50,10 @@ async def buffer_fate(session: Session, body: dict[str, Any]) -> tuple[str, str]
         if mine and _has_mine(server, draft, mine):
             return DELIVERED, "Dash already has this change"
         return UNSAVED, "it was not saved"
-    for write in session.outbox.pending(brand_id):
+    # a create remembers the buffer it came from: that is the exact answer
+    if any(w.kind == CREATE for w in session.outbox.find_for_draft(body["key"])):
+        return QUEUED, "this new post is already queued for Dash (in the outbox)"
+    for write in session.outbox.pending(brand_id):  # outboxes from before draft keys
         if write.kind == CREATE and write.platform == platform.value:
             try:
                 queued = parse_post(platform, write.body)

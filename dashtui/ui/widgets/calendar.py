@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ...domain.timeutil import shift_month
+from ...domain.timeutil import shift_month, week_of
 from ...store.cache import PostRow
 from .calendar_data import CalendarData
 from .calendar_render import CalStyles, grid_start, grid_weeks, month_lines, week_lines
@@ -134,8 +134,7 @@ class CalendarView(Widget, can_focus=True):
     def period(self) -> tuple[date, date]:
         """First and last visible day (inclusive): the whole grid in month view."""
         if self.view == "week":
-            start = self.cursor - timedelta(days=self.cursor.weekday())
-            return start, start + timedelta(days=6)
+            return week_of(self.cursor)
         first = self.cursor.replace(day=1)
         start = grid_start(first)
         return start, start + timedelta(days=7 * grid_weeks(first) - 1)
@@ -184,7 +183,7 @@ class CalendarView(Widget, can_focus=True):
         if self.view == "week":
             # the next week opens at its Monday, as the first week did: the cursor goes there
             # and the agenda starts at the top
-            monday = self.cursor - timedelta(days=self.cursor.weekday())
+            monday, _ = week_of(self.cursor)
             self._agenda_top = 0
             self.cursor = monday + timedelta(days=7 * direction)
         else:
