@@ -279,8 +279,9 @@ class WriteActions:
                             f"changed {', '.join(o.raced)} (kept)", title="Changed meanwhile",
                             severity="warning", timeout=15, markup=False)
         if landed or decide:
-            self.reload_screen()
-        self.update_header()
+            self.reload_screen()  # the header's state too
+        else:
+            self.update_header()
 
 
 def _write_label(write) -> str:
