@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 if TYPE_CHECKING:  # the models need pydantic, which is not on the start-up path
     from .domain.platforms import Platform
     from .domain.posts import Board, LibraryMedia, Post, SelfInfo
+    from .domain.rules import Finding
     from .errors import BackendError
+
+#: a post's id as its service spells it: Dash's are integers, Genviral's UUIDs, Infinipost's
+#: `post_...` strings. The core only compares and stores them; it never does arithmetic.
+PostId = int | str
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,16 @@ class Capabilities:
     editable_statuses: frozenset[str] = frozenset()
     # how the service takes a time: an instant with an offset, or a local wall time + zone
     time_input: Literal["utc_instant", "local_with_zone"] = "utc_instant"
+    #: the service's name as people know it ("Dash", "Genviral"): messages and the header
+    label: str = "Dash"
+    #: the platforms it can hold posts on (domain Platform values); the sync asks only these
+    platforms: tuple[str, ...] = ()
+    #: when not empty, the only time zones a post's time may be given in (Infinipost's 11)
+    zones: tuple[str, ...] = ()
+    #: what `retry` does on this service, in a sentence the UI shows before it runs
+    retry_hint: str = ""
+    #: a post can go to several accounts at once, each with its own state (Genviral)
+    multi_account: bool = False
 
 
 class RateLimitState(Protocol):
@@ -69,16 +84,28 @@ class Backend(Protocol):
                                   ) -> dict[int, list[Post] | BackendError]:
         """Each brand's posts in [start, end], or the error that kept them."""
 
-    async def get_post(self, platform: Platform | str, post_id: int) -> Post: ...
+    async def get_post(self, platform: Platform | str, post_id: PostId) -> Post: ...
 
     # -- writing (never retried inside: the outbox does that) -----------------------------
     async def create_post(self, platform: Platform | str,
                           body: Mapping[str, Any] | Post) -> Post: ...
 
-    async def update_post(self, platform: Platform | str, post_id: int,
+    async def update_post(self, platform: Platform | str, post_id: PostId,
                           changes: Mapping[str, Any]) -> Post: ...
 
-    async def delete_post(self, platform: Platform | str, post_id: int) -> None: ...
+    async def delete_post(self, platform: Platform | str, post_id: PostId) -> None: ...
+
+    async def delete_posts(self, platform: Platform | str, post_ids: Sequence[PostId]
+                           ) -> dict[PostId, BackendError | None]:
+        """Delete several posts; each id's error, or None when it is gone. A backend
+        without a bulk endpoint (capabilities.bulk_delete False) deletes one by one."""
+
+    async def retry_posts(self, platform: Platform | str, post_ids: Sequence[PostId], *,
+                          account_ids: Sequence[str] | None = None
+                          ) -> dict[PostId, BackendError | None]:
+        """Ask the service to publish failed posts again (capabilities.retry_endpoint);
+        `account_ids` limits it to some of a post's accounts. Each id's error or None.
+        A backend without the endpoint raises ValidationError: the core never calls it."""
 
     # -- exactly once ---------------------------------------------------------------------
     def prepare_create(self, body: Mapping[str, Any]) -> dict[str, Any]:
@@ -94,6 +121,12 @@ class Backend(Protocol):
 
     def same_version(self, post: Post, version: str | None) -> bool:
         """Is `post` still at `version` (nobody changed it since)?"""
+
+    # -- live checks ----------------------------------------------------------------------
+    def check(self, post: Post, media: Mapping[int, str] | None = None, *,
+              now: datetime, x_premium: bool = False) -> list[Finding]:
+        """Everything this service (and the networks it posts to) would refuse or fail in
+        `post`, errors first: what the editor shows while typing and the list counts."""
 
     # -- pickers and media ----------------------------------------------------------------
     async def list_boards(self, brand_id: int) -> list[Board]: ...
@@ -117,4 +150,4 @@ class Backend(Protocol):
     async def __aexit__(self, *exc: object) -> None: ...
 
 
-__all__ = ["Backend", "Capabilities", "RateLimitState"]
+__all__ = ["Backend", "Capabilities", "PostId", "RateLimitState"]

@@ -30,25 +30,17 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def count_findings(post: Post, *, now: datetime | None = None, x_premium: bool = False) -> int:
-    from .domain import rules  # not needed for the first paint, which reads counts cached
-
-    return len(rules.check(post, now=now, x_premium=x_premium))
-
-
 Checker = Callable[..., list]
 
 
-def post_checks(config: Config, clock: Clock) -> Checker:
-    """The one way to check a post: `check(post, media_kinds=None)` with the settings that
-    change the rules (X Premium) from the config and `now` from the session's clock. The
-    editor, the list's counts, the detail and the on-call pane all use it, so none of them
-    can disagree about a post."""
+def post_checks(config: Config, clock: Clock, backend: Backend) -> Checker:
+    """The one way to check a post: `check(post, media_kinds=None)` with the backend's rules
+    (each service checks its own), the settings that change them (X Premium) from the config
+    and `now` from the session's clock. The editor, the list's counts, the detail and the
+    on-call pane all use it, so none of them can disagree about a post."""
 
     def check(post: Post, media=None) -> list:
-        from .domain import rules  # not needed for the first paint, which reads counts cached
-
-        return rules.check(post, media, now=clock(), x_premium=config.x_premium)
+        return backend.check(post, media, now=clock(), x_premium=config.x_premium)
 
     return check
 
@@ -65,7 +57,7 @@ class Session:
         self.edits = Edits(self.writer, outbox, clock)
         self.demo = demo
         self.clock = clock
-        self.check = post_checks(config, clock)
+        self.check = post_checks(config, clock, backend)
         self.brands: list[Brand] = self._cached_brands()
         # set when the brand asked for (--brand, `brand =`) is not among the token's: the UI
         # says so and opens the picker instead of quietly opening another brand

@@ -45,21 +45,22 @@ class FakeBackend:
     capabilities = Capabilities(
         drafts=True, approvals=False, retry_endpoint=False, bulk_delete=True,
         idempotency_key=True, editable_statuses=frozenset(s.value for s in WRITABLE_STATUSES),
-        time_input="utc_instant")
+        time_input="utc_instant", label="Fake", platforms=tuple(p.value for p in Platform))
 
     def __init__(self, brands: Mapping[int, str], clock) -> None:
         self.brands = dict(brands)
         self.clock = clock
-        self.posts: dict[tuple[str, int], dict[str, Any]] = {}  # what the "server" holds
-        self.keys: dict[str, tuple[str, int]] = {}  # idempotency key -> the post it made
+        # what the "server" holds; ids are text, as other services' are (not Dash's ints)
+        self.posts: dict[tuple[str, str], dict[str, Any]] = {}
+        self.keys: dict[str, tuple[str, str]] = {}  # idempotency key -> the post it made
         self.calls: list[str] = []  # every call by name, in order
         self.closed = False
         self.rate_limit: FakeRateLimit | None = FakeRateLimit(100, 99)
         self._ids = itertools.count(1000)
 
     # -- seeding (tests only) ---------------------------------------------------------------
-    def add(self, platform: str, brand_id: int, **fields: Any) -> int:
-        post_id = next(self._ids)
+    def add(self, platform: str, brand_id: int, **fields: Any) -> str:
+        post_id = f"fk-{next(self._ids)}"
         now = _utc(self.clock())
         self.posts[(platform, post_id)] = {"id": post_id, "brand_id": brand_id,
                                            "created_at": now, "updated_at": now, **fields}
@@ -68,9 +69,9 @@ class FakeBackend:
     def _parse(self, platform: str, data: dict[str, Any]) -> Post:
         return parse_post(platform, {k: v for k, v in data.items() if k != KEY})
 
-    def _stored(self, platform: Platform | str, post_id: int) -> dict[str, Any]:
+    def _stored(self, platform: Platform | str, post_id: str) -> dict[str, Any]:
         try:
-            return self.posts[(Platform(platform).value, int(post_id))]
+            return self.posts[(Platform(platform).value, post_id)]
         except KeyError:
             raise NotFoundError(f"no {Platform(platform).value} post {post_id} here",
                                 status=404) from None
@@ -135,7 +136,32 @@ class FakeBackend:
     async def delete_post(self, platform: Platform | str, post_id: int) -> None:
         self.calls.append("delete_post")
         self._stored(platform, post_id)
-        del self.posts[(Platform(platform).value, int(post_id))]
+        del self.posts[(Platform(platform).value, post_id)]
+
+    async def delete_posts(self, platform: Platform | str, post_ids: Sequence[str]
+                           ) -> dict[str, BackendError | None]:
+        self.calls.append("delete_posts")
+        out: dict[str, BackendError | None] = {}
+        for post_id in post_ids:
+            try:
+                self._stored(platform, post_id)
+            except NotFoundError as exc:
+                out[post_id] = exc
+            else:
+                del self.posts[(Platform(platform).value, post_id)]
+                out[post_id] = None
+        return out
+
+    async def retry_posts(self, platform: Platform | str, post_ids: Sequence[str], *,
+                          account_ids: Sequence[str] | None = None
+                          ) -> dict[str, BackendError | None]:
+        raise ValidationError("the fake backend has no retry endpoint")
+
+    def check(self, post: Post, media: Mapping[int, str] | None = None, *,
+              now: datetime, x_premium: bool = False) -> list:
+        from dashtui.domain import rules
+
+        return rules.check(post, media, now=now, x_premium=x_premium)
 
     def prepare_create(self, body: Mapping[str, Any]) -> dict[str, Any]:
         body = dict(body)

@@ -211,7 +211,8 @@ class Post(DashModel):
 
     platform: ClassVar[Platform]
 
-    id: int | None = None
+    # Dash's ids are integers; other services' are strings (UUIDs, `post_...`)
+    id: int | str | None = None
     brand_id: int | None = None
     status: str | None = None
     auto_publish: bool | None = None
@@ -234,6 +235,14 @@ class Post(DashModel):
     sort_index: float | None = None
     alt_text_media_map: dict[str, Any] | None = None
     thumbnail_url: str | None = None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _numeric_id(cls, value: Any) -> Any:
+        # a Dash id sent as "123" is still post 123, as it was before ids could be text
+        if isinstance(value, str) and value.isascii() and value.isdigit():
+            return int(value)
+        return value
 
     @field_validator("timestamp", "created_at", "updated_at", mode="after")
     @classmethod

@@ -53,7 +53,7 @@ def build_app(config: Config, *, client: Backend, cache_dir: Path, demo: bool = 
               clock: Clock = utc_now) -> DashApp:
     validate(config)
     # findings are counted against the session's clock, so a frozen demo/test clock holds
-    check = post_checks(config, clock)
+    check = post_checks(config, clock, client)
     cache = Cache(cache_dir / "cache.sqlite3", count_findings=lambda post: len(check(post)),
                   backend=client.name)
     # apart from the cache: never thrown away

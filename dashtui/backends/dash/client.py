@@ -72,7 +72,9 @@ class DashClient:
         drafts=True, approvals=False, retry_endpoint=False, bulk_delete=False,
         idempotency_key=False,
         editable_statuses=frozenset(s.value for s in WRITABLE_STATUSES),
-        time_input="utc_instant")
+        time_input="utc_instant", label="Dash",
+        platforms=tuple(p.value for p in Platform),
+        retry_hint="Dash has no retry call: dashtui sends each post back to AUTOPUBLISHING.")
 
     def __init__(self, token: str, urls: ServiceURLs = ServiceURLs(), *, timeout: float = 15,
                  retry: RetryPolicy = RetryPolicy(),
@@ -320,6 +322,32 @@ class DashClient:
         await self._session.request("DELETE", self._posts_url(platform, post_id), call,
                                     gone_ok=True)
 
+    async def delete_posts(self, platform: Platform | str, post_ids: Sequence[int | str]
+                           ) -> dict[int | str, DashError | None]:
+        """Dash has no bulk delete: one DELETE per id, each id's own outcome."""
+        out: dict[int | str, DashError | None] = {}
+        for post_id in post_ids:
+            try:
+                await self.delete_post(platform, post_id)
+            except DashError as exc:
+                out[post_id] = exc
+            else:
+                out[post_id] = None
+        return out
+
+    async def retry_posts(self, platform: Platform | str, post_ids: Sequence[int | str], *,
+                          account_ids: Sequence[str] | None = None
+                          ) -> dict[int | str, DashError | None]:
+        raise ValidationError("Dash has no retry endpoint; a retry is a PATCH to "
+                              "AUTOPUBLISHING")
+
+    # -- live checks ----------------------------------------------------------------------
+    def check(self, post: Post, media: Mapping[int, str] | None = None, *,
+              now: datetime, x_premium: bool = False) -> list:
+        from ...domain import rules  # not needed for the first paint
+
+        return rules.check(post, media, now=now, x_premium=x_premium)
+
     # -- pinterest boards ---------------------------------------------------------------
     async def list_boards(self, brand_id: int) -> list[Board]:
         call = Call("pinterest", f"Pinterest boards of brand {brand_id}", "request", brand_id)
@@ -393,6 +421,8 @@ class DashClient:
             # the page lands; but a post is known by its id: without one it can be neither
             # cached nor edited, and dropping it quietly would hide it
             bad_id = next((why for path, _, why in post.unparsed if path == "id"), None)
+            if bad_id is None and post.id is not None and not isinstance(post.id, int):
+                bad_id = "Dash's post ids are integers"  # the model takes other services'
             if bad_id is None:
                 return post
             problem = f"id: {bad_id}"

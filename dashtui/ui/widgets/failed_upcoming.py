@@ -21,14 +21,13 @@ def will_fail_rows(session, all_brands: bool = False) -> list[PostRow]:
     if not brands:
         return []
     now = session.now()
-    x_premium = bool(getattr(session.config, "x_premium", False))
     found = []
     for row in session.cache.rows([b.id for b in brands], now, now + HORIZON, undated=False,
                                   statuses=["SCHEDULED"]):
         post = session.cache.get(row.platform, row.id)
         if post is None:
             continue
-        errors = rules.errors(rules.check(post, now=now, x_premium=x_premium))
+        errors = rules.errors(session.check(post))
         if errors:
             first = errors[0]
             more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""

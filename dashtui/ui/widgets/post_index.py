@@ -105,7 +105,7 @@ class PostIndex:
 
     def _clear_columns(self) -> None:
         self._platform: list[str] = []
-        self._ids = array("q")
+        self._ids: array | list = array("q")  # a list once an id is text
         self._brand = array("q")
         self._status: list[str | None] = []
         self._ts = array("q")
@@ -120,7 +120,7 @@ class PostIndex:
         self._chash = array("q")  # hash of each full caption (previews on demand only)
         # (id, index) sorted by id, for finding a row by key: 16 bytes a row, where a dict
         # of tuples costs ten times that
-        self._by_id = array("q")
+        self._by_id: array | list = array("q")
         self._by_id_row = array("l")
 
     def _row(self, i: int) -> PostRow:
@@ -186,6 +186,9 @@ class PostIndex:
             plen_c.append(len(preview))
             chash.append(h)
             platform_c.append(platform)
+            if isinstance(ids_c, array) and not isinstance(r.id, int):
+                # a service whose ids are text (Genviral, Infinipost): a plain list
+                ids_c = self._ids = list(ids_c)
             ids_c.append(r.id)
             brand_c.append(r.brand_id)
             status_c.append(r.status)
@@ -199,7 +202,8 @@ class PostIndex:
         del old, old_hay, old_plen, old_hash, old_updated, old_status
         ids = self._ids
         by_id = sorted(range(len(ids)), key=ids.__getitem__)
-        self._by_id = array("q", [ids[i] for i in by_id])
+        self._by_id = (array("q", [ids[i] for i in by_id]) if isinstance(ids, array)
+                       else [ids[i] for i in by_id])
         self._by_id_row = array("l", by_id)
         del by_id
         self._order = None
@@ -331,10 +335,13 @@ class PostIndex:
             return None
 
 
-def _lookup(by_id: array, by_id_row: array, platforms: list[str], platform: str,
-            post_id: int) -> int | None:
+def _lookup(by_id: array | list, by_id_row: array, platforms: list[str], platform: str,
+            post_id: int | str) -> int | None:
     """The row index of (platform, id) in an index's sorted id columns, or None."""
-    j = bisect_left(by_id, post_id)
+    try:
+        j = bisect_left(by_id, post_id)
+    except TypeError:  # text ids against an index of integer ones: not there
+        return None
     # ids are unique per platform, not across them: look at every row with this id
     while j < len(by_id) and by_id[j] == post_id:
         i = by_id_row[j]
