@@ -44,6 +44,10 @@ class Capabilities:
     platforms: tuple[str, ...] = ()
     #: when not empty, the only time zones a post's time may be given in (Infinipost's 11)
     zones: tuple[str, ...] = ()
+    #: how a failed post is sent again: a PATCH of its status (Dash), the service's own retry
+    #: call (`retry_posts`, Genviral), or a new copy at a new time (Infinipost: failed posts
+    #: cannot be edited there)
+    retry_style: Literal["patch_status", "endpoint", "copy"] = "patch_status"
     #: what `retry` does on this service, in a sentence the UI shows before it runs
     retry_hint: str = ""
     #: a post can go to several accounts at once, each with its own state (Genviral)
@@ -121,6 +125,11 @@ class Backend(Protocol):
 
     def same_version(self, post: Post, version: str | None) -> bool:
         """Is `post` still at `version` (nobody changed it since)?"""
+
+    def locked_reason(self, post: Post) -> str | None:
+        """Why the service will not let `post` be changed (posted, canceled, ...), in words
+        for the user, or None when it may be edited: the editor opens read-only and bulk
+        actions skip the post without spending a request."""
 
     # -- live checks ----------------------------------------------------------------------
     def check(self, post: Post, media: Mapping[int, str] | None = None, *,

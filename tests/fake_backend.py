@@ -157,6 +157,10 @@ class FakeBackend:
                           ) -> dict[str, BackendError | None]:
         raise ValidationError("the fake backend has no retry endpoint")
 
+    def locked_reason(self, post: Post) -> str | None:
+        return "it is posted; the fake no longer lets it be changed" \
+            if post.status == "POSTED" else None
+
     def check(self, post: Post, media: Mapping[int, str] | None = None, *,
               now: datetime, x_premium: bool = False) -> list:
         from dashtui.domain import rules

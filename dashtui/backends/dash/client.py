@@ -21,7 +21,7 @@ from ... import __version__
 from .errors import DashError, ForbiddenError, ValidationError
 from ...domain.platforms import Platform
 from ...backend import Capabilities
-from ...domain.posts import (WRITABLE_STATUSES, Board, LibraryMedia, Post, SelfInfo, parse_post,
+from ...domain.posts import (LOCKED_STATUSES, WRITABLE_STATUSES, Board, LibraryMedia, Post, SelfInfo, parse_post,
                              post_body)
 from .retry import RateLimit, RetryPolicy
 from .mapping import Call
@@ -340,6 +340,12 @@ class DashClient:
                           ) -> dict[int | str, DashError | None]:
         raise ValidationError("Dash has no retry endpoint; a retry is a PATCH to "
                               "AUTOPUBLISHING")
+
+    def locked_reason(self, post: Post) -> str | None:
+        if post.status in LOCKED_STATUSES:  # Dash refuses these (inferred, reference 6)
+            return (f"it is {post.status.lower().replace('_', ' ')}; Dash no longer lets it "
+                    "be changed")
+        return None
 
     # -- live checks ----------------------------------------------------------------------
     def check(self, post: Post, media: Mapping[int, str] | None = None, *,
