@@ -37,7 +37,8 @@ def _days(text: str) -> int:
 # defaults are SUPPRESS in the parsers, so a subcommand's parse never overwrites a value given
 # before the command; GLOBAL_DEFAULTS fills in what was given nowhere.
 GLOBAL_DEFAULTS = {"config": None, "api_root": None, "brand": None, "tz": None,
-                   "read_only": False, "demo": False}
+                   "read_only": False, "demo": False, "backend": None, "account": None}
+BACKENDS = ("dash", "genviral", "infinipost")
 
 
 def _global_options() -> argparse.ArgumentParser:
@@ -51,6 +52,9 @@ def _global_options() -> argparse.ArgumentParser:
     g.add_argument("--read-only", action="store_true", help="disable every write")
     g.add_argument("--demo", action="store_true",
                    help="run against the built-in sandbox with demo data and a throwaway cache")
+    g.add_argument("--backend", choices=BACKENDS, help="the service: with --demo, run that "
+                   "backend's sandbox; otherwise open the config's first account of it")
+    g.add_argument("--account", metavar="NAME", help="open the [[accounts]] entry NAME")
     return g
 
 
@@ -66,11 +70,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"dashtui {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    sb = sub.add_parser("sandbox", help="serve the local Dash API stand-in over HTTP")
+    sb = sub.add_parser("sandbox", help="serve a local stand-in of the API over HTTP")
+    sb.add_argument("--backend", choices=BACKENDS, default="dash",
+                    help="which service's sandbox (default: dash)")
     sb.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
-    sb.add_argument("--port", type=int, default=8765)
-    sb.add_argument("--token", default="dash-sandbox-token",
-                    help="the bearer token it accepts (default: dash-sandbox-token)")
+    sb.add_argument("--port", type=int, help="default: 8765 dash, 8766 genviral, 8767 "
+                    "infinipost")
+    sb.add_argument("--token", help="the bearer token it accepts (default: the sandbox's "
+                    "own, e.g. dash-sandbox-token)")
     sb.add_argument("--state", metavar="FILE", type=Path,
                     help="keep the sandbox's data in FILE across restarts")
     sb.add_argument("--seed", type=int, default=7, help="demo data seed")
@@ -139,30 +146,54 @@ def _run(args: argparse.Namespace) -> int:
         config = load_config(args.config, {
             "api_root": args.api_root, "brand": args.brand, "timezone": args.tz,
             "read_only": True if args.read_only else None,
+            "account": None if args.demo else args.account,
         })
     except ConfigError as exc:
         say(sys.stderr, f"dashtui: {exc}")
         return EXIT_CONFIG
+    if args.backend and not args.demo:
+        if config.find_account(args.backend) is None:
+            say(sys.stderr, f"dashtui: no {args.backend} account in the config: add an "
+                f"[[accounts]] entry with backend = \"{args.backend}\" (or try --demo "
+                f"--backend {args.backend})")
+            return EXIT_CONFIG
+        if not args.account:
+            config = config.model_copy(update={"account": args.backend})
     if args.command == "doctor":
         from .doctor import run_doctor
 
-        return run_doctor(config, config_file=args.config, demo=args.demo)
+        return run_doctor(config, config_file=args.config, demo=args.demo,
+                          kind=args.backend or "dash")
     if args.command in ("failed", "export"):
         from .scripts import run_export, run_failed
 
         return (run_failed if args.command == "failed" else run_export)(config, args)
     from .ui.launch import run_tui
 
-    return run_tui(config, demo=args.demo)
+    return run_tui(config, demo=args.demo, kind=args.backend if args.demo else None)
 
 
 def _sandbox(args: argparse.Namespace) -> int:
-    from .backends import run_sandbox
+    from .backends import DEMO_TOKENS, SANDBOX_PORTS, run_sandbox
 
-    run_sandbox(host=args.host, port=args.port, token=args.token, state_file=args.state,
-                seed=args.seed, demo=not args.empty, latency_ms=args.latency,
-                error_rate=args.error_rate, fail_rate=args.publish_fail_rate,
-                profile="lenient" if args.lenient else "strict", brands=args.brands)
+    kind = args.backend
+    options = dict(host=args.host, port=args.port or SANDBOX_PORTS[kind],
+                   token=args.token or DEMO_TOKENS[kind], seed=args.seed,
+                   profile="lenient" if args.lenient else "strict")
+    if kind == "dash":
+        options.update(state_file=args.state, demo=not args.empty, latency_ms=args.latency,
+                       error_rate=args.error_rate, fail_rate=args.publish_fail_rate,
+                       brands=args.brands)
+    else:
+        given = [flag for flag, value in (("--state", args.state), ("--empty", args.empty),
+                                          ("--latency", args.latency),
+                                          ("--error-rate", args.error_rate),
+                                          ("--brands", args.brands)) if value]
+        if given:
+            say(sys.stderr, f"dashtui sandbox: {', '.join(given)} only work with the Dash "
+                "sandbox; use its /_sandbox/faults control endpoint instead")
+            return EXIT_CONFIG
+    run_sandbox(kind, **options)
     return 0
 
 

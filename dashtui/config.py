@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
@@ -35,6 +35,46 @@ class Services(BaseModel):
     auth: str | None = None
 
 
+BACKEND_KINDS = ("dash", "genviral", "infinipost")
+DEFAULT_ACCOUNT = "Dash"  # the account the top-level `token` / $DASH_API_TOKEN make
+
+
+class Account(BaseModel):
+    """One `[[accounts]]` entry: a service, a token, a name to pick it by."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=60)
+    backend: Literal["dash", "genviral", "infinipost"] = "dash"
+    token: SecretStr | None = None
+    token_env: str | None = None  # or the name of an environment variable holding it
+    api_root: str | None = None  # the service's base URL (a sandbox, a proxy)
+    services: Services = Field(default_factory=Services)  # Dash only
+    brand: int | str | None = None  # the brand/workspace opened when this account opens
+    implicit: bool = Field(default=False, exclude=True)  # made from the top-level token
+
+    @field_validator("name")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        value = value.strip()
+        if not value or not value.isprintable():
+            raise ValueError("an account name must be printable text")
+        return value
+
+    def token_value(self) -> str | None:
+        if self.token:
+            return self.token.get_secret_value()
+        if self.token_env:
+            return os.environ.get(self.token_env) or None
+        return None
+
+    @property
+    def slug(self) -> str:
+        """A file-system-safe form of the name, for the account's cache folder."""
+        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in self.name.lower())
+        return safe.strip("-") or "account"
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -53,6 +93,22 @@ class Config(BaseModel):
     # the on-call and visible windows refresh on their own this often (minutes; 0 = never)
     auto_refresh_minutes: float = Field(default=3.0, ge=0, le=24 * 60)
     bell_on_failure: bool = False  # ring the terminal bell when a new failure arrives
+    # more services and tokens: `[[accounts]]` entries; `account` names the one opened first
+    accounts: list[Account] = Field(default_factory=list)
+    account: str | None = None
+
+    @field_validator("accounts")
+    @classmethod
+    def _unique_names(cls, value: list[Account]) -> list[Account]:
+        seen: set[str] = set()
+        for acc in value:
+            key = acc.name.casefold()
+            if key in seen:
+                raise ValueError(f"two accounts are named {acc.name!r}: names must differ")
+            seen.add(key)
+            if acc.backend != "dash" and acc.services.model_dump(exclude_none=True):
+                raise ValueError(f"account {acc.name!r}: [services] is for Dash accounts only")
+        return value
 
     @field_validator("timezone")
     @classmethod
@@ -78,7 +134,34 @@ class Config(BaseModel):
 
     # -- derived ----------------------------------------------------------------------------
     def token_value(self) -> str | None:
-        return self.token.get_secret_value() if self.token else None
+        """The token of the account this run opens."""
+        return self.active_account().token_value()
+
+    def all_accounts(self) -> list[Account]:
+        """Every account, in the config's order: the top-level token's Dash account first
+        (when there is one, or when there are no `[[accounts]]` at all)."""
+        out = list(self.accounts)
+        if self.token or self.api_root or not out:
+            taken = {a.name.casefold() for a in out}
+            name = DEFAULT_ACCOUNT if DEFAULT_ACCOUNT.casefold() not in taken else "Dash (token)"
+            out.insert(0, Account(name=name, backend="dash", token=self.token,
+                                  api_root=self.api_root, services=self.services,
+                                  implicit=True))
+        return out
+
+    def find_account(self, key: str | None) -> Account | None:
+        """An account by name (any case), or the first of a backend kind by its name."""
+        if key is None:
+            return None
+        text = key.strip().casefold()
+        accounts = self.all_accounts()
+        return (next((a for a in accounts if a.name.casefold() == text), None)
+                or next((a for a in accounts if a.backend == text), None))
+
+    def active_account(self) -> Account:
+        """The account this run opens: `account` (name or backend kind), else the first."""
+        found = self.find_account(self.account)
+        return found if found is not None else self.all_accounts()[0]
 
     def zone(self) -> ZoneInfo:
         if self.timezone:
@@ -162,6 +245,15 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         raw["api_root"] = os.environ[API_ROOT_ENV]
     raw.update({k: v for k, v in (overrides or {}).items() if v is not None})
     try:
-        return Config.model_validate(raw)
+        config = Config.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(_describe(exc, file)) from None
+    if config.account is not None and config.find_account(config.account) is None:
+        names = ", ".join(repr(a.name) for a in config.all_accounts())
+        raise ConfigError(f"{file}: no account named {config.account!r} (the accounts are "
+                          f"{names})")
+    from .errors import add_secret  # every account's token is masked wherever text is shown
+
+    for acc in config.all_accounts():
+        add_secret(acc.token_value())
+    return config

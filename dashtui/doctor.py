@@ -31,18 +31,25 @@ class _Report:
 
 
 def run_doctor(config: Config, *, config_file: str | None = None,
-               out: TextIO | None = None, demo: bool = False) -> int:
+               out: TextIO | None = None, demo: bool = False, kind: str = "dash") -> int:
     report = _Report(out or sys.stdout)
     path = config_path(config_file)
     report.line(True, "config", str(path) if path.exists() else f"{path} (not present; defaults)")
     if demo:
         from .demo import demo_sandbox_client
 
-        client = demo_sandbox_client()
-        report.line(True, "token", "--demo: the built-in sandbox's; no Dash account is used")
+        client = demo_sandbox_client(kind)
+        report.line(True, "token", "--demo: the built-in sandbox's; no account is used")
     elif token := config.token_value():
+        account = config.active_account()
+        if len(config.all_accounts()) > 1 or not account.implicit:
+            report.line(True, "account", f"{account.name} ({account.backend})")
         client = backends.from_config(config, timeout=10)
         report.line(True, "token", "set (hidden)")
+    elif not config.active_account().implicit:
+        report.line(False, "token", f"account {config.active_account().name!r} has no token",
+                    "set `token` or `token_env` in its [[accounts]] entry")
+        return 1
     else:
         report.line(False, "token", "no API token set",
                     f"export {TOKEN_ENV}=... or put `token = \"...\"` in {path}. The key is in "
@@ -55,19 +62,22 @@ def run_doctor(config: Config, *, config_file: str | None = None,
 
 async def _check_services(client: Backend, config: Config, report: _Report) -> None:
     urls = client.endpoints()
+    service = client.capabilities.label
+    identity = f"auth service {urls['auth']}" if "auth" in urls else \
+        f"{service} API {next(iter(urls.values()), '')}"
     async with client:
         try:
             me = await client.whoami()
         except BackendError as exc:
             fix = ("check the token: it may be expired or mistyped" if isinstance(exc, AuthError)
                    else "check your network, or api_root / [services] in the config")
-            report.line(False, f"auth service {urls['auth']}", str(exc), fix)
+            report.line(False, identity, str(exc), fix)
             return
         brands = me.brand_list()
-        report.line(bool(brands), f"auth service {urls['auth']}",
+        report.line(bool(brands), identity,
                     f"token reaches {len(brands)} brand(s): "
                     + ", ".join(f"{b.name} ({b.id})" for b in brands[:5]),
-                    "this token reaches no brand; ask a Dash admin for access")
+                    f"this token reaches no brand; ask a {service} admin for access")
         if not brands:
             return
         wanted = config.brand
@@ -78,12 +88,18 @@ async def _check_services(client: Backend, config: Config, report: _Report) -> N
                         + ", ".join(f"{b.id} ({b.slug})" for b in brands))
             brand = brands[0]
         now = datetime.now(timezone.utc)
-        await _probe(report, f"scheduler service {urls['scheduler']}", client.list_posts(
-            Platform.INSTAGRAM, brand.id, now, now + timedelta(days=1)))
-        await _probe(report, f"pinterest service {urls['pinterest']}", client.list_boards(brand.id))
-        # a media id that can't exist: a 404 proves the service answered for this brand
-        await _probe(report, f"library service {urls['library']}", client.get_media(brand.id, 0),
-                     not_found_ok=True)
+        platform = (client.capabilities.platforms or (Platform.INSTAGRAM.value,))[0]
+        where = f"scheduler service {urls['scheduler']}" if "scheduler" in urls else \
+            f"{service} posts"
+        await _probe(report, where, client.list_posts(
+            platform, brand.id, now, now + timedelta(days=1)))
+        if "pinterest" in urls:
+            await _probe(report, f"pinterest service {urls['pinterest']}",
+                         client.list_boards(brand.id))
+        if "library" in urls:
+            # a media id that can't exist: a 404 proves the service answered for this brand
+            await _probe(report, f"library service {urls['library']}",
+                         client.get_media(brand.id, 0), not_found_ok=True)
 
 
 async def _probe(report: _Report, what: str, call, *, not_found_ok: bool = False) -> None:

@@ -26,11 +26,11 @@ EXIT_FAILED, EXIT_USAGE, EXIT_UNCHECKED = 1, 2, 3
 T = TypeVar("T")
 
 
-def _client(config: Config, demo: bool) -> Backend | None:
+def _client(config: Config, demo: bool, kind: str | None = None) -> Backend | None:
     if demo:
         from .demo import demo_sandbox_client
 
-        return demo_sandbox_client()
+        return demo_sandbox_client(kind or "dash")
     token = config.token_value()
     if not token:
         print(f"dashtui: no API token. Set {TOKEN_ENV} or `token` in the config "
@@ -72,7 +72,7 @@ def _run(job: Coroutine[Any, Any, T]) -> T | int:
 
 
 def run_failed(config: Config, args: argparse.Namespace) -> int:
-    client = _client(config, args.demo)
+    client = _client(config, args.demo, getattr(args, "backend", None))
     if client is None:
         return EXIT_USAGE
     now = datetime.now(timezone.utc)
@@ -163,7 +163,7 @@ def run_export(config: Config, args: argparse.Namespace) -> int:
     except ValueError as exc:
         _error(exc)
         return EXIT_USAGE
-    client = _client(config, args.demo)
+    client = _client(config, args.demo, getattr(args, "backend", None))
     if client is None:
         return EXIT_USAGE
     zone = config.zone()

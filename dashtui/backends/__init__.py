@@ -12,34 +12,82 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..backend import Backend
-    from ..config import Config
+    from ..config import Account, Config
 
+KINDS = ("dash", "genviral", "infinipost")  # config.BACKEND_KINDS says the same for the config
+LABELS = {"dash": "Dash", "genviral": "Genviral", "infinipost": "Infinipost"}
 DEMO_TOKEN = "dash-sandbox-token"
 DEMO_ROOT = "http://sandbox.invalid"  # never resolved: requests go to the in-process ASGI app
+# the demo sandboxes' tokens (each sandbox's own default)
+DEMO_TOKENS = {"dash": DEMO_TOKEN, "genviral": "gva_live_demo.sandbox-secret",
+               "infinipost": "sk_test_demo_sandbox"}
+SANDBOX_PORTS = {"dash": 8765, "genviral": 8766, "infinipost": 8767}
 
 
-def from_config(config: Config, *, timeout: float = 15) -> Backend:
-    """The backend the config names (today always Dash), with the config's token."""
+def _kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise ValueError(f"unknown backend {kind!r} (known: {', '.join(KINDS)})")
+    return kind
+
+
+def from_account(account: Account, *, timeout: float = 15, transport: Any = None) -> Backend:
+    """The backend of one configured account, with its token."""
+    token = account.token_value() or ""
+    kind = _kind(account.backend)
+    if kind == "genviral":
+        from .genviral.client import DEFAULT_ROOT, GenviralClient
+
+        return GenviralClient(token, account.api_root or DEFAULT_ROOT, workspace=account.name,
+                              timeout=timeout, transport=transport)
+    if kind == "infinipost":
+        from .infinipost.client import DEFAULT_ROOT as IP_ROOT, InfinipostClient
+
+        return InfinipostClient(token, account.api_root or IP_ROOT, workspace=account.name,
+                                timeout=timeout, transport=transport)
     from .dash.client import DashClient
     from .dash.urls import service_urls
 
-    return DashClient(config.token_value() or "", service_urls(config), timeout=timeout)
+    return DashClient(token, service_urls(account), timeout=timeout, transport=transport)
 
 
-def demo_backend(sandbox_app: Any) -> Backend:
+def from_config(config: Config, *, timeout: float = 15) -> Backend:
+    """The backend of the account this run opens."""
+    return from_account(config.active_account(), timeout=timeout)
+
+
+def demo_backend(sandbox_app: Any, kind: str = "dash", *, workspace: str | None = None
+                 ) -> Backend:
     """A backend over an in-process sandbox app (no network, no token)."""
     import httpx
 
-    from .dash.client import DashClient
-    from .dash.urls import ServiceURLs
+    transport = httpx.ASGITransport(app=sandbox_app)
+    kind = _kind(kind)
+    if kind == "dash":
+        from .dash.client import DashClient
+        from .dash.urls import ServiceURLs
 
-    return DashClient(DEMO_TOKEN, ServiceURLs.from_root(DEMO_ROOT),
-                      transport=httpx.ASGITransport(app=sandbox_app))
+        return DashClient(DEMO_TOKEN, ServiceURLs.from_root(DEMO_ROOT), transport=transport)
+    from ..config import Account
+
+    account = Account(name=workspace or f"{LABELS[kind]} demo", backend=kind,  # type: ignore[arg-type]
+                      token=DEMO_TOKENS[kind], api_root=DEMO_ROOT)
+    return from_account(account, transport=transport)
 
 
-def demo_sandbox(*, now: datetime | None = None, seed: int = 7, profile: str = "strict",
-                 brands: int | None = None) -> Any:
-    """The demo's sandbox app with its demo data; with `now`, its clock is frozen there."""
+def demo_sandbox(kind: str = "dash", *, now: datetime | None = None, seed: int = 7,
+                 profile: str = "strict", brands: int | None = None) -> Any:
+    """A demo sandbox app of `kind` with its demo data; with `now`, its clock is frozen."""
+    kind = _kind(kind)
+    if kind == "genviral":
+        from .genviral.sandbox.app import create_app as gv_app
+        from .genviral.sandbox.demo import build_demo_state as gv_state
+
+        return _frozen(gv_app, gv_state(seed=seed, now=now), now, DEMO_TOKENS[kind], profile)
+    if kind == "infinipost":
+        from .infinipost.sandbox.app import create_app as ip_app
+        from .infinipost.sandbox.demo import build_demo_state as ip_state
+
+        return _frozen(ip_app, ip_state(seed=seed, now=now), now, DEMO_TOKENS[kind], profile)
     from .dash.sandbox.app import create_app
     from .dash.sandbox.demo import build_demo_state
 
@@ -49,15 +97,28 @@ def demo_sandbox(*, now: datetime | None = None, seed: int = 7, profile: str = "
     return create_app(state, token=DEMO_TOKEN, profile=profile)
 
 
-def demo_sandbox_backend() -> Backend:
+def _frozen(create: Any, state: Any, now: datetime | None, token: str, profile: str) -> Any:
+    if now is not None and hasattr(state, "frozen_at"):
+        state.frozen_at = now.isoformat()
+    return create(state, token=token, profile=profile)
+
+
+def demo_sandbox_backend(kind: str = "dash") -> Backend:
     """A backend over a fresh in-process sandbox with the demo data (`--demo` commands)."""
-    from .dash.sandbox.app import create_app
+    if _kind(kind) == "dash":
+        from .dash.sandbox.app import create_app
 
-    return demo_backend(create_app(token=DEMO_TOKEN))
+        return demo_backend(create_app(token=DEMO_TOKEN))
+    return demo_backend(demo_sandbox(kind), kind)
 
 
-def run_sandbox(**options: Any) -> None:
-    """Serve the sandbox (`dashtui sandbox`)."""
-    from .dash.sandbox.app import run_sandbox as run
-
+def run_sandbox(kind: str = "dash", **options: Any) -> None:
+    """Serve a sandbox (`dashtui sandbox [--backend NAME]`)."""
+    kind = _kind(kind)
+    if kind == "genviral":
+        from .genviral.sandbox.app import run_sandbox as run
+    elif kind == "infinipost":
+        from .infinipost.sandbox.app import run_sandbox as run  # type: ignore[no-redef]
+    else:
+        from .dash.sandbox.app import run_sandbox as run  # type: ignore[no-redef]
     run(**options)

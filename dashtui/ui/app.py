@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 from textual import work
@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 from textual.worker_manager import WorkerManager
 
+from ..accounts import AccountBrand
 from ..errors import (AuthError, ConnectionFailed, BackendError, TimedOut, ForbiddenError,
                           MalformedResponse, ServerError)
 from ..session import Session
@@ -125,6 +126,10 @@ class DashApp(LiveState, WriteActions, App):
         self.focus_date: date = self.today()
         self._set_header_state(initial=True)  # the first frame already counts from the cache
         self._refreshed: dict[tuple, float] = {}
+        # the brand picker's lines for the config's other accounts (set by ui/launch.py);
+        # picking one ends this app with `switch_to` set, and the launcher opens that one
+        self.other_accounts: Callable[[], list[AccountBrand]] = lambda: []
+        self.switch_to: AccountBrand | None = None
         if session.config.keymap:
             self.set_keymap(session.config.keymap)
 
@@ -328,14 +333,17 @@ class DashApp(LiveState, WriteActions, App):
             self.notify("Nothing to refresh on this screen")
 
     def action_pick_brand(self) -> None:
-        if not self.session.brands:
+        others = self.other_accounts()
+        if not self.session.brands and not others:
             self.notify("No brands known yet; loading them", severity="warning")
             self.load_brands()
             return
 
         def chosen(brand) -> None:
-            if brand is not None and (self.session.brand is None
-                                      or brand.id != self.session.brand.id):
+            if isinstance(brand, AccountBrand):
+                self.open_account(brand)
+            elif brand is not None and (self.session.brand is None
+                                        or brand.id != self.session.brand.id):
                 self.session.set_brand(brand)
                 self.reload_screen()
                 self.refresh_current()
@@ -343,7 +351,37 @@ class DashApp(LiveState, WriteActions, App):
 
         from .screens.pickers import BrandPicker
 
-        self.push_screen(BrandPicker(self.session.brands, self.session.brand), chosen)
+        self.push_screen(BrandPicker(self.session.brands, self.session.brand, others), chosen)
+
+    def open_account(self, choice: AccountBrand) -> None:
+        """Leave this account for another: its writes stay queued in its own outbox and go
+        out the next time it opens (the launcher opens the chosen account right away)."""
+        account = self.session.config.find_account(choice.account)
+        if account is None:
+            return
+        if not account.token_value() and not self.session.demo:
+            self.notify(f"{choice.account} has no token: set `token` or `token_env` in its "
+                        "[[accounts]] entry", severity="error", markup=False)
+            return
+        pending = self.session.outbox.count()
+
+        def go(yes: bool | None = True) -> None:
+            if yes:
+                self.switch_to = choice
+                self.exit()
+
+        if not pending:
+            go()
+            return
+        from .screens.modals import ConfirmScreen
+
+        writes = f"{pending} write{'s' * (pending != 1)}"
+        service = self.session.backend.capabilities.label
+        self.push_screen(ConfirmScreen(
+            f"Open {choice.account} with {writes} not yet on {service}?",
+            [f"{writes} of this account {'is' if pending == 1 else 'are'} still queued.",
+             "They stay in its outbox and are sent when this account opens again."],
+            "Open"), go)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

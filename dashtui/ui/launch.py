@@ -6,9 +6,12 @@ import asyncio
 import signal
 import sys
 from datetime import datetime
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .. import backends
+from ..accounts import account_dir, other_brands
 from ..backend import Backend
 from ..demo import demo_client, demo_home
 from ..config import TOKEN_ENV, Config, ConfigError, check_keymap, config_path, data_dir
@@ -52,6 +55,7 @@ def validate(config: Config) -> None:
 def build_app(config: Config, *, client: Backend, cache_dir: Path, demo: bool = False,
               clock: Clock = utc_now) -> DashApp:
     validate(config)
+    cache_dir.mkdir(parents=True, exist_ok=True)  # an account's first run
     # findings are counted against the session's clock, so a frozen demo/test clock holds
     check = post_checks(config, clock, client)
     cache = Cache(cache_dir / "cache.sqlite3", count_findings=lambda post: len(check(post)),
@@ -61,19 +65,37 @@ def build_app(config: Config, *, client: Backend, cache_dir: Path, demo: bool = 
     return DashApp(Session(config, client, cache, outbox, demo=demo, clock=clock))
 
 
-def build_demo_app(config: Config, cache_dir: Path, *, now: datetime | None = None,
-                   seed: int = 7, profile: str = "strict", brands: int | None = None
-                   ) -> DashApp:
-    """The app over an in-process sandbox; with `now`, the clock is frozen there (tests).
-    profile: the sandbox's reading of the docs ("strict" or "lenient"); brands: demo data
-    for that many brands instead of three."""
+def demo_config(config: Config, kind: str = "dash") -> Config:
+    """The demo's config: one demo account of each backend, `kind`'s open first, so `b`
+    can switch to the others' workspaces."""
+    from ..accounts import LABELS
+    from ..config import Account
+
+    accounts = [Account(name=f"{LABELS[k]} demo", backend=k) for k in backends.KINDS]  # type: ignore[arg-type]
+    update: dict = {"accounts": accounts, "account": f"{LABELS[kind]} demo",
+                    "token": None, "api_root": None}
     if not config.brand_timezones:  # the demo brands post in their own local zones
-        config = config.model_copy(update={"brand_timezones": {
-            "144": "America/Los_Angeles", "2000": "America/Denver", "3100": "America/New_York"}})
-    sandbox = backends.demo_sandbox(now=now, seed=seed, profile=profile, brands=brands)
+        update["brand_timezones"] = {
+            "144": "America/Los_Angeles", "2000": "America/Denver", "3100": "America/New_York"}
+    return config.model_copy(update=update)
+
+
+def build_demo_app(config: Config, cache_dir: Path, *, now: datetime | None = None,
+                   seed: int = 7, profile: str = "strict", brands: int | None = None,
+                   kind: str = "dash", sandbox: Any = None) -> DashApp:
+    """The app over an in-process sandbox of `kind`; with `now`, the clock is frozen there
+    (tests). profile: the sandbox's reading of the docs ("strict" or "lenient"); brands:
+    Dash demo data for that many brands instead of three; sandbox: one already running
+    (the demo keeps each backend's across account switches)."""
+    if not config.accounts:
+        config = demo_config(config, kind)
+    if sandbox is None:
+        sandbox = backends.demo_sandbox(kind, now=now, seed=seed, profile=profile,
+                                        brands=brands)
     clock = (lambda: now) if now is not None else utc_now
-    app = build_app(config, client=demo_client(sandbox), cache_dir=cache_dir, demo=True,
-                    clock=clock)
+    account = config.active_account()
+    app = build_app(config, client=demo_client(sandbox, kind, workspace=account.name),
+                    cache_dir=cache_dir, demo=True, clock=clock)
     app.sandbox_app = sandbox  # tests reach the sandbox's state and faults through this
     return app
 
@@ -109,7 +131,9 @@ def exit_on_hangup(app: DashApp) -> None:
         signal.signal(number, handler)
 
 
-def run_tui(config: Config, *, demo: bool = False) -> int:
+def run_tui(config: Config, *, demo: bool = False, kind: str | None = None) -> int:
+    """The TUI on the config's account (or the demo of `kind`); `b` may pick another
+    account's brand, which ends that app and opens the next here."""
     try:
         validate(config)
     except ConfigError as exc:  # like every other config error: said, exit 2
@@ -117,18 +141,54 @@ def run_tui(config: Config, *, demo: bool = False) -> int:
         return 2
     if demo:
         with demo_home() as tmp:  # removed on SIGHUP/SIGTERM too
-            # the showcase takes the lenient reading, so its undated drafts show too
-            app = build_demo_app(config, tmp, profile="lenient")
-            exit_on_hangup(app)
-            app.run()
-        return app.return_code or 0
-    token = config.token_value()
-    if not token:
-        print(f"dashtui: no API token. Set {TOKEN_ENV} or `token = \"...\"` in "
-              f"{config_path()}, or try `dashtui --demo`.", file=sys.stderr)
+            config = demo_config(config, kind or "dash")
+            sandboxes: dict[str, Any] = {}
+
+            def open_demo(config: Config) -> DashApp:
+                account = config.active_account()
+                if account.backend not in sandboxes:
+                    # the Dash showcase takes the lenient reading, so its undated drafts show
+                    sandboxes[account.backend] = backends.demo_sandbox(
+                        account.backend,
+                        profile="lenient" if account.backend == "dash" else "strict")
+                return build_demo_app(config, account_dir(tmp / "demo", account),
+                                      kind=account.backend,
+                                      sandbox=sandboxes[account.backend])
+
+            return _run_accounts(config, open_demo, tmp / "demo")
+    if kind is not None:
+        if config.find_account(kind) is None:
+            print(f"dashtui: no {kind} account in {config_path()}: add an [[accounts]] entry "
+                  f"with backend = \"{kind}\", or try `dashtui --demo --backend {kind}`.",
+                  file=sys.stderr)
+            return 2
+        config = config.model_copy(update={"account": kind})
+    account = config.active_account()
+    if not account.token_value():
+        where = (f"Set {TOKEN_ENV} or `token = \"...\"` in {config_path()}"
+                 if account.implicit else
+                 f"Set `token` or `token_env` in the [[accounts]] entry {account.name!r}")
+        print(f"dashtui: no API token. {where}, or try `dashtui --demo`.", file=sys.stderr)
         return 2
-    client = backends.from_config(config)
-    app = build_app(config, client=client, cache_dir=data_dir())
-    exit_on_hangup(app)
-    app.run()
-    return app.return_code or 0
+
+    def open_real(config: Config) -> DashApp:
+        account = config.active_account()
+        return build_app(config, client=backends.from_account(account),
+                         cache_dir=account_dir(data_dir(), account))
+
+    return _run_accounts(config, open_real, data_dir())
+
+
+def _run_accounts(config: Config, open_app: Callable[[Config], DashApp], root: Path) -> int:
+    while True:
+        app = open_app(config)
+        app.other_accounts = lambda config=config: other_brands(config, root)
+        exit_on_hangup(app)
+        app.run()
+        choice = app.switch_to
+        if choice is None:
+            return app.return_code or 0
+        account = config.find_account(choice.account)
+        brand = choice.brand_id if choice.brand_id is not None else \
+            (account.brand if account is not None else None)
+        config = config.model_copy(update={"account": choice.account, "brand": brand})

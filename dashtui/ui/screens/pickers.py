@@ -13,13 +13,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from ...accounts import AccountBrand
 from ...domain.posts import Brand
 from ..textsafe import clean
 from .modals import LETTERS, FitsDialog, LetterKeys
 
 
-class BrandPicker(LetterKeys, FitsDialog, ModalScreen[Brand | None]):
-    """A letter per brand (the first 23; the rest by arrows), enter picks, esc cancels."""
+class BrandPicker(LetterKeys, FitsDialog, ModalScreen["Brand | AccountBrand | None"]):
+    """A letter per brand (the first 23; the rest by arrows), enter picks, esc cancels.
+    The config's other accounts follow, with the brands their caches know."""
 
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel", id="brand.cancel"),
@@ -27,22 +29,30 @@ class BrandPicker(LetterKeys, FitsDialog, ModalScreen[Brand | None]):
         Binding("k", "move(-1)", "Up", show=False, id="brand.up"),
     ]
 
-    def __init__(self, brands: list[Brand], current: Brand | None) -> None:
+    def __init__(self, brands: list[Brand], current: Brand | None,
+                 others: list[AccountBrand] | None = None) -> None:
         super().__init__()
         self.brands = brands
         self.current = current
-        self.keys = dict(zip(LETTERS, brands))
+        self.others = list(others or [])
+        self.keys = dict(zip(LETTERS, [*brands, *self.others]))
 
     def compose(self) -> ComposeResult:
+        def key(i: int) -> str:
+            return LETTERS[i] if i < len(LETTERS) else " "
+
+        n = len(self.brands)
+        options = [
+            Option(Text(f"{key(i)}  {clean(b.name)}  ({b.id})"
+                        + ("  ← current" if self.current and b.id == self.current.id else "")),
+                   id=str(b.id))
+            for i, b in enumerate(self.brands)]
+        options += [Option(Text(f"{key(n + j)}  {clean(o.label)}"), id=f"acct-{j}")
+                    for j, o in enumerate(self.others)]
         with Vertical(classes="dialog"):
-            yield Label("Switch brand", classes="dialog-title")
-            yield OptionList(*[
-                Option(Text(f"{LETTERS[i] if i < len(LETTERS) else ' '}  {clean(b.name)}  "
-                            f"({b.id})" + ("  ← current" if self.current
-                                           and b.id == self.current.id else "")),
-                       id=str(b.id))
-                for i, b in enumerate(self.brands)
-            ], classes="list")
+            yield Label("Switch brand" + (" or account" if self.others else ""),
+                        classes="dialog-title")
+            yield OptionList(*options, classes="list")
             yield Label("a letter or enter picks · esc cancels", classes="dim hint")
 
     def on_mount(self) -> None:
@@ -54,7 +64,11 @@ class BrandPicker(LetterKeys, FitsDialog, ModalScreen[Brand | None]):
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        chosen = next(b for b in self.brands if str(b.id) == event.option.id)
+        option_id = event.option.id or ""
+        if option_id.startswith("acct-"):
+            self.dismiss(self.others[int(option_id[5:])])
+            return
+        chosen = next(b for b in self.brands if str(b.id) == option_id)
         self.dismiss(chosen)
 
 
