@@ -16,8 +16,9 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from .domain.platforms import SPECS, Platform
-from .domain.posts import (LOCKED_STATUSES, PROBLEM_STATUSES, WRITABLE_STATUSES, Post, Status,
+from .domain.posts import (PROBLEM_STATUSES, WRITABLE_STATUSES, Post, Status,
                            create_body, new_post, post_body)
+from .backend import Backend
 from .store.outbox import Outbox
 from .store.writer import Conflict, Outcome, Queued, Saved, Writer
 
@@ -67,16 +68,14 @@ class UndoStep:
     inverses: list[_Inverse]
 
 
-def refusal(post: Post, status: Status | None = None) -> Skipped | None:
+def refusal(post: Post, backend: Backend, status: Status | None = None) -> Skipped | None:
     """Why nothing is sent for this post, whether the write goes now or is queued."""
     if status == Status.AUTOPUBLISHING and post.status == Status.PARTIALLY_FAILED:
         # the post itself is live: publishing it again would post it twice
         return Skipped("it is already live (only part failed); publishing again would post it "
                        "twice. Fix the missing part on the network, or reschedule a copy")
-    if post.status in LOCKED_STATUSES:  # Dash refuses these; don't spend a request
-        return Skipped(f"it is {post.status.lower().replace('_', ' ')}; Dash no longer lets "
-                       "it be changed")
-    return None
+    locked = backend.locked_reason(post)  # the service refuses these; don't spend a request
+    return Skipped(locked) if locked else None
 
 
 def status_changes(post: Post, status: Status) -> dict[str, Any]:
@@ -95,6 +94,18 @@ def time_changes(post: Post, when: datetime) -> dict[str, Any]:
 
 
 Progress = Callable[[Result], Awaitable[None] | None]
+RETRY_COPY_LEAD = timedelta(minutes=5)  # a retry-by-copy is scheduled this far ahead
+
+
+def retry_copy_body(post: Post, when: datetime) -> dict[str, Any]:
+    """A failed post as a new scheduled post at `when`: its content, its account, nothing
+    the service computed (status, errors, ids)."""
+    body = post_body(post)
+    for key in ("native_status", "warnings", "id"):
+        body.pop(key, None)
+    body["timestamp"] = _iso(when)
+    body["status"] = Status.SCHEDULED.value
+    return body
 RATE_WAIT_CAP = 90.0  # seconds a bulk action waits for the rate limit before going on anyway
 
 
@@ -193,10 +204,38 @@ class Edits:
 
     async def set_status(self, posts: Sequence[Post], status: Status, *,
                          progress: Progress | None = None) -> list[Result]:
-        plans = [(post, refusal(post, status) or status_changes(post, status))
+        plans = [(post, refusal(post, self.writer.backend, status)
+                  or status_changes(post, status))
                  for post in posts]
         return await self._apply("publish now" if status == Status.AUTOPUBLISHING
                                  else f"set to {status.value.lower()}", plans, progress)
+
+    async def retry(self, posts: Sequence[Post], *, progress: Progress | None = None
+                    ) -> list[Result]:
+        """Publish failed posts again, the way the service does it (capabilities.retry_style):
+        Dash: back to AUTOPUBLISHING; Genviral: its retry call; Infinipost (failed posts
+        can't be edited there): a new copy RETRY_COPY_LEAD from now, the failed one kept."""
+        style = self.writer.backend.capabilities.retry_style
+        if style == "patch_status":
+            return await self.set_status(posts, Status.AUTOPUBLISHING, progress=progress)
+        results: list[Result] = []
+        for post in posts:
+            if post.id is None:
+                results.append(Result(post, Skipped("it was never created")))
+            else:
+                await self._pace()
+                if style == "endpoint":
+                    outcome = await self.writer.retry(post)
+                else:
+                    outcome = await self.writer.create(
+                        post.platform, post.brand_id,
+                        retry_copy_body(post, self.clock() + RETRY_COPY_LEAD))
+                results.append(Result(post, outcome))
+            await _tell(progress, results[-1])
+        if style == "copy":  # undo takes the copies back; a service's retry has no undo
+            self._push("retry", [_Inverse("delete", r.outcome.post) for r in results
+                                 if isinstance(r.outcome, Saved) and r.outcome.post])
+        return results
 
     async def delete(self, posts: Sequence[Post], *, progress: Progress | None = None
                      ) -> list[Result]:
@@ -222,7 +261,7 @@ class Edits:
                 results.append(Result(post, changes))
             elif changes is None:
                 results.append(Result(post, Skipped("it has no time to move")))
-            elif (refused := refusal(post)) is not None:
+            elif (refused := refusal(post, self.writer.backend)) is not None:
                 results.append(Result(post, refused))
             else:
                 await self._pace()

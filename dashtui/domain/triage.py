@@ -94,12 +94,15 @@ def _words(status) -> str:
     return str(status or "unknown").replace("_", " ").lower()
 
 
-def plan_retry(items: Iterable) -> RetryPlan:
+def plan_retry(items: Iterable, style: str = "patch_status") -> RetryPlan:
+    """`style`: the backend's retry_style. A service's own retry call ("endpoint") re-sends
+    only the accounts that failed, so a partly failed post is retried too."""
+    retryable = RETRYABLE | {"PARTIALLY_FAILED"} if style == "endpoint" else RETRYABLE
     plan = RetryPlan()
     accounts: dict[tuple, Account] = {}
     for item in items:
         status = str(item.status)
-        if status in RETRYABLE:
+        if status in retryable:
             plan.send.append(item)
             error = item.error_text if hasattr(item, "error_text") else item.error
             if is_token_error(error):

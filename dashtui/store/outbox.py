@@ -69,6 +69,7 @@ COLUMNS = ("id", "brand_id", "platform", "post_id", "kind", "body", "base_update
            "created_at", "attempts", "next_attempt", "last_error", *LATER_COLUMNS)
 
 CREATE, UPDATE, DELETE = "create", "update", "delete"
+RETRY = "retry"  # the service's own retry call (Genviral's POST /posts/retry)
 WAITING, SENDING, DECIDE = "waiting", "sending", "decide"
 STATE_LABELS = {WAITING: "waiting", SENDING: "sending", DECIDE: "needs a decision"}
 LEASE_SECONDS = 120.0  # longer than any one request (15 s timeout); renewed at each step
@@ -83,7 +84,7 @@ class Write:
     brand_id: int
     platform: str
     post_id: int | None  # None for a create until it lands
-    kind: str  # create | update | delete
+    kind: str  # create | update | delete | retry
     body: dict[str, Any]  # create: the whole post; update: only the changed fields
     base_updated_at: str | None  # the server's updated_at when the edit began
     created_at: float
@@ -453,7 +454,7 @@ def _readable_write(row: dict[str, Any]) -> bool:
         for key in ("decision", "base"):
             if row.get(key) is not None:
                 json.loads(row[key])
-        return (isinstance(body, dict) and row["kind"] in (CREATE, UPDATE, DELETE)
+        return (isinstance(body, dict) and row["kind"] in (CREATE, UPDATE, DELETE, RETRY)
                 and isinstance(row["platform"], str) and isinstance(row["brand_id"], int))
     except (KeyError, TypeError, ValueError):
         return False

@@ -64,10 +64,13 @@ class SyncResult:
 class SyncService:
     """Stale-while-revalidate: screens read the cache; `refresh` updates it in the background."""
 
-    def __init__(self, backend: Backend, cache: Cache, platforms: Sequence[Platform] = tuple(Platform),
+    def __init__(self, backend: Backend, cache: Cache, platforms: Sequence[Platform] | None = None,
                  *, undated_timeout: float = UNDATED_TIMEOUT):
         self.backend = backend
         self.cache = cache
+        if platforms is None:  # the ones the service has: Infinipost's two, Dash's ten
+            caps = getattr(backend, "capabilities", None)
+            platforms = [Platform(p) for p in getattr(caps, "platforms", ())] or list(Platform)
         self.platforms = tuple(platforms)
         self.undated_timeout = undated_timeout
 

@@ -25,7 +25,7 @@ from ..errors import (AuthError, BackendError, MalformedResponse, RateLimitError
 
 from ..domain.posts import READ_ONLY_FIELDS, Post, create_body, parse_post
 from .cache import Cache
-from .outbox import CREATE, DECIDE, DELETE, SENDING, UPDATE, WAITING, Outbox, Write
+from .outbox import CREATE, DECIDE, DELETE, RETRY, SENDING, UPDATE, WAITING, Outbox, Write
 
 # errors after which the write stays queued: the network or Dash may recover, or the user may
 # fix the token; nothing they typed is thrown away
@@ -81,6 +81,10 @@ class Failed:
 
 
 Outcome = Saved | Queued | Rejected | Conflict | Failed  # Unsure is a Queued
+
+
+# a post still in one of these after a retry whose answer was lost: the retry did not land
+RETRY_AGAIN = frozenset({"FAILED", "PARTIALLY_FAILED"})
 
 
 def backoff(attempts: int, *, base: float = 2.0, cap: float = 300.0) -> float:
@@ -160,6 +164,15 @@ class Writer:
                                 kind=DELETE, post_id=post.id, body={})
         return await self.send(write)
 
+    async def retry(self, post: Post, account_ids: list[str] | None = None) -> Outcome:
+        """Ask the service to publish a failed post again (a backend whose retry_style is
+        "endpoint"), as a queued write like any other: a lost answer is checked, not
+        re-sent blindly."""
+        write = self.outbox.add(brand_id=post.brand_id, platform=post.platform.value,
+                                kind=RETRY, post_id=post.id,
+                                body={"account_ids": account_ids} if account_ids else {})
+        return await self.send(write)
+
     def enqueue(self, before: Post, changes: dict[str, Any] | None, reason: str) -> Queued:
         """Queue an update (or, with `changes=None`, a delete) without sending it: a bulk
         action that found Dash down leaves the rest to the outbox's flush."""
@@ -209,6 +222,8 @@ class Writer:
                 return await self._send_update(write, force)
             if write.kind == CREATE:
                 return await self._send_create(write, force)
+            if write.kind == RETRY:
+                return await self._send_retry(write)
             return await self._send_delete(write)
         except ValidationError as exc:
             return Rejected(write, str(exc), exc.field_errors)
@@ -283,6 +298,23 @@ class Writer:
         """After a lost answer: did the create land anyway? The backend knows how to tell."""
         self.outbox.renew(write)
         return await self.backend.find_lost_create(write.platform, write.brand_id, write.body)
+
+    async def _send_retry(self, write: Write) -> Outcome:
+        self.outbox.renew(write)
+        if write.sends > 1:  # an earlier send began: the retry may have been taken already
+            server = await self.backend.get_post(write.platform, write.post_id)
+            if server.status not in RETRY_AGAIN:
+                self.cache.upsert([server])
+                return Saved(server, write, checked=server)
+        accounts = write.body.get("account_ids") or None
+        outcome = (await self.backend.retry_posts(write.platform, [write.post_id],
+                                                  account_ids=accounts)).get(write.post_id)
+        if outcome is not None:
+            raise outcome  # that post's own refusal, mapped like any other error
+        self.outbox.renew(write)
+        post = await self.backend.get_post(write.platform, write.post_id)
+        self.cache.upsert([post])
+        return Saved(post, write)
 
     async def _send_delete(self, write: Write) -> Outcome:
         self.outbox.renew(write)

@@ -39,7 +39,7 @@ DOWN_ERRORS = (ConnectionFailed, TimedOut, ServerError)
 def queue_status(writer, status: Status) -> Queue:
     """What set_status would send for a post, queued without sending (the same guards)."""
     def queue(post: Post, reason: str) -> Queued | Skipped:
-        return refusal(post, status) or writer.enqueue(post, status_changes(post, status),
+        return refusal(post, writer.backend, status) or writer.enqueue(post, status_changes(post, status),
                                                       reason)
     return queue
 
@@ -50,7 +50,7 @@ def queue_times(writer, when: Callable[[Post], datetime | None]) -> Queue:
         moment = when(post)
         if moment is None:
             return Skipped("it has no time to move")
-        return refusal(post) or writer.enqueue(post, time_changes(post, moment), reason)
+        return refusal(post, writer.backend) or writer.enqueue(post, time_changes(post, moment), reason)
     return queue
 
 

@@ -16,7 +16,7 @@ from textual import work
 
 from ...domain.failures import free_slots
 from ...domain.platforms import SPECS, Platform
-from ...domain.posts import LOCKED_STATUSES, Post, Status
+from ...domain.posts import Post, Status
 from ..actions import marked_or_cursor, post_line
 from .bulk import Queue, Step, queue_delete, queue_status, queue_times
 from ...domain.triage import (RETRYABLE, RISKY, SKIP_REASONS, TOKEN_ADVICE, plan_retry,
@@ -139,7 +139,8 @@ class FailedActions:
                         severity="warning", markup=False)
             return
         state = getattr(screen, "state", None)
-        if state is None or not hasattr(state, "set") or post.status in LOCKED_STATUSES:
+        if state is None or not hasattr(state, "set") \
+                or self.app.session.backend.locked_reason(post):
             return  # an editor that takes no preset: it simply opens
         state.set("status", Status.AUTOPUBLISHING.value)
         if post.auto_publish is False:  # "publish now" means Dash publishes it
@@ -189,7 +190,8 @@ class FailedActions:
     @work(group="failed-actions", exit_on_error=False)
     async def retry(self, posts: list[Post]) -> None:
         """Retry only what a retry can fix; say what was left out and what needs a reconnect."""
-        plan = plan_retry(posts)
+        caps = self.session.backend.capabilities
+        plan = plan_retry(posts, caps.retry_style)
         skipped = plan.skip_line()
         risky_hint = " · P publishes them anyway" if plan.risky else ""
         if not plan.send:
@@ -205,17 +207,22 @@ class FailedActions:
                                    self.session.brand_name), ""]
         if skipped:
             lines += [skipped + risky_hint, ""]
+        if caps.retry_style != "patch_status" and caps.retry_hint:
+            lines += [caps.retry_hint, ""]  # what a retry means on this service
         lines += self._lines(send)
+        question = (f"Schedule a new copy of {_plural(len(send))} in 5 minutes?"
+                    if caps.retry_style == "copy" else
+                    f"Retry {_plural(len(send))} now? They publish at once.")
         # a token error is named, not left out: the account may have been reconnected already
         chosen = await self.app.push_screen_wait(ChoiceScreen(
-            f"Retry {_plural(len(send))} now? They publish at once.", lines,
-            [Choice("y", f"Retry {len(send)}", send, "warning")]))
+            question, lines, [Choice("y", f"Retry {len(send)}", send, "warning")]))
         if not chosen:
             return
         await self._run(chosen, f"Retrying {_plural(len(chosen))}",
-                        lambda post, progress: self.session.edits.set_status(
-                            [post], Status.AUTOPUBLISHING, progress=progress),
-                        queue=self._queue_status(Status.AUTOPUBLISHING))
+                        lambda post, progress: self.session.edits.retry(
+                            [post], progress=progress),
+                        queue=self._queue_status(Status.AUTOPUBLISHING)
+                        if caps.retry_style == "patch_status" else None)
 
     @work(group="failed-actions", exit_on_error=False)
     async def confirm_and_run(self, posts: list[Post], question: str, lines: list[str],
