@@ -20,12 +20,22 @@ _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 _QUOTED = re.compile(r"(['\"“‘])[^'\"”’]{1,80}(['\"”’])")
 _SPACE = re.compile(r"\s+")
 
-NO_ERROR = "No error text from Dash"
+NO_ERROR = "No error text from the service"
+# a post sent to several accounts (Genviral) fails per account: its error text is one line per
+# failed account, "[account] error". Each line is a cause of its own; the account is a
+# particular, like an id, so one cause on many accounts is one group.
+_ACCOUNT = re.compile(r"^\[[^\]\n]{1,120}\]\s*")
+
+
+def per_account(error: str | None) -> list[str]:
+    """The failed accounts' lines of an error text: [the text] unless it has several."""
+    lines = [line for line in (error or "").split("\n") if line.strip()]
+    return lines if len(lines) > 1 else [error or ""]
 
 
 def cause_key(error: str | None, status: str | None = None) -> str:
     """The error with its particulars replaced: `Media <url> was not reachable (HTTP #)`."""
-    text = (error or "").strip()
+    text = _ACCOUNT.sub("", (error or "").strip())
     if not text:
         return f"{NO_ERROR} ({(status or 'unknown').replace('_', ' ').lower()})"
     text = _URL.sub("<url>", text)
@@ -58,12 +68,35 @@ class FailureGroup:
         return next((item.error for item in self.items if item.error), "")
 
 
+class _Cause:
+    """An item seen through one of its failed accounts: `error` is that account's line."""
+
+    def __init__(self, item: Any, error: str) -> None:
+        self._item = item
+        self.error = error
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._item, name)
+
+
+def _one_cause(item: Any, line: str) -> Any:
+    replace = getattr(item, "_replace", None)  # a cache row (a NamedTuple) stays one
+    return replace(error=line) if replace is not None else _Cause(item, line)
+
+
 def group_failures(items: Iterable) -> list[FailureGroup]:
-    """Groups by normalised cause, biggest first, then oldest first."""
+    """Groups by normalised cause, biggest first, then oldest first. A post that failed on
+    several accounts for different causes is in each of their groups, with that line."""
     groups: dict[str, FailureGroup] = {}
-    for item in items:
-        key = cause_key(item.error, item.status)
-        groups.setdefault(key, FailureGroup(key)).items.append(item)
+    for whole in items:
+        lines = per_account(whole.error)
+        placed: set[str] = set()  # one entry per group, however many accounts share it
+        for line in lines:
+            item = _one_cause(whole, line) if len(lines) > 1 else whole
+            key = cause_key(item.error, item.status)
+            if key not in placed:
+                placed.add(key)
+                groups.setdefault(key, FailureGroup(key)).items.append(item)
     for group in groups.values():
         group.items.sort(key=lambda i: (i.ts is None, i.ts or 0))
     return sorted(groups.values(), key=lambda g: (-g.count, g.oldest() is None,

@@ -40,8 +40,8 @@ def test_different_failures_stay_apart():
 
 
 def test_missing_error_text_is_grouped_by_status():
-    assert cause_key(None, "EXPIRED") == "No error text from Dash (expired)"
-    assert cause_key("  ", "MISSING_APPROVALS") == "No error text from Dash (missing approvals)"
+    assert cause_key(None, "EXPIRED") == "No error text from the service (expired)"
+    assert cause_key("  ", "MISSING_APPROVALS") == "No error text from the service (missing approvals)"
 
 
 def test_groups_biggest_first_with_platforms_and_oldest():
@@ -78,3 +78,21 @@ def test_next_free_slot_skips_busy_times():
     # 12:30 and 13:00 are within an hour of 12:30; 13:30, 14:00 within an hour of 13:20
     assert next_free_slot(busy, T) == T + timedelta(minutes=150)
     assert next_free_slot([], T + timedelta(minutes=7)) == T + timedelta(minutes=30)
+
+
+def test_a_post_failed_on_two_accounts_for_two_causes_is_in_both_groups():
+    from collections import namedtuple
+
+    Row = namedtuple("Row", "key platform status ts when error")
+    two = Row(("tiktok", "p-1"), "tiktok", "PARTIALLY_FAILED", 10, None,
+              "[@bakery] Access token expired for account 991\n"
+              "[@bakery-ig] Media https://x.example/a.mp4 was not reachable (HTTP 404)")
+    one = Row(("tiktok", "p-2"), "tiktok", "FAILED", 20, None,
+              "[@other] Access token expired for account 12")
+    groups = {g.cause: g for g in group_failures([two, one])}
+    token = groups["Access token expired for account #"]
+    media = groups["Media <url> was not reachable (HTTP #)"]
+    assert [i.key for i in token.items] == [("tiktok", "p-1"), ("tiktok", "p-2")]
+    assert [i.key for i in media.items] == [("tiktok", "p-1")]
+    # each entry shows the line of its own account, not the whole text
+    assert media.items[0].error.startswith("[@bakery-ig] Media")
