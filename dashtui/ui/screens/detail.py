@@ -17,12 +17,13 @@ from ...domain.platforms import SPECS
 from ...domain.posts import Post
 from ..header import HeaderBar
 from ..textsafe import clean, literal
+from ..widgets.targets import targets_table, warnings_text
 
 # shown in their own places, so not repeated under "other fields"
 _SHOWN = {"id", "brand_id", "status", "auto_publish", "timestamp", "has_scheduled_time",
           "media", "media_ids", "approval_policy", "approval_status", "approval_requests",
           "num_of_approvals_required", "auto_publish_error", "live_post_url", "created_at",
-          "updated_at", "post_type", "post_group_id"}
+          "updated_at", "post_type", "post_group_id", "targets", "warnings", "native_status"}
 
 
 class DetailScreen(Screen):
@@ -44,6 +45,13 @@ class DetailScreen(Screen):
         yield HeaderBar()
         with VerticalScroll(id="detail"):
             yield Static(self._summary(), id="summary")
+            if (accounts := targets_table(self.post)) is not None:
+                yield Static(Text("\nAccounts", style="bold"), classes="section")
+                yield Static(accounts, id="targets")
+            if (warnings := warnings_text(self.post)) is not None:
+                yield Static(Text("\nWarnings from the service", style="bold"),
+                             classes="section")
+                yield Static(warnings, id="warnings")
             yield Static(self._caption(), id="caption")
             yield Static(self._findings(), id="findings")
             yield Static(self._more(), id="more")
@@ -71,17 +79,25 @@ class DetailScreen(Screen):
         status = Text(clean(p.status or "?"))
         if p.status in ("FAILED", "PARTIALLY_FAILED", "EXPIRED"):
             status.stylize("bold red")
+        native = p.get("native_status")
+        if isinstance(native, str) and native.upper() != (p.status or ""):
+            label = self.app.session.backend.capabilities.label
+            status.append(f"  ({clean(label)}: {clean(native)})", style="dim")
         rows: list[tuple[str, Text | str]] = [
             ("Post", f"{spec.label} #{p.id}" + (f" · {p.post_type_value}"
                                                if p.post_type_value else "")),
             ("Status", status),
             ("Time", self._when(p.timestamp)),
-            ("Publishing", "automatic" if p.auto_publish else "manual (push to phone)"),
-            ("Approval", clean(" · ".join(filter(None, [
+        ]
+        if p.auto_publish is not None:  # a Dash notion: other services always publish
+            rows.append(("Publishing", "automatic" if p.auto_publish
+                         else "manual (push to phone)"))
+        if self.app.session.backend.capabilities.approvals or p.approval_policy \
+                or p.approval_status or p.approval_requests:
+            rows.append(("Approval", clean(" · ".join(filter(None, [
                 p.approval_policy, p.approval_status,
                 f"{len(p.approval_requests)} request(s)" if p.approval_requests else ""]))
-                or "none")),
-        ]
+                or "none")))
         if p.title is not None:
             rows.append(("Title", literal(p.title)))
         if p.error_text:
