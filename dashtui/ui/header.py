@@ -114,6 +114,9 @@ def header_layout(app, session, width: int) -> Layout:
     read_only = Part(["read-only", "RO"], "bold reverse")
     lay.badges = [label] + ([demo] if session.demo else []) + \
         ([read_only] if session.read_only else [])
+    service = session.backend.capabilities.label
+    if service != "Dash":  # Dash is the default; say so when the brand is another service's
+        lay.badges.append(Part([service, service[:2].upper()], "bold"))
 
     failed = getattr(app, "failed_count", 0)
     stale = list(getattr(app, "stale", ()))
