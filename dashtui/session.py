@@ -76,6 +76,11 @@ class Session:
 
     # -- settings ---------------------------------------------------------------------------
     @property
+    def service(self) -> str:
+        """The service's name for messages: "Dash", "Genviral", "Infinipost"."""
+        return self.backend.capabilities.label
+
+    @property
     def zone(self) -> ZoneInfo:
         return self.config.zone()
 

@@ -202,11 +202,14 @@ class WriteActions:
     async def duplicate(self, post: Post) -> None:
         if not self.guard_write("Duplicating"):
             return
+        caps = self.session.backend.capabilities
         choices: list[tuple[str, object]] = [
             (f"to {spec.label} (opens the editor)", platform)
-            for platform, spec in SPECS.items() if platform != post.platform]
-        choices += [(f"to brand {b.name} (Dash copies it)", b) for b in self.session.brands
-                    if b.id != post.brand_id]
+            for platform, spec in SPECS.items() if platform != post.platform
+            and (not caps.platforms or platform.value in caps.platforms)]
+        if caps.label == "Dash":  # Dash copies into other brands itself (duplicate_to_brand_ids)
+            choices += [(f"to brand {b.name} (Dash copies it)", b)
+                        for b in self.session.brands if b.id != post.brand_id]
         target = await self.push_screen_wait(_modals().PickScreen("Duplicate this post",
                                                                   choices))
         if target is None:
@@ -264,19 +267,20 @@ class WriteActions:
             self._flushing = False
         landed = sum(isinstance(o, Saved) for o in outcomes)
         if landed:
-            self.notify(f"{landed} queued change(s) reached Dash")
+            self.notify(f"{landed} queued change(s) reached {self.session.service}")
         # every outcome that now waits for the user is said, never dropped
         decide = [o for o in outcomes if isinstance(o, (Conflict, Unsure, Rejected, Failed))]
         if decide:
-            lines = [_decision_line(o) for o in decide[:4]]
+            lines = [_decision_line(o, self.session.service) for o in decide[:4]]
             more = f"\n(and {len(decide) - 4} more)" if len(decide) > 4 else ""
             self.notify("\n".join(lines) + more + "\n4 shows the pending writes",
                         title=f"{len(decide)} queued change(s) need your decision",
                         severity="warning", timeout=20, markup=False)
         for o in outcomes:  # a conflict after the fact: Dash changed while it was sent
             if isinstance(o, Saved) and o.raced and o.post is not None:
-                self.notify(f"{_write_label(o.write)} reached Dash, but meanwhile Dash "
-                            f"changed {', '.join(o.raced)} (kept)", title="Changed meanwhile",
+                service = self.session.service
+                self.notify(f"{_write_label(o.write)} reached {service}, but meanwhile "
+                            f"{service} changed {', '.join(o.raced)} (kept)", title="Changed meanwhile",
                             severity="warning", timeout=15, markup=False)
         if landed or decide:
             self.reload_screen()  # the header's state too
@@ -289,12 +293,12 @@ def _write_label(write) -> str:
     return f"{label} #{write.post_id}" if write.post_id else f"new {label} post"
 
 
-def _decision_line(outcome) -> str:
+def _decision_line(outcome, service: str) -> str:
     what = _write_label(outcome.write)
     if isinstance(outcome, Conflict):
-        return f"{what}: changed on Dash since your edit"
+        return f"{what}: changed on {service} since your edit"
     if isinstance(outcome, Unsure):
-        return f"{what}: may already be on Dash; could not check"
+        return f"{what}: may already be on {service}; could not check"
     return f"{what}: {outcome.message}"
 
 

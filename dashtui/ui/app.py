@@ -294,7 +294,7 @@ class DashApp(LiveState, WriteActions, App):
             if not isinstance(self.screen, ErrorPanel):
                 self.push_screen(ErrorPanel(error, context))
         else:
-            self.notify(str(error), title="Dash error", severity="error", timeout=10,
+            self.notify(str(error), title=f"{self.session.service} error", severity="error", timeout=10,
                         markup=False)
 
     # -- navigation -----------------------------------------------------------------------

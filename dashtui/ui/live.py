@@ -175,7 +175,7 @@ class LiveState:
 
         writes = f"{pending} write{'s' * (pending != 1)}"
         self.push_screen(ConfirmScreen(
-            f"Quit with {writes} not yet on Dash?",
-            [f"{writes} {'is' if pending == 1 else 'are'} still queued (Dash has not "
+            f"Quit with {writes} not yet on {self.session.service}?",
+            [f"{writes} {'is' if pending == 1 else 'are'} still queued ({self.session.service} has not "
              "confirmed them).", "They stay in the outbox and will be sent on the next "
              "start of dashtui."], "Quit"), chosen)

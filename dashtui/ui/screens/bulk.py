@@ -176,17 +176,23 @@ class BulkScreen(ModalScreen[list[Result]]):
                 # and time-outs to learn the same thing, so queue the rest at once
                 self.down = mine[-1].outcome.reason
                 self.query_one("#bulk-summary", Label).update(
-                    "Dash looks down; queueing the rest without sending…")
+                    f"{self._service} looks down; queueing the rest without sending…")
 
     def _hold(self, post: Post) -> Result:
         if self.queue is None:
-            return Result(post, Skipped(f"not sent: Dash looks down ({self.down})"))
+            return Result(post, Skipped(f"not sent: {self._service} looks down ({self.down})"))
         try:
-            return Result(post, self.queue(post, f"not sent yet: Dash looked down ({self.down})"))
+            return Result(post, self.queue(
+                post, f"not sent yet: {self._service} looked down ({self.down})"))
         except Exception as exc:  # noqa: BLE001 - reported on the post's line
             self.unexpected = self.unexpected or exc
             return Result(post, Crashed(self._scrub(
                 f"could not queue it: {type(exc).__name__}: {exc}")))
+
+    @property
+    def _service(self) -> str:
+        session = getattr(self.app, "session", None)
+        return session.service if session is not None else "the service"
 
     def _scrub(self, text: str) -> str:
         """An exception's text may quote a request or the config: never the token."""
@@ -205,7 +211,8 @@ class BulkScreen(ModalScreen[list[Result]]):
         self.finished = True
         text = summary(self.results)
         if self.down is not None:
-            text = (f"Dash looks down ({DOWN_AFTER} failures in a row): the rest were queued "
+            text = (f"{self._service} looks down ({DOWN_AFTER} failures in a row): the rest "
+                    "were queued "
                     "without sending\n" + text)
         self.query_one("#bulk-summary", Label).update(f"{text} · enter closes")
         self.call_after_refresh(self._fit_lines)  # a longer summary takes rows from the lines

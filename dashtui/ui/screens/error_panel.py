@@ -25,29 +25,35 @@ from ..textsafe import clean
 from .modals import FitsDialog
 
 _WHAT_TO_DO: list[tuple[type[BackendError], str]] = [
-    (AuthError, f"Get a current API key from the Developer section of Dash Social and set it "
-                f"in {TOKEN_ENV} or `token` in the config file, then restart dashtui. "
+    (AuthError, "Get a current API key from {service} and set it in the config file "
+                "({where}), then restart dashtui. "
                 "Cached posts stay readable meanwhile; queued edits wait in the outbox."),
     (ForbiddenError, "This token can't reach that brand. Switch brand with `b`, or ask a "
-                     "Dash admin to give the key access."),
-    (RateLimitError, "Dash is throttling this key. Wait until the time shown; queued edits "
-                     "are retried automatically."),
-    (ConnectionFailed, "Check the network (and the VPN), or api_root / [services] in the "
-                       "config. dashtui keeps working from its cache and sends queued edits "
-                       "when Dash is back."),
-    (TimedOut, "Dash or the link is slow. Try `r` again in a minute; queued edits are "
-                  "retried automatically."),
-    (ServerError, "Dash itself is failing. This is usually temporary: try again in a few "
-                  "minutes; queued edits are retried automatically."),
-    (MalformedResponse, "Something between you and Dash answered instead of Dash (a proxy or "
-                        "captive portal?), or api_root points at the wrong place."),
+                     "{service} admin to give the key access."),
+    (RateLimitError, "{service} is throttling this key. Wait until the time shown; queued "
+                     "edits are retried automatically."),
+    (ConnectionFailed, "Check the network (and the VPN), or api_root in the config. dashtui "
+                       "keeps working from its cache and sends queued edits when {service} "
+                       "is back."),
+    (TimedOut, "{service} or the link is slow. Try `r` again in a minute; queued edits are "
+               "retried automatically."),
+    (ServerError, "{service} itself is failing. This is usually temporary: try again in a "
+                  "few minutes; queued edits are retried automatically."),
+    (MalformedResponse, "Something between you and {service} answered instead of it (a proxy "
+                        "or captive portal?), or api_root points at the wrong place."),
     (NotFoundError, "The address is wrong, or the post is gone. Check api_root."),
 ]
 
 
-def advice(error: BackendError) -> str:
-    return next((text for kind, text in _WHAT_TO_DO if isinstance(error, kind)),
-                "Try again; if it persists, copy the details (y) for the people who run Dash.")
+def advice(error: BackendError, service: str = "Dash") -> str:
+    where = (f"{TOKEN_ENV} or `token`" if service == "Dash"
+             else "`token` of its [[accounts]] entry")
+    text = next((text for kind, text in _WHAT_TO_DO if isinstance(error, kind)),
+                "Try again; if it persists, copy the details (y) for the people who run "
+                "{service}.")
+    if service == "Dash" and isinstance(error, AuthError):
+        text = text.replace("from {service}", "from the Developer section of Dash Social")
+    return text.format(service=service, where=where)
 
 
 def details(error: BackendError, context: str) -> str:
@@ -114,9 +120,11 @@ class ErrorPanel(FitsDialog, ModalScreen[None]):  # FitsDialog: the hint line st
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column()
         if isinstance(self.error, BackendError):
-            title = "dashtui can't reach Dash"
+            session = getattr(self.app, "session", None)
+            service = session.service if session is not None else "Dash"
+            title = f"dashtui can't reach {service}"
             grid.add_row("What happened", Text(clean(self.error.message)))
-            grid.add_row("What to do", Text(advice(self.error)))
+            grid.add_row("What to do", Text(advice(self.error, service)))
         else:
             title = "Internal error in dashtui"
             grid.add_row("What happened", Text(internal_summary(self.error, self.context,

@@ -132,7 +132,7 @@ class PendingScreen(BaseScreen):
         deciding = sum(w.state == DECIDE for w in self.writes)
         self.set_status(f"{len(self.writes)} queued write(s), {deciding} need a decision · "
                         "enter open · s send now · x drop" if self.writes else
-                        "Nothing queued: every change has reached Dash")
+                        f"Nothing queued: every change has reached {self.session.service}")
         self.show_detail()
 
     def current(self) -> Write | None:
@@ -153,7 +153,7 @@ class PendingScreen(BaseScreen):
                 text.append(f"{caption}\n")
             decision = write.decision or {}
             if write.state == DECIDE:
-                text.append(clean(_decision_help(decision)) + "\n", style="yellow")
+                text.append(clean(_decision_help(decision, self.session.service)) + "\n", style="yellow")
             if write.last_error:
                 text.append(f"Last error: {clean(write.last_error)}\n", style="red")
             for key, value in sorted(write.body.items()) if write.kind != CREATE else ():
@@ -188,10 +188,11 @@ class PendingScreen(BaseScreen):
             from .modals import ConfirmScreen
 
             why = (write.decision or {}).get("why")
+            service = self.session.service
             question = {
-                "conflict": "Send your change over the newer version on Dash?",
-                "unknown": "Send it again? Dash may already have it: this can make a second "
-                           "post. Check Dash first if you can.",
+                "conflict": f"Send your change over the newer version on {service}?",
+                "unknown": f"Send it again? {service} may already have it: this can make a "
+                           f"second post. Check {service} first if you can.",
             }.get(why, "Send it again as it is?")
             if not await self.app.push_screen_wait(ConfirmScreen(
                     question, [self.label(write), self.caption(write)], "Send")):
@@ -201,7 +202,7 @@ class PendingScreen(BaseScreen):
                 self.session.outbox.rebase(write, server.get("updated_at"))
         # background: a refusal stays here for the user rather than vanishing
         outcome = await self.session.writer.send(write, force=force, background=True)
-        self.app.notify(_outcome_line(self.label(write), outcome), markup=False,
+        self.app.notify(_outcome_line(self.label(write), outcome, self.session.service), markup=False,
                         severity="information" if isinstance(outcome, Saved) else "warning")
         self.app.reload_screen()
 
@@ -262,7 +263,7 @@ class PendingScreen(BaseScreen):
                 self.keep_mine(write, server, base)
             elif choice == TAKE_THEIRS:
                 self.session.outbox.done(write)
-                self.notify(f"Kept the version on Dash; your change to {label} was dropped",
+                self.notify(f"Kept the version on {self.session.service}; your change to {label} was dropped",
                             markup=False)
                 self.app.reload_screen()
             else:
@@ -274,7 +275,7 @@ class PendingScreen(BaseScreen):
     @work(group="pending", exit_on_error=False)
     async def keep_mine(self, write: Write, server: Post, base: Post) -> None:
         outcome = await self.session.edits.keep_mine(Conflict(write, server), base)
-        self.app.notify(_outcome_line(self.label(write), outcome), markup=False)
+        self.app.notify(_outcome_line(self.label(write), outcome, self.session.service), markup=False)
         self.app.reload_screen()
 
     def reedit(self, write: Write, server: Post) -> None:
@@ -308,27 +309,27 @@ class PendingScreen(BaseScreen):
         self.app.push_screen(EditorScreen(state))
 
 
-def _decision_help(decision: dict[str, Any]) -> str:
+def _decision_help(decision: dict[str, Any], service: str) -> str:
     why = decision.get("why")
     message = decision.get("message") or ""
     if why == "conflict":
-        return ("Changed on Dash since your edit began. enter compares both sides "
+        return (f"Changed on {service} since your edit began. enter compares both sides "
                 "(keep yours, take theirs, or re-edit).")
     if why == "unknown":
-        return (f"{message}. Look on Dash: if the post is there, x drops this; if not, "
+        return (f"{message}. Look on {service}: if the post is there, x drops this; if not, "
                 "s sends it again.")
     if why == "refused":
-        return f"Dash refused it: {message}. enter opens it in the editor to fix."
-    return f"Dash said no: {message}. s tries again, x drops it."
+        return f"{service} refused it: {message}. enter opens it in the editor to fix."
+    return f"{service} said no: {message}. s tries again, x drops it."
 
 
-def _outcome_line(label: str, outcome) -> str:
+def _outcome_line(label: str, outcome, service: str) -> str:
     from ...store.writer import Failed, Queued, Rejected, Unsure
 
     if isinstance(outcome, Saved):
-        return f"{label}: reached Dash"
+        return f"{label}: reached {service}"
     if isinstance(outcome, Conflict):
-        return f"{label}: changed on Dash meanwhile; it waits for your decision"
+        return f"{label}: changed on {service} meanwhile; it waits for your decision"
     if isinstance(outcome, Unsure):
         return f"{label}: {outcome.reason}"
     if isinstance(outcome, Queued):
