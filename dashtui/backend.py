@@ -26,6 +26,18 @@ PostId = int | str
 
 
 @dataclass(frozen=True)
+class EditorField:
+    """A row the editor shows for one service only (Infinipost's zone, content, sound).
+    `path` is the wire path on the domain post, usually an extra the backend put there."""
+
+    path: str
+    label: str
+    kind: Literal["line", "choice", "list"]  # list: several values, one line, space-separated
+    choices: tuple[str, ...] = ()  # for "choice"
+    placeholder: str = ""
+
+
+@dataclass(frozen=True)
 class Capabilities:
     """What a service can do; the core and the UI ask here instead of knowing the service."""
 
@@ -52,6 +64,15 @@ class Capabilities:
     retry_hint: str = ""
     #: a post can go to several accounts at once, each with its own state (Genviral)
     multi_account: bool = False
+    #: the statuses a person may choose in the editor (empty: no status row)
+    status_choices: tuple[str, ...] = ("DRAFT", "SCHEDULED", "AUTOPUBLISHING")
+    #: posts may wait for a person to publish them by phone (Dash's auto_publish switch)
+    manual_publishing: bool = True
+    #: Dash's per-platform fields (first comment, TikTok switches, Pinterest board) and its
+    #: media library; another service's posts have only caption, time and its own fields
+    platform_fields: bool = True
+    #: the service's own editor rows
+    editor_fields: tuple[EditorField, ...] = ()
 
 
 class RateLimitState(Protocol):
@@ -159,4 +180,4 @@ class Backend(Protocol):
     async def __aexit__(self, *exc: object) -> None: ...
 
 
-__all__ = ["Backend", "Capabilities", "PostId", "RateLimitState"]
+__all__ = ["Backend", "Capabilities", "EditorField", "PostId", "RateLimitState"]
