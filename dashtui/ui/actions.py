@@ -212,7 +212,7 @@ class WriteActions:
         if target is None:
             return
         if isinstance(target, Platform):
-            from .screens.editor import open_editor
+            from .editor.screen import open_editor
 
             open_editor(self, draft=map_caption(post, target))
             return
@@ -230,7 +230,7 @@ class WriteActions:
         platform = await self.push_screen_wait(_modals().PickScreen(
             "New post on…", [(spec.label, p) for p, spec in SPECS.items()]))
         if platform is not None:
-            from .screens.editor import open_editor
+            from .editor.screen import open_editor
 
             open_editor(self, platform=platform, day=day or self.focus_date)
 

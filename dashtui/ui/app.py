@@ -150,7 +150,7 @@ class DashApp(LiveState, WriteActions, App):
 
     def offer_restore(self) -> None:
         """After a crash or a dropped SSH session: offer the unsaved editor buffer back."""
-        from .screens.editor import restore_offer  # not on the first-paint path
+        from .editor.restore import restore_offer  # not on the first-paint path
 
         restore_offer(self)
 
@@ -306,7 +306,7 @@ class DashApp(LiveState, WriteActions, App):
         if post is None:
             self.notify("That post is no longer in the cache", severity="warning")
             return
-        from .screens.editor import open_editor
+        from .editor.screen import open_editor
 
         open_editor(self, post)
 

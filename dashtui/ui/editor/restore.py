@@ -77,8 +77,9 @@ async def buffer_fate(session: Session, body: dict[str, Any]) -> tuple[str, str]
 def restore_offer(app: Any) -> bool:
     """At start: offer to reopen the newest unsaved edit, saying what became of it. False
     when there is none; the offer itself comes once the outbox and Dash were checked."""
-    from .editor import open_editor, pending_buffers
-    from .editor_dialogs import DISCARD, REOPEN, RestoreOffer
+    from .screen import open_editor
+    from .state import pending_buffers
+    from .dialogs import DISCARD, REOPEN, RestoreOffer
 
     buffers = pending_buffers(app.session)
     if not buffers:

@@ -135,7 +135,7 @@ class DetailScreen(Screen):
         self.query_one("#detail", VerticalScroll).scroll_relative(y=step, animate=False)
 
     def action_edit(self) -> None:
-        from .editor import open_editor
+        from ..editor.screen import open_editor
 
         self.app.pop_screen()
         open_editor(self.app, self.post)

@@ -126,7 +126,7 @@ class FailedActions:
         if post is None:
             self.notify("No post to edit here", severity="warning")
             return
-        from .editor import open_editor  # lazily: the editor is big and often not needed
+        from ..editor.screen import open_editor  # lazily: the editor is big and often not needed
 
         screen = open_editor(self.app, post)
         if getattr(self, "will_fail", False):
