@@ -51,6 +51,8 @@ def _bulk():
 class WriteActions:
     """Needs `self.session` and Textual's App API."""
 
+    _flushing = False  # a flush of the outbox is under way
+
     def guard_write(self, what: str = "Writing") -> bool:
         if self.session.read_only:
             self.notify(f"{what} is disabled: dashtui was started with --read-only",
@@ -254,7 +256,7 @@ class WriteActions:
     # answer; a tick that finds one still running just skips
     @work(group="flush", exit_on_error=False)
     async def flush_outbox(self) -> None:
-        if self.session.read_only or getattr(self, "_flushing", False) \
+        if self.session.read_only or self._flushing \
                 or not self.session.outbox.count():
             return
         self._flushing = True

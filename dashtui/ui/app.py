@@ -125,6 +125,7 @@ class DashApp(LiveState, WriteActions, App):
         self.focus_date: date = self.today()
         self._set_header_state(initial=True)  # the first frame already counts from the cache
         self._refreshed: dict[tuple, float] = {}
+        self.restore_offer_for: str | None = None  # the buffer key being offered back
         if session.config.keymap:
             self.set_keymap(session.config.keymap)
 
@@ -359,7 +360,8 @@ class DashApp(LiveState, WriteActions, App):
                 continue  # Textual's own (tab, ctrl+c, ...) have no id
             seen.add(binding.action)
             keys.append((self.get_key_display(binding), binding.description))
-        title = getattr(screen, "HELP_TITLE", "") or screen.__class__.__name__
+        title = (screen.HELP_TITLE if isinstance(screen, BaseScreen) else "") \
+            or screen.__class__.__name__
         self.push_screen(HelpScreen(title, keys))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -7,21 +7,21 @@ them (form -> checks -> save -> screen), so no module reaches up to the screen.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from textual.screen import Screen
 
 from ...domain.platforms import SPECS
 from ...domain.posts import LOCKED_STATUSES
 from ...domain.rules import Finding
 from .fields import FieldRow, form_fields
+from ..screens.base import BaseScreen
 from .state import EditState
 
-if TYPE_CHECKING:
-    from ...session import Session
 
+class EditorForm(BaseScreen):
+    """A BaseScreen (the app's typed seam: HELP_TITLE, window(), reload()) with no period
+    to refresh; `session` comes from BaseScreen."""
 
-class EditorForm(Screen):
     def __init__(self, state: EditState) -> None:
         super().__init__()
         self.state = state
@@ -35,10 +35,6 @@ class EditorForm(Screen):
         self._buffer_warned = False
         self._shown: dict[str, Any] = {}  # what each row shows, to skip needless repaints
         self._rows: list[FieldRow] | None = None
-
-    @property
-    def session(self) -> Session:
-        return self.app.session  # type: ignore[attr-defined]  # always a DashApp
 
     @property
     def locked(self) -> bool:

@@ -16,7 +16,7 @@ import os
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,6 +35,9 @@ from .time import TimeField
 from .dialogs import DISCARD, DiscardConfirm
 from .external import run_editor
 from .save import SaveFlow
+
+if TYPE_CHECKING:  # the app imports the editor lazily; the editor needs only its type
+    from ..app import DashApp
 
 
 
@@ -221,7 +224,7 @@ class EditorScreen(AppLettersOff, SaveFlow):
         self.app.push_screen(DiscardConfirm(self.state.label), answered)
 
 # -- entry points for the app ---------------------------------------------------------------
-def open_editor(app: Any, post: Post | None = None, *, platform: Platform | None = None,
+def open_editor(app: DashApp, post: Post | None = None, *, platform: Platform | None = None,
                 day: date | None = None, draft: Post | None = None,
                 buffer: dict[str, Any] | None = None) -> EditorScreen | None:
     """Push the editor on `post`, a new post on `platform` (09:00 on `day`, default today),

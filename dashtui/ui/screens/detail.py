@@ -10,13 +10,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...domain.platforms import SPECS
 from ...domain.posts import Post
 from ..header import HeaderBar
 from ..textsafe import clean, literal
+from .base import BaseScreen
 
 # shown in their own places, so not repeated under "other fields"
 _SHOWN = {"id", "brand_id", "status", "auto_publish", "timestamp", "has_scheduled_time",
@@ -25,7 +25,7 @@ _SHOWN = {"id", "brand_id", "status", "auto_publish", "timestamp", "has_schedule
           "updated_at", "post_type", "post_group_id"}
 
 
-class DetailScreen(Screen):
+class DetailScreen(BaseScreen):
     HELP_TITLE = "Post detail"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="detail.back"),
@@ -40,7 +40,7 @@ class DetailScreen(Screen):
         super().__init__()
         self.post = post
 
-    def compose(self) -> ComposeResult:
+    def compose(self) -> ComposeResult:  # no status line: nothing here reports progress
         yield HeaderBar()
         with VerticalScroll(id="detail"):
             yield Static(self._summary(), id="summary")
@@ -55,7 +55,7 @@ class DetailScreen(Screen):
     def _when(self, moment: datetime | None) -> str:
         if moment is None:
             return "no time set"
-        zone = self.app.session.zone
+        zone = self.session.zone
         local = moment.astimezone(zone)
         text = f"{local:%a %d %b %Y %H:%M} {zone.key}"
         if local.utcoffset():
@@ -107,7 +107,7 @@ class DetailScreen(Screen):
         return text
 
     def _findings(self) -> Text:
-        session = self.app.session
+        session = self.session
         findings = session.check(self.post)
         text = Text()
         text.append("\nChecks\n", style="bold")
