@@ -1,9 +1,10 @@
 """The editor's live checks and what they paint: per-field findings, counters, the summary
 box and the title line.
 
-The layer of EditorScreen above form.py (save.py builds on it). Checks run on every change (rules.check takes well under a
-millisecond); painting is skipped for anything that shows the same as before, and no paint
-asks for a layout pass unless a size can change, which keeps typing light.
+The layer of EditorScreen above form.py (save.py builds on it). Checks run on every change
+(rules.check takes well under a millisecond); painting is skipped for anything that shows
+the same as before, and no paint asks for a layout pass unless a size can change, which
+keeps typing light.
 """
 
 from __future__ import annotations

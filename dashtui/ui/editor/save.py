@@ -1,8 +1,9 @@
 """Saving from the editor: checks, the diff, the write, and what each outcome does.
 
-The layer of EditorScreen above the checks, apart so the screen module stays about fields. The rule throughout
-is DESIGN's "Nothing typed is lost": the editor closes only when Dash has the change or the
-outbox holds it; every other outcome leaves the user in the editor with their text.
+The layer of EditorScreen above the checks, apart so the screen module stays about fields.
+The rule throughout is DESIGN's "Nothing typed is lost": the editor closes only when Dash
+has the change or the outbox holds it; every other outcome leaves the user in the editor
+with their text.
 """
 
 from __future__ import annotations
