@@ -1,8 +1,10 @@
-"""Reading posts straight from Dash for scripts: the failed report and exports (no TUI)."""
+"""Reading posts straight from Dash for scripts: the failed report and exports (no TUI).
+
+The lists are read through the sync service's loop (SyncService.list_window), without a
+cache: what `dashtui failed` reports is what a refresh would have landed."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import json
@@ -17,6 +19,7 @@ from .errors import BackendError
 from .domain.failures import ago, group_failures
 from .domain.platforms import SPECS, Platform
 from .domain.posts import PROBLEM_STATUSES, Brand, Post
+from .store.sync import Answer, SyncService
 from .termsafe import visible
 
 
@@ -54,30 +57,17 @@ async def fetch(client: Backend, brands: Sequence[Brand], start: datetime, end: 
     """Every post of the brands in [start, end); each platform's failure reported alone."""
     problems: list[str] = []
     items: list[Item] = []
+    by_id = {b.id: b for b in brands}
 
-    async def one(brand: Brand, platform: Platform) -> None:
-        try:
-            posts = await client.list_posts(platform, brand.id, start, end)
-        except BackendError as exc:
-            problems.append(f"{brand.name} {SPECS[platform].label}: {exc}")
-            return
-        items.extend(Item(p, brand) for p in posts)
+    def land(brand_id: int, platform: Platform, answer: Answer) -> None:
+        brand = by_id[brand_id]
+        if isinstance(answer, BackendError):
+            problems.append(f"{brand.name} {SPECS[platform].label}: {answer}")
+        else:
+            items.extend(Item(p, brand) for p in answer)
 
-    async def many(platform: Platform) -> None:
-        # an agency's brands: as few list calls as Dash allows (brand_ids is plural)
-        answers = await client.list_posts_by_brand(platform, [b.id for b in brands],
-                                                   start, end)
-        for brand in brands:
-            answer = answers.get(brand.id, [])
-            if isinstance(answer, BackendError):
-                problems.append(f"{brand.name} {SPECS[platform].label}: {answer}")
-            else:
-                items.extend(Item(p, brand) for p in answer)
-
-    if len(brands) > 1:
-        await asyncio.gather(*(many(p) for p in platforms))
-    else:
-        await asyncio.gather(*(one(b, p) for b in brands for p in platforms))
+    await SyncService(client, platforms=tuple(platforms)).list_window(list(by_id), start, end,
+                                                                      land)
     items.sort(key=lambda i: (i.ts is None, i.ts or 0, i.platform, i.post.id or 0))
     return items, sorted(problems)
 

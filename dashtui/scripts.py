@@ -19,6 +19,7 @@ from .cli import EXPORT_FORMATS
 from .domain.platforms import SPECS, Platform
 from .domain.posts import Status
 from .domain.timeutil import span
+from .domain.when import WhenError, parse_day
 from .report import failed_items, failed_json, failed_text, failed_window, fetch, render_export
 from .termsafe import say, write
 
@@ -100,11 +101,12 @@ def run_failed(config: Config, args: argparse.Namespace) -> int:
     return EXIT_UNCHECKED if problems else 0
 
 
-def _day(text: str) -> date:
+def _day(text: str, today: date) -> date:
+    """--from/--to: the day grammar of the app's `g` and time field (domain/when.py)."""
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a date; use YYYY-MM-DD") from None
+        return parse_day(text, today)
+    except WhenError as exc:
+        raise ValueError(f"{text!r} is not a date ({exc})") from None
 
 
 def _statuses(text: str | None) -> set[str] | None:
@@ -154,7 +156,8 @@ def _format(fmt: str | None, output: str | None) -> str:
 
 def run_export(config: Config, args: argparse.Namespace) -> int:
     try:
-        first, last = _day(args.start), _day(args.end)
+        today = datetime.now(timezone.utc).astimezone(config.zone()).date()
+        first, last = _day(args.start, today), _day(args.end, today)
         if last < first:
             raise ValueError("--to is before --from")
         statuses = _statuses(args.status)

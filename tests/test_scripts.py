@@ -132,8 +132,17 @@ def test_export_json_to_a_file(quiet_sandbox, tmp_path):
     assert post["platform"] == "twitter" and post["tweet_status"] == "to file"
 
 
+def test_export_reads_days_like_the_app_does(quiet_sandbox, capsys):
+    """--from/--to take the day grammar of `g` and the time field: today, +1, 12-01, ..."""
+    _schedule(quiet_sandbox, "soon", 10)
+    assert main(["export", "--from", "today", "--to", "+1", "--platform", "twitter"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert "soon" in [r["caption"] for r in rows]
+
+
 @pytest.mark.parametrize("args, message", [
     (["--from", "March 1", "--to", "2026-03-02"], "is not a date"),
+    (["--from", "2026-02-30", "--to", "2026-03-02"], "no such day"),
     (["--from", "2026-03-02", "--to", "2026-03-01"], "--to is before --from"),
     (["--from", "2026-03-01", "--to", "2026-03-02", "--status", "LOST"], "unknown status"),
     (["--from", "2026-03-01", "--to", "2026-03-02", "--platform", "myspace"],

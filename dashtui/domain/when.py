@@ -3,6 +3,10 @@
 Accepted: `2026-12-01 14:00`, `12-01 14:00`, `14:00`, `9am`, `+2h`, `-15m`, `+1d`,
 `tomorrow 9:00`, `today 18:30`, `mon 10:00`, `tomorrow`. Relative offsets count from now;
 a bare time of day lands on the post's current day (or today), a bare day keeps its time.
+
+The day part is `parse_day`, the one grammar for a typed day: the editor's time field, the
+calendar's `g` (go to date) and the scripts' `--from`/`--to` all read days with it. In a
+time, `+15m` is minutes; a day has no minutes, so there `+1m` (or `+1mo`) is a month.
 """
 
 from __future__ import annotations
@@ -12,13 +16,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from .timeutil import shift_month
+
 _WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _UNITS = {"m": 60, "min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 _REL = re.compile(r"([+-])\s*(\d+)\s*(min|m|h|d|w)")
 _TIME = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?")
 _DATE = re.compile(r"(?:(\d{4})-)?(\d{1,2})-(\d{1,2})")
+_DAY_REL = re.compile(r"([+-])\s*(\d+)\s*(mo|d|w|m)?")
+_DAY_OF_MONTH = re.compile(r"\d{1,2}")
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 HELP = "try 2026-12-01 14:00, 14:00, 9am, +2h, -15m, tomorrow 9:00, mon 10:00"
+DAY_HELP = "try 2026-12-01, 12-01, 15, today, tomorrow, mon, +3, -2w, +1m"
 # How far from now a typed time may be. Dash documents no limit; a post years away is a typo,
 # and datetime overflows near year 9999 (the zone shift alone can cross it).
 MAX_YEARS = 10
@@ -52,26 +62,53 @@ def _time_of_day(text: str) -> time:
     return time(hour, minute)
 
 
-def _day(text: str, today: date) -> date:
-    if text == "today":
-        return today
-    if text == "tomorrow":
-        return today + timedelta(days=1)
-    if text[:3] in _WEEKDAYS and (len(text) == 3 or text.startswith(
-            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))):
-        ahead = (_WEEKDAYS.index(text[:3]) - today.weekday()) % 7 or 7
-        return today + timedelta(days=ahead)
-    m = _DATE.fullmatch(text)
-    if not m:
-        raise WhenError(f"can't read {text!r} as a day; {HELP}")
-    year, month, day = m.groups()
+def parse_day(text: str, today: date, *, ahead: bool = False, hint: str = DAY_HELP) -> date:
+    """A typed day: `2026-12-01`, `12-01`, `15` (day of the month), `today`/`t`, `tomorrow`,
+    `yesterday`, `mon`/`monday` (the next one, never today), `+3`/`-3d`, `-2w`, `+1m`/`+1mo`.
+
+    `ahead` (scheduling): a month-day or day of the month already past means the next one
+    (`01-15` typed in December is next January); without it (browsing) it stays in this year
+    or month. Raises WhenError, also for a day past what a date can hold."""
+    value = " ".join(text.strip().lower().split())
     try:
+        return _read_day(value, today, ahead, hint)
+    except WhenError:
+        raise
+    except (OverflowError, ValueError) as exc:  # past year 9999, or 02-30
+        if isinstance(exc, OverflowError) or "year" in str(exc):
+            raise WhenError(f"{value!r} is out of range") from None
+        raise WhenError(f"there is no such day as {value!r}") from None
+
+
+def _read_day(value: str, today: date, ahead: bool, hint: str) -> date:
+    if value in ("today", "t"):
+        return today
+    if value == "tomorrow":
+        return today + timedelta(days=1)
+    if value == "yesterday":
+        return today - timedelta(days=1)
+    if value[:3] in _WEEKDAYS and (len(value) == 3 or value.startswith(_WEEKDAY_NAMES)):
+        return today + timedelta(days=(_WEEKDAYS.index(value[:3]) - today.weekday()) % 7 or 7)
+    if m := _DAY_REL.fullmatch(value):
+        if len(m.group(2)) > 6:  # far past any date; int() of a huge string is slow
+            raise OverflowError
+        n = int(m.group(2)) * (-1 if m.group(1) == "-" else 1)
+        unit = m.group(3) or "d"
+        if unit in ("m", "mo"):
+            return shift_month(today, n)
+        return today + timedelta(days=n * (7 if unit == "w" else 1))
+    if m := _DATE.fullmatch(value):
+        year, month, day = m.groups()
         found = date(int(year) if year else today.year, int(month), int(day))
-    except ValueError:
-        raise WhenError(f"there is no such day as {text!r}") from None
-    if not year and found < today:  # "01-15" typed in December means next January
-        found = found.replace(year=today.year + 1)
-    return found
+        if ahead and not year and found < today:
+            found = found.replace(year=today.year + 1)
+        return found
+    if _DAY_OF_MONTH.fullmatch(value):
+        found = today.replace(day=int(value))
+        if ahead and found < today:
+            found = shift_month(today.replace(day=1), 1).replace(day=int(value))
+        return found
+    raise WhenError(f"can't read {value!r} as a day; {hint}")
 
 
 def localize(naive: datetime, zone: ZoneInfo) -> When:
@@ -127,11 +164,14 @@ def _parse(text: str, *, now: datetime, zone: ZoneInfo,
     base = current.astimezone(zone) if current else None
     parts = value.split(" ")
     if len(parts) == 2:
-        day, clock = _day(parts[0], today), _time_of_day(parts[1])
+        day, clock = parse_day(parts[0], today, ahead=True, hint=HELP), _time_of_day(parts[1])
     elif _TIME.fullmatch(value) and (":" in value or value.endswith(("am", "pm"))):
         day, clock = (base.date() if base else today), _time_of_day(value)
+    elif _DAY_OF_MONTH.fullmatch(value):  # "14": 14:00 or the 14th? ask, never guess
+        raise WhenError(f"{text.strip()!r}: write {value}:00 for a time, or the month too "
+                        f"for a day ({today.month:02d}-{value})")
     elif len(parts) == 1:
-        day = _day(value, today)
+        day = parse_day(value, today, ahead=True, hint=HELP)
         clock = base.time().replace(second=0, microsecond=0) if base else time(9, 0)
     else:
         raise WhenError(f"can't read {text!r}; {HELP}")

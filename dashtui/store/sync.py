@@ -11,18 +11,21 @@ Two kinds of list, kept apart so one can never cost the other:
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..backend import Backend
 from ..errors import BackendError, TimedOut, ValidationError
 from ..domain.platforms import Platform
+from ..domain.posts import Post
 from .cache import Cache
 
 UNDATED_TIMEOUT = 30.0  # seconds for all platforms' unbounded lists together
 UNDATED_REFUSED = ("Drafts without a time cannot be listed on this account: Dash requires a "
                    "start and end for every list. Every other post is shown.")
+
+Answer = list[Post] | BackendError  # one brand's posts on one platform, or what kept them
 
 
 @dataclass
@@ -62,9 +65,13 @@ class SyncResult:
 
 
 class SyncService:
-    """Stale-while-revalidate: screens read the cache; `refresh` updates it in the background."""
+    """Stale-while-revalidate: screens read the cache; `refresh` updates it in the background.
 
-    def __init__(self, backend: Backend, cache: Cache, platforms: Sequence[Platform] | None = None,
+    Without a cache it only lists (`list_window`): the scripts' failed report reads Dash
+    through the same loop the cache is refreshed by."""
+
+    def __init__(self, backend: Backend, cache: Cache | None = None,
+                 platforms: Sequence[Platform] | None = None,
                  *, undated_timeout: float = UNDATED_TIMEOUT):
         self.backend = backend
         self.cache = cache
@@ -80,13 +87,9 @@ class SyncService:
         each platform's window lands on its own. With `undated`, then fetch the drafts
         without a time (refresh_undated), whose failure never touches the window."""
         result = SyncResult(brand_id, start, end)
-
-        async def one(platform: Platform) -> None:
-            posts = await self._list(platform, brand_id, start, end, result.failed)
-            if posts is not None:
-                self._land(result, platform, posts)
-
-        await asyncio.gather(*(one(p) for p in self.platforms))
+        await self.list_window([brand_id], start, end,
+                               lambda _brand, platform, answer: self._land(result, platform,
+                                                                           answer))
         if undated:
             await self.refresh_undated(brand_id, result)
         return result
@@ -100,10 +103,43 @@ class SyncService:
             failed[platform] = exc
             return None
 
-    def _land(self, result: SyncResult, platform: Platform, posts: list) -> None:
-        result.removed += self.cache.replace_window(result.brand_id, platform, result.start,
-                                                    result.end, posts)
-        result.landed[platform] = len(posts)
+    async def list_window(self, brand_ids: Sequence[int], start: datetime, end: datetime,
+                          land: Callable[[int, Platform, Answer], None]) -> None:
+        """The one listing loop: every platform at once over the shared client; for one brand
+        a list call per platform, for many as few as the backend allows
+        (list_posts_by_brand, which falls back to one per brand where refused). Each brand's
+        answer goes to `land` as its platform lands, so one failure never holds up another."""
+        brands = list(dict.fromkeys(brand_ids))
+
+        async def one(platform: Platform) -> None:
+            answers: dict[int, Answer]
+            if len(brands) == 1:
+                try:
+                    answers = {brands[0]: await self.backend.list_posts(platform, brands[0],
+                                                                        start, end)}
+                except BackendError as exc:
+                    answers = {brands[0]: exc}
+            else:
+                answers = dict(await self.backend.list_posts_by_brand(platform, brands, start,
+                                                                      end))
+            for brand, answer in answers.items():
+                land(brand, platform, answer)
+
+        if brands:
+            await asyncio.gather(*(one(p) for p in self.platforms))
+
+    def _land(self, result: SyncResult, platform: Platform, answer: Answer) -> None:
+        if isinstance(answer, BackendError):
+            result.failed[platform] = answer
+            return
+        result.removed += self._cache().replace_window(result.brand_id, platform,
+                                                       result.start, result.end, answer)
+        result.landed[platform] = len(answer)
+
+    def _cache(self) -> Cache:
+        if self.cache is None:
+            raise RuntimeError("this SyncService has no cache: it can only list_window")
+        return self.cache
 
     async def refresh_undated(self, brand_id: int, result: SyncResult) -> SyncResult:
         """Each platform's drafts without a time, into `result`'s undated fields. A platform
@@ -114,7 +150,7 @@ class SyncService:
             if everything is None:
                 return
             undated = [p for p in everything if p.timestamp is None]
-            result.removed += self.cache.replace_undated(brand_id, platform, undated)
+            result.removed += self._cache().replace_undated(brand_id, platform, undated)
             result.undated_landed[platform] = len(undated)
 
         tasks = {p: asyncio.ensure_future(one(p)) for p in self.platforms}
@@ -141,17 +177,7 @@ class SyncService:
         many brands, falling back to one per brand where the server refuses (the client's
         list_posts_by_brand). One result per brand, in the order given."""
         results = {b: SyncResult(b, start, end) for b in dict.fromkeys(brand_ids)}
-        if not results:
-            return []
-
-        async def one(platform: Platform) -> None:
-            answers = await self.backend.list_posts_by_brand(platform, list(results), start,
-                                                            end)
-            for brand, answer in answers.items():
-                if isinstance(answer, BackendError):
-                    results[brand].failed[platform] = answer
-                else:
-                    self._land(results[brand], platform, answer)
-
-        await asyncio.gather(*(one(p) for p in self.platforms))
+        await self.list_window(list(results), start, end,
+                               lambda brand, platform, answer: self._land(results[brand],
+                                                                          platform, answer))
         return list(results.values())

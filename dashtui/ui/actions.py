@@ -51,6 +51,8 @@ def _bulk():
 class WriteActions:
     """Needs `self.session` and Textual's App API."""
 
+    _flushing = False  # a flush of the outbox is under way
+
     def guard_write(self, what: str = "Writing") -> bool:
         if self.session.read_only:
             self.notify(f"{what} is disabled: dashtui was started with --read-only",
@@ -215,7 +217,7 @@ class WriteActions:
         if target is None:
             return
         if isinstance(target, Platform):
-            from .screens.editor import open_editor
+            from .editor.screen import open_editor
 
             open_editor(self, draft=map_caption(post, target))
             return
@@ -233,7 +235,7 @@ class WriteActions:
         platform = await self.push_screen_wait(_modals().PickScreen(
             "New post on…", [(spec.label, p) for p, spec in SPECS.items()]))
         if platform is not None:
-            from .screens.editor import open_editor
+            from .editor.screen import open_editor
 
             open_editor(self, platform=platform, day=day or self.focus_date)
 
@@ -257,7 +259,7 @@ class WriteActions:
     # answer; a tick that finds one still running just skips
     @work(group="flush", exit_on_error=False)
     async def flush_outbox(self) -> None:
-        if self.session.read_only or getattr(self, "_flushing", False) \
+        if self.session.read_only or self._flushing \
                 or not self.session.outbox.count():
             return
         self._flushing = True

@@ -130,6 +130,7 @@ class DashApp(LiveState, WriteActions, App):
         # picking one ends this app with `switch_to` set, and the launcher opens that one
         self.other_accounts: Callable[[], list[AccountBrand]] = lambda: []
         self.switch_to: AccountBrand | None = None
+        self.restore_offer_for: str | None = None  # the buffer key being offered back
         if session.config.keymap:
             self.set_keymap(session.config.keymap)
 
@@ -155,7 +156,7 @@ class DashApp(LiveState, WriteActions, App):
 
     def offer_restore(self) -> None:
         """After a crash or a dropped SSH session: offer the unsaved editor buffer back."""
-        from .screens.editor import restore_offer  # not on the first-paint path
+        from .editor.restore import restore_offer  # not on the first-paint path
 
         restore_offer(self)
 
@@ -311,7 +312,7 @@ class DashApp(LiveState, WriteActions, App):
         if post is None:
             self.notify("That post is no longer in the cache", severity="warning")
             return
-        from .screens.editor import open_editor
+        from .editor.screen import open_editor
 
         open_editor(self, post)
 
@@ -397,7 +398,8 @@ class DashApp(LiveState, WriteActions, App):
                 continue  # Textual's own (tab, ctrl+c, ...) have no id
             seen.add(binding.action)
             keys.append((self.get_key_display(binding), binding.description))
-        title = getattr(screen, "HELP_TITLE", "") or screen.__class__.__name__
+        title = (screen.HELP_TITLE if isinstance(screen, BaseScreen) else "") \
+            or screen.__class__.__name__
         self.push_screen(HelpScreen(title, keys))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from dashtui.domain.when import WhenError, parse_when
+from dashtui.domain.when import WhenError, parse_day, parse_when
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)  # a Sunday, 11:00 in Paris
@@ -93,3 +93,52 @@ def test_out_of_range_is_an_ordinary_error(text, zone):
 def test_ten_years_ahead_is_still_fine():
     assert when("+520w").utc.year == 2036
     assert when("2036-06-01 09:00").local.year == 2036
+
+
+# -- the one day grammar: the time field's day part, `g` (go to date) and the CLI's dates ----
+TODAY = NOW.astimezone(PARIS).date()  # Sunday 2026-11-22
+
+
+@pytest.mark.parametrize("text, browsing, scheduling", [
+    ("2026-12-01", "2026-12-01", "2026-12-01"),
+    ("12-01", "2026-12-01", "2026-12-01"),
+    ("03-01", "2026-03-01", "2027-03-01"),  # past: this year when browsing, next when planning
+    ("25", "2026-11-25", "2026-11-25"),
+    ("5", "2026-11-05", "2026-12-05"),
+    ("today", "2026-11-22", "2026-11-22"),
+    ("t", "2026-11-22", "2026-11-22"),
+    ("yesterday", "2026-11-21", "2026-11-21"),
+    ("mon", "2026-11-23", "2026-11-23"),
+    ("Sunday", "2026-11-29", "2026-11-29"),  # today is Sunday: the next one
+    ("+3", "2026-11-25", "2026-11-25"),
+    ("-2w", "2026-11-08", "2026-11-08"),
+    ("+1m", "2026-12-22", "2026-12-22"),  # a day has no minutes: m is a month
+    ("+1mo", "2026-12-22", "2026-12-22"),
+])
+def test_one_day_grammar(text, browsing, scheduling):
+    assert parse_day(text, TODAY).isoformat() == browsing
+    assert parse_day(text, TODAY, ahead=True).isoformat() == scheduling
+
+
+@pytest.mark.parametrize("text, message", [
+    ("02-30", "no such day"), ("31-01", "no such day"), ("next week", "can't read"),
+    ("+9999999", "out of range"), ("+999999w", "out of range"), ("-999999m", "out of range"), ("", "can't read"),
+])
+def test_a_day_that_cannot_be_read_says_why(text, message):
+    with pytest.raises(WhenError, match=message):
+        parse_day(text, TODAY)
+
+
+def test_the_time_field_reads_days_with_the_same_grammar():
+    """What `g` accepts as a day, the editor accepts as the day of a time (with `ahead`)."""
+    assert when("+3 14:00").local.strftime("%Y-%m-%d %H:%M") == "2026-11-25 14:00"
+    assert when("yesterday 9am").local.strftime("%Y-%m-%d %H:%M") == "2026-11-21 09:00"
+    assert when("+1mo").local.strftime("%Y-%m-%d %H:%M") == "2026-12-22 09:00"
+    assert when("25 18:00").local.strftime("%Y-%m-%d %H:%M") == "2026-11-25 18:00"
+    # in a time, m stays minutes
+    assert when("+15m").local.strftime("%Y-%m-%d %H:%M") == "2026-11-22 11:15"
+
+
+def test_a_bare_number_in_the_time_field_asks_rather_than_guesses():
+    with pytest.raises(WhenError, match=r"14:00 for a time.*11-14"):
+        when("14")

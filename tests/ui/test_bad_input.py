@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from dashtui.ui.screens.editor import EditorScreen
+from dashtui.ui.editor.screen import EditorScreen
 from dashtui.ui.screens.modals import TimePrompt
 
 from .conftest import screen_text, settle

@@ -8,7 +8,7 @@ from datetime import date
 from textual.widgets import Input, TextArea
 
 from dashtui.backends.dash.sandbox.faults import Rule
-from dashtui.ui.screens.editor import EditorScreen, open_editor
+from dashtui.ui.editor.screen import EditorScreen, open_editor
 from dashtui.ui.screens.modals import PickScreen
 from dashtui.ui.widgets.post_table import PostTable
 

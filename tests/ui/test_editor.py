@@ -17,11 +17,12 @@ from dashtui.backends.dash.sandbox.faults import Rule
 from dashtui.demo import demo_client
 from dashtui.ui.screens.conflict import ConflictScreen
 from dashtui.ui.screens.diff import DiffScreen
-from dashtui.ui.screens.editor import (EditorScreen, open_editor, pending_buffers,
-                                       restore_offer)
-from dashtui.ui.screens.editor_dialogs import DiscardConfirm, RestoreOffer
-from dashtui.ui.widgets.editor_fields import FieldRow
-from dashtui.ui.widgets.editor_text import from_display, to_display
+from dashtui.ui.editor.restore import restore_offer
+from dashtui.ui.editor.screen import EditorScreen, open_editor
+from dashtui.ui.editor.state import pending_buffers
+from dashtui.ui.editor.dialogs import DiscardConfirm, RestoreOffer
+from dashtui.ui.editor.fields import FieldRow
+from dashtui.ui.editor.text import from_display, to_display
 
 from .conftest import NOW, messages, screen_text, settle
 

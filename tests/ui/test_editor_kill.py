@@ -23,7 +23,7 @@ from dashtui.backends.dash.urls import ServiceURLs
 from dashtui.config import Config
 from dashtui.store.outbox import Outbox
 from dashtui.ui.launch import build_app
-from dashtui.ui.screens.editor_dialogs import RestoreOffer
+from dashtui.ui.editor.dialogs import RestoreOffer
 
 from .conftest import ZONE, screen_text, settle
 

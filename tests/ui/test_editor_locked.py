@@ -7,7 +7,8 @@ import pytest
 from textual.widgets import TextArea
 
 from dashtui.domain.platforms import Platform
-from dashtui.ui.screens.editor import EditorScreen, open_editor, pending_buffers
+from dashtui.ui.editor.screen import EditorScreen, open_editor
+from dashtui.ui.editor.state import pending_buffers
 
 from .conftest import messages, screen_text, settle
 from .test_editor import stored

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dashtui.domain.platforms import Platform
 from dashtui.domain.posts import changed_fields, post_body
 from dashtui.store.outbox import CREATE, UPDATE
-from dashtui.ui.screens.editor import open_editor, pending_buffers
-from dashtui.ui.screens.editor_dialogs import RestoreOffer
+from dashtui.ui.editor.screen import open_editor
+from dashtui.ui.editor.state import pending_buffers
+from dashtui.ui.editor.dialogs import RestoreOffer
 
 from .conftest import screen_text, settle
 from .test_editor import POSTS, open_post, stored

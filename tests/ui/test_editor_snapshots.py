@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from dashtui.ui.launch import demo_client
-from dashtui.ui.screens.editor import open_editor
+from dashtui.ui.editor.screen import open_editor
 
 from .conftest import settle
 

@@ -329,7 +329,7 @@ async def test_navigation_and_reschedule_to_free_slots(make_app):
 
 
 async def test_edit_then_retry_opens_the_editor_set_to_publish_now(make_app):
-    from dashtui.ui.screens.editor import EditorScreen
+    from dashtui.ui.editor.screen import EditorScreen
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -612,7 +612,7 @@ async def test_will_fail_lists_the_next_24_hours_posts_whose_checks_fail_now(mak
 
 
 async def test_edit_then_retry_does_not_set_publish_now_where_retry_would_not(make_app):
-    from dashtui.ui.screens.editor import EditorScreen
+    from dashtui.ui.editor.screen import EditorScreen
 
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:

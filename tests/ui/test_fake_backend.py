@@ -7,7 +7,7 @@ from __future__ import annotations
 from dashtui.config import Config
 from dashtui.ui.launch import build_app
 from dashtui.ui.screens.calendar import CalendarScreen
-from dashtui.ui.screens.editor import EditorScreen, open_editor
+from dashtui.ui.editor.screen import EditorScreen, open_editor
 from dashtui.ui.screens.failed import FailedScreen
 from dashtui.ui.screens.posts import PostsScreen
 from dashtui.ui.widgets.post_table import PostTable

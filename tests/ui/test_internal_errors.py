@@ -7,7 +7,7 @@ import sqlite3
 
 from dashtui.demo import DEMO_TOKEN
 from dashtui.ui.screens.bulk import BulkScreen
-from dashtui.ui.screens.editor import EditorScreen, open_editor
+from dashtui.ui.editor.screen import EditorScreen, open_editor
 from dashtui.ui.screens.error_panel import ErrorPanel
 from dashtui.ui.widgets.post_table import PostTable
 

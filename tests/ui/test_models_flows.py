@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from dashtui.ui.screens.detail import DetailScreen
-from dashtui.ui.screens.editor import open_editor
+from dashtui.ui.editor.screen import open_editor
 from dashtui.ui.widgets.post_table import PostTable
 
 from .conftest import NOW, messages, screen_text, settle

@@ -180,7 +180,7 @@ async def test_drop_with_yes_throws_the_write_away(make_app):
 async def test_a_change_on_dash_during_a_save_is_shown_after_it_and_undoable(make_app):
     from dashtui.backends.dash.sandbox.posts import bump
     from dashtui.ui.screens.conflict import RacedScreen
-    from dashtui.ui.screens.editor import EditorScreen, open_editor
+    from dashtui.ui.editor.screen import EditorScreen, open_editor
 
     from .test_editor import save
 
@@ -269,7 +269,7 @@ async def test_the_apps_flush_leaves_a_slow_create_alone(make_app):
 
 
 async def test_a_change_refused_in_the_background_opens_in_the_editor_to_fix(make_app):
-    from dashtui.ui.screens.editor import EditorScreen
+    from dashtui.ui.editor.screen import EditorScreen
 
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from ...domain.posts import Post, changed_fields
-from ..widgets.editor_keys import AppLettersOff
+from ..editor.keys import AppLettersOff
 from ..textsafe import clean
 from .diff import DIALOG_CSS, DiffRow, diff_rows, diff_table, snippets, value_text
 

@@ -10,7 +10,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...domain.platforms import SPECS
@@ -18,6 +17,7 @@ from ...domain.posts import Post
 from ..header import HeaderBar
 from ..textsafe import clean, literal
 from ..widgets.targets import targets_table, warnings_text
+from .base import BaseScreen
 
 # shown in their own places, so not repeated under "other fields"
 _SHOWN = {"id", "brand_id", "status", "auto_publish", "timestamp", "has_scheduled_time",
@@ -26,7 +26,7 @@ _SHOWN = {"id", "brand_id", "status", "auto_publish", "timestamp", "has_schedule
           "updated_at", "post_type", "post_group_id", "targets", "warnings", "native_status"}
 
 
-class DetailScreen(Screen):
+class DetailScreen(BaseScreen):
     HELP_TITLE = "Post detail"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="detail.back"),
@@ -41,7 +41,7 @@ class DetailScreen(Screen):
         super().__init__()
         self.post = post
 
-    def compose(self) -> ComposeResult:
+    def compose(self) -> ComposeResult:  # no status line: nothing here reports progress
         yield HeaderBar()
         with VerticalScroll(id="detail"):
             yield Static(self._summary(), id="summary")
@@ -63,7 +63,7 @@ class DetailScreen(Screen):
     def _when(self, moment: datetime | None) -> str:
         if moment is None:
             return "no time set"
-        zone = self.app.session.zone
+        zone = self.session.zone
         local = moment.astimezone(zone)
         text = f"{local:%a %d %b %Y %H:%M} {zone.key}"
         if local.utcoffset():
@@ -123,7 +123,7 @@ class DetailScreen(Screen):
         return text
 
     def _findings(self) -> Text:
-        session = self.app.session
+        session = self.session
         findings = session.check(self.post)
         text = Text()
         text.append("\nChecks\n", style="bold")
@@ -151,7 +151,7 @@ class DetailScreen(Screen):
         self.query_one("#detail", VerticalScroll).scroll_relative(y=step, animate=False)
 
     def action_edit(self) -> None:
-        from .editor import open_editor
+        from ..editor.screen import open_editor
 
         self.app.pop_screen()
         open_editor(self.app, self.post)

@@ -18,7 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from ..widgets.editor_keys import AppLettersOff
+from ..editor.keys import AppLettersOff
 from ..textsafe import clean
 
 SNIPPET = 120  # characters of a long value shown, around the first difference

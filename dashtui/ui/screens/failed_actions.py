@@ -48,6 +48,8 @@ def _nearby(cache, posts: list[Post], now: datetime) -> list:
 class FailedActions:
     """Needs `self.groups`, `self.posts` (the two lists) and `self.session`."""
 
+    will_fail = False  # W on FailedScreen: the next 24 hours' posts whose checks fail now
+
     def _targets(self) -> list[Post]:
         if self.posts.has_focus:
             keys = marked_or_cursor(self.posts)
@@ -66,7 +68,7 @@ class FailedActions:
 
     # -- the keys ----------------------------------------------------------------------------
     def action_retry(self) -> None:
-        if getattr(self, "will_fail", False):
+        if self.will_fail:
             self.notify("These have not failed yet: e fixes a post, S moves it, W shows what "
                         "failed", severity="warning")
             return
@@ -126,10 +128,10 @@ class FailedActions:
         if post is None:
             self.notify("No post to edit here", severity="warning")
             return
-        from .editor import open_editor  # lazily: the editor is big and often not needed
+        from ..editor.screen import open_editor  # lazily: the editor is big and often not needed
 
         screen = open_editor(self.app, post)
-        if getattr(self, "will_fail", False):
+        if self.will_fail:
             return  # not failed yet: fix it, it keeps its time
         if str(post.status) not in RETRYABLE:
             # the same rule as R: only FAILED and EXPIRED posts are set to publish
@@ -138,10 +140,14 @@ class FailedActions:
                         + (" (P publishes it on purpose)" if str(post.status) in RISKY else ""),
                         severity="warning", markup=False)
             return
-        state = getattr(screen, "state", None)
-        if state is None or not hasattr(state, "set") \
-                or self.app.session.backend.locked_reason(post):
+        if screen is None or self.session.backend.locked_reason(post):
             return  # an editor that takes no preset: it simply opens
+        if self.session.backend.capabilities.retry_style != "patch_status":
+            # the service retries by its own call (or a copy), not by a status: fix, save, R
+            self.notify(f"Fix it and save; then R retries it. "
+                        f"{self.session.backend.capabilities.retry_hint}", markup=False)
+            return
+        state = screen.state
         state.set("status", Status.AUTOPUBLISHING.value)
         if post.auto_publish is False:  # "publish now" means Dash publishes it
             state.set("auto_publish", True)

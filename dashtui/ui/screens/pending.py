@@ -248,7 +248,7 @@ class PendingScreen(BaseScreen):
             if write.state == DECIDE and write.kind == UPDATE:
                 self.reedit(write, post)  # refused: fix the queued change in the editor
                 return
-            from .editor import open_editor
+            from ..editor.screen import open_editor
 
             open_editor(self.app, post)
 
@@ -281,8 +281,8 @@ class PendingScreen(BaseScreen):
     def reedit(self, write: Write, server: Post) -> None:
         """Dash's version as the base, the queued change on top, in the editor; the queued
         write gives way to the editor's buffer (kept on disk, so nothing is lost)."""
-        from ..widgets.editor_state import EditState
-        from .editor import EditorScreen
+        from ..editor.state import EditState
+        from ..editor.screen import EditorScreen
 
         state = EditState.for_post(server)
         state.rebase(server, write.body)
@@ -300,8 +300,8 @@ class PendingScreen(BaseScreen):
             self.notify("It is still queued; s sends it now, x drops it. Editing it makes "
                         "a new post", severity="warning")
             return
-        from ..widgets.editor_state import EditState
-        from .editor import EditorScreen
+        from ..editor.state import EditState
+        from ..editor.screen import EditorScreen
 
         state = EditState.for_new(post, write.brand_id)
         self.session.outbox.save_buffer(state.key, state.to_buffer())

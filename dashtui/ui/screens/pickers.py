@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from ...accounts import AccountBrand
 from ...domain.posts import Brand
+from ...domain.when import WhenError, parse_day
 from ..textsafe import clean
 from .modals import LETTERS, FitsDialog, LetterKeys
 
@@ -72,37 +72,6 @@ class BrandPicker(LetterKeys, FitsDialog, ModalScreen["Brand | AccountBrand | No
         self.dismiss(chosen)
 
 
-def parse_day(text: str, today: date) -> date:
-    """`2026-12-01`, `12-01`, `1` (day of this month), `today`, `tomorrow`, `+3`, `-2w`."""
-    value = text.strip().lower()
-    if value in ("", "today", "t"):
-        return today
-    if value == "tomorrow":
-        return today + timedelta(days=1)
-    if value == "yesterday":
-        return today - timedelta(days=1)
-    m = re.fullmatch(r"([+-])\s*(\d+)\s*([dwm]?)", value)
-    if m:
-        n = int(m.group(2)) * (-1 if m.group(1) == "-" else 1)
-        unit = m.group(3) or "d"
-        if unit == "m":
-            from ...domain.timeutil import shift_month
-            return shift_month(today, n)
-        return today + timedelta(days=n * (7 if unit == "w" else 1))
-    for pattern, build in (
-        (r"(\d{4})-(\d{1,2})-(\d{1,2})", lambda y, mo, d: date(int(y), int(mo), int(d))),
-        (r"(\d{1,2})-(\d{1,2})", lambda mo, d: date(today.year, int(mo), int(d))),
-        (r"(\d{1,2})", lambda d: today.replace(day=int(d))),
-    ):
-        m = re.fullmatch(pattern, value)
-        if m:
-            try:
-                return build(*m.groups())
-            except ValueError:
-                raise ValueError(f"there is no such day: {text.strip()}") from None
-    raise ValueError("use 2026-12-01, 12-01, a day number, today, tomorrow, +3, -2w or +1m")
-
-
 class GoToDate(ModalScreen[date | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="goto.cancel")]
 
@@ -122,6 +91,7 @@ class GoToDate(ModalScreen[date | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:
-            self.dismiss(parse_day(event.value, self.today))
-        except ValueError as exc:
+            # the one day grammar (domain/when.py); browsing, so 03-01 is this year's
+            self.dismiss(parse_day(event.value or "today", self.today))
+        except WhenError as exc:
             self.query_one("#error", Label).update(str(exc))

@@ -16,7 +16,7 @@ import signal
 import subprocess
 from typing import Any
 
-from textual.app import SuspendNotSupported
+from textual.app import App, SuspendNotSupported
 
 
 def editor_command() -> str:
@@ -44,7 +44,7 @@ def _signal_name(number: int) -> str:
         return f"signal {number}"
 
 
-def run_editor(app: Any, path: str, command: str | None = None) -> str | None:
+def run_editor(app: App[Any], path: str, command: str | None = None) -> str | None:
     """Edit `path` in the user's editor. None when it exited 0; else why not, in words."""
     command = command or editor_command()
     try:

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from ...domain.platforms import SPECS, Platform
-from ..widgets.editor_keys import AppLettersOff
+from .keys import AppLettersOff
 from ..textsafe import one_line
 
 KEEP, DISCARD = "keep", "discard"

@@ -17,6 +17,7 @@ from ...store.outbox import CREATE, UPDATE
 
 if TYPE_CHECKING:
     from ...session import Session
+    from ..app import DashApp
 
 QUEUED, DELIVERED, UNSAVED, UNCHECKED = "queued", "delivered", "unsaved", "unchecked"
 
@@ -74,22 +75,23 @@ async def buffer_fate(session: Session, body: dict[str, Any]) -> tuple[str, str]
     return UNSAVED, "it was not saved"
 
 
-def restore_offer(app: Any) -> bool:
+def restore_offer(app: DashApp) -> bool:
     """At start: offer to reopen the newest unsaved edit, saying what became of it. False
     when there is none; the offer itself comes once the outbox and Dash were checked."""
-    from .editor import open_editor, pending_buffers
-    from .editor_dialogs import DISCARD, REOPEN, RestoreOffer
+    from .screen import open_editor
+    from .state import pending_buffers
+    from .dialogs import DISCARD, REOPEN, RestoreOffer
 
     buffers = pending_buffers(app.session)
     if not buffers:
         return False
     newest = buffers[0]
-    if getattr(app, "_restore_offer_for", None) == newest["key"]:
+    if app.restore_offer_for == newest["key"]:
         return True  # already being offered
-    app._restore_offer_for = newest["key"]
+    app.restore_offer_for = newest["key"]
 
     def answered(choice: str | None) -> None:
-        app._restore_offer_for = None
+        app.restore_offer_for = None
         if choice == REOPEN:
             open_editor(app, buffer=newest)
         elif choice == DISCARD:

@@ -1,29 +1,25 @@
 """Saving from the editor: checks, the diff, the write, and what each outcome does.
 
-A mixin of EditorScreen, apart so the screen module stays about fields. The rule throughout
-is DESIGN's "Nothing typed is lost": the editor closes only when Dash has the change or the
-outbox holds it; every other outcome leaves the user in the editor with their text.
+The layer of EditorScreen above the checks, apart so the screen module stays about fields.
+The rule throughout is DESIGN's "Nothing typed is lost": the editor closes only when Dash
+has the change or the outbox holds it; every other outcome leaves the user in the editor
+with their text.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import work
 
 from ...domain.rules import ERROR, WARNING
 from ...store.writer import Conflict, Failed, Outcome, Queued, Rejected, Saved
-from .conflict import KEEP_MINE, TAKE_THEIRS, ConflictScreen, show_raced
-from .diff import DiffScreen, diff_rows
+from ..screens.conflict import KEEP_MINE, TAKE_THEIRS, ConflictScreen, show_raced
+from ..screens.diff import DiffScreen, diff_rows
+from .checks import CheckFlow
 
 
-if TYPE_CHECKING:  # a mixin of a Screen: type-check it as one
-    from .editor import EditorScreen as _Base
-else:
-    _Base = object
-
-
-class SaveFlow(_Base):
+class SaveFlow(CheckFlow):
     """ctrl+s / f2: refuse on errors, show the diff, send on confirm, act on the outcome."""
 
     def labels(self) -> dict[str, str]:
@@ -151,10 +147,8 @@ class SaveFlow(_Base):
             return
         # re-edit: Dash's post becomes the base, the user's edits go on top, and a fresh form
         # is built from it (simpler and safer than resetting every widget in place)
-        from .editor import EditorScreen
-
         self.state.rebase(conflict.server, changes)
         self.finished = True  # this screen's buffer duty passes to the new one
-        self.app.switch_screen(EditorScreen(self.state))
+        self.app.switch_screen(type(self)(self.state))
         self.notify("Now editing Dash's latest version with your changes on top; "
                     "check them and save again", markup=False)

@@ -26,10 +26,10 @@ from ...domain.platforms import AutoPublish, Platform, PlatformSpec
 from ...domain.posts import Board, Status
 from ...domain.rules import ERROR, Finding
 from ..textsafe import clean
-from .editor_media import MediaField
-from .editor_state import EditState
-from .editor_text import to_display
-from .editor_time import TimeField
+from .media import MediaField
+from .state import EditState
+from .text import to_display
+from .time import TimeField
 
 
 @dataclass(frozen=True)

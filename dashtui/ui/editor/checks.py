@@ -1,29 +1,26 @@
 """The editor's live checks and what they paint: per-field findings, counters, the summary
-box and the title line; also ctrl+e, the caption in $EDITOR.
+box and the title line.
 
-A mixin of EditorScreen. Checks run on every change (rules.check takes well under a
-millisecond); painting is skipped for anything that shows the same as before, and no paint
-asks for a layout pass unless a size can change, which keeps typing light.
+The layer of EditorScreen above form.py (save.py builds on it). Checks run on every change
+(rules.check takes well under a millisecond); painting is skipped for anything that shows
+the same as before, and no paint asks for a layout pass unless a size can change, which
+keeps typing light.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from ...domain.posts import PROBLEM_STATUSES, Status
 from ...domain.rules import ERROR, WARNING, Finding
 from ...domain.text import measures
 from ..textsafe import clean, one_line
-from ..widgets.editor_fields import BoardSelect, FieldRow
-from ..widgets.editor_media import MediaField
-from ..widgets.editor_text import from_display, to_display
-from .editor_external import run_editor
+from .fields import BoardSelect
+from .media import MediaField
+from .form import EditorForm
 
 
 LOCKED_WHY = {
@@ -34,13 +31,7 @@ LOCKED_WHY = {
 }
 
 
-if TYPE_CHECKING:  # a mixin of a Screen: type-check it as one
-    from .editor import EditorScreen as _Base
-else:
-    _Base = object
-
-
-class CheckFlow(_Base):
+class CheckFlow(EditorForm):
     def _local_findings(self) -> list[Finding]:
         """What the editor knows beyond rules.check: the time text, the library, Dash's say."""
         out: list[Finding] = []
@@ -140,38 +131,3 @@ class CheckFlow(_Base):
         elif not errors:
             text.append("  no changes yet", style="dim")
         self.query_one("#editor-title", Static).update(text, layout=False)
-
-    # -- ctrl+e -----------------------------------------------------------------------------------
-    def action_external(self) -> None:
-        """The caption in $VISUAL/$EDITOR; the terminal is handed over and taken back."""
-        if self.locked:
-            self.notify("This post is read-only here", severity="warning")
-            return
-        if not self.query_one("#row-caption", FieldRow).display:
-            self.notify("This post type has no caption", severity="warning")
-            return
-        area = self.query_one("#caption", TextArea)
-        fd, name = tempfile.mkstemp(prefix="dashtui-caption-", suffix=".txt")
-        path = Path(name)
-        try:
-            original = from_display(area.text, self.state.start.caption)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(original)
-            failure = run_editor(self.app, name)
-            if failure is not None:
-                self.notify(f"{failure}; the caption is unchanged", title="$EDITOR",
-                            severity="warning", markup=False, timeout=10)
-                area.focus()
-                return
-            try:
-                with path.open(encoding="utf-8", newline="") as fh:
-                    text = fh.read()
-            except (OSError, UnicodeDecodeError) as exc:
-                self.notify(f"Can't read the edited caption back ({exc}); it is unchanged",
-                            severity="error", markup=False)
-                return
-            if text.endswith("\n") and not original.endswith("\n"):
-                text = text[:-1]  # editors add a final newline; it is not part of a caption
-            area.load_text(to_display(text))
-        finally:
-            path.unlink(missing_ok=True)

@@ -1,9 +1,9 @@
 """The post editor: every field of the post's platform and post type, checked as you type.
 
-Entry points for the app: `open_editor(app, post | platform+day | draft | buffer)`,
-`pending_buffers(session)` and `restore_offer(app)`. The live checks and ctrl+e live in
-editor_checks.py, saving (diff, outcomes, conflicts) in editor_save.py, the fields in
-widgets/editor_*.py.
+Entry point for the app: `open_editor(app, post | platform+day | draft | buffer)`
+(`restore_offer(app)` is in restore.py, `pending_buffers(session)` in state.py). The screen
+is the top of a chain: form.py (state, rows, buffer) <- checks.py (live checks) <- save.py
+(ctrl+s) <- here (compose, the widgets' edits, esc, ctrl+e); the fields are fields.py.
 
 Nothing typed is lost: the form writes itself to the outbox's buffer table on every change
 (one row, replaced), so even a kill right after a keystroke keeps it; only a save that reached
@@ -12,35 +12,36 @@ Dash (or the queue) or an explicit discard drops it.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Select, Static, Switch, TextArea
 
-from ...domain.platforms import SPECS, Platform
-from ...domain.posts import LOCKED_STATUSES, Post
-from ...domain.rules import Finding
+from ...domain.platforms import Platform
+from ...domain.posts import Post
 from ..header import HeaderBar
-from ..widgets.editor_keys import AppLettersOff
-from ..widgets.editor_fields import (BoardSelect, Context, FieldDef, FieldRow, form_fields,
-                                     make_control, switch_note)
-from ..widgets.editor_media import MediaField
-from ..widgets.editor_state import EditState, blank_post
-from ..widgets.editor_text import from_display
-from ..widgets.editor_time import TimeField
-from .editor_dialogs import DISCARD, DiscardConfirm
-from .editor_checks import CheckFlow
-from .editor_save import SaveFlow
+from .keys import AppLettersOff
+from .fields import BoardSelect, Context, FieldDef, FieldRow, make_control, switch_note
+from .media import MediaField
+from .state import EditState, blank_post, pending_buffers
+from .text import from_display, to_display
+from .time import TimeField
+from .dialogs import DISCARD, DiscardConfirm
+from .external import run_editor
+from .save import SaveFlow
 
-if TYPE_CHECKING:
-    from ...session import Session
+if TYPE_CHECKING:  # the app imports the editor lazily; the editor needs only its type
+    from ..app import DashApp
 
 
-class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
+
+class EditorScreen(AppLettersOff, SaveFlow):
     HELP_TITLE = "Editor"
     AUTO_FOCUS = None  # on_mount puts the cursor in the caption
     DEFAULT_CSS = """
@@ -67,24 +68,6 @@ class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
         Binding("f4", "external", "$EDITOR", show=False, id="editor.external_f4"),
     ]
 
-    def __init__(self, state: EditState) -> None:
-        super().__init__()
-        self.state = state
-        self.spec = SPECS[state.platform]
-        self.defs = {f.id: f for f in form_fields(self.spec)}
-        self.findings: list[Finding] = []
-        self.server_errors: dict[str, list[str]] = {}
-        self.time_error: str | None = None
-        self.saving = False
-        self.finished = False  # saved or discarded: the buffer must not come back
-        self._buffer_warned = False
-        self._shown: dict[str, Any] = {}  # what each row shows, to skip needless repaints
-        self._rows: list[FieldRow] | None = None
-
-    @property
-    def session(self) -> Session:
-        return self.app.session  # type: ignore[attr-defined]  # always a DashApp
-
     def compose(self) -> ComposeResult:
         s = self.session
         brand = s.find_brand(self.state.brand_id)
@@ -99,11 +82,6 @@ class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
             for f in self.defs.values():
                 yield FieldRow(f, *make_control(f, self.state, ctx))
         yield Footer(compact=True)
-
-    @property
-    def locked(self) -> bool:
-        """POSTED, IMPORTED, AUTOPUBLISHING: Dash takes no edits, so the form only shows."""
-        return not self.state.new and self.state.original.status in LOCKED_STATUSES
 
     def _lock(self) -> None:
         for control in self.query("#form Input, #form Select, #form Switch, #form Button"):
@@ -133,32 +111,6 @@ class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
     def on_unmount(self) -> None:
         if not self.finished:
             self.write_buffer()  # the app is closing with the editor open
-
-    # -- rows ---------------------------------------------------------------------------------
-    def rows(self) -> list[FieldRow]:
-        if self._rows is None:  # composed once; queried per keystroke otherwise
-            self._rows = list(self.query(FieldRow))
-        return self._rows
-
-    def _apply_visibility(self) -> None:
-        """Show the rows of the current post type; a caption a type can't have stays visible
-        while it holds text, so the error about it can be fixed where it is."""
-        post_type = self.state.draft.post_type_value
-        for row in self.rows():
-            f = row.field
-            row.display = (f.post_types is None or post_type in f.post_types
-                           or (f.keep_if_set and bool(self.state.draft.get(f.path))))
-
-    def row_for(self, path: str) -> FieldRow | None:
-        """The shown row a wire path belongs to: itself, else the longest row path above it
-        (`meta.pinterestBoard.id` -> the board)."""
-        best: FieldRow | None = None
-        for row in self.rows():
-            p = row.field.path
-            if row.display and (path == p or path.startswith(p + ".")):
-                if best is None or len(p) > len(best.field.path):
-                    best = row
-        return best
 
     # -- edits from the widgets ---------------------------------------------------------------
     def _edit(self, f: FieldDef, value: Any) -> None:
@@ -222,30 +174,40 @@ class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
     def on_board_select_loaded(self, event: BoardSelect.Loaded) -> None:
         self._recheck()
 
-    # -- the buffer on disk ---------------------------------------------------------------------
-    def schedule_buffer(self) -> None:
-        """On every change, at once: a kill 0.1 s after a keystroke must find it on disk."""
-        self.write_buffer()
-
-    def write_buffer(self) -> None:
-        if self.finished:
+    # -- ctrl+e -----------------------------------------------------------------------------------
+    def action_external(self) -> None:
+        """The caption in $VISUAL/$EDITOR; the terminal is handed over and taken back."""
+        if self.locked:
+            self.notify("This post is read-only here", severity="warning")
             return
+        if not self.query_one("#row-caption", FieldRow).display:
+            self.notify("This post type has no caption", severity="warning")
+            return
+        area = self.query_one("#caption", TextArea)
+        fd, name = tempfile.mkstemp(prefix="dashtui-caption-", suffix=".txt")
+        path = Path(name)
         try:
-            if self.state.dirty:
-                self.session.outbox.save_buffer(self.state.key, self.state.to_buffer())
-            else:
-                self.session.outbox.drop_buffer(self.state.key)
-        except Exception as exc:  # a full disk must not take the typing with it
-            if not self._buffer_warned:  # said once, not on every keystroke
-                self._buffer_warned = True
-                self.notify(f"Can't keep a copy of this edit on disk: {exc}",
-                            severity="warning", markup=False)
-        else:
-            self._buffer_warned = False
-
-    def drop_buffer(self) -> None:
-        self.finished = True
-        self.session.outbox.drop_buffer(self.state.key)
+            original = from_display(area.text, self.state.start.caption)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(original)
+            failure = run_editor(self.app, name)
+            if failure is not None:
+                self.notify(f"{failure}; the caption is unchanged", title="$EDITOR",
+                            severity="warning", markup=False, timeout=10)
+                area.focus()
+                return
+            try:
+                with path.open(encoding="utf-8", newline="") as fh:
+                    text = fh.read()
+            except (OSError, UnicodeDecodeError) as exc:
+                self.notify(f"Can't read the edited caption back ({exc}); it is unchanged",
+                            severity="error", markup=False)
+                return
+            if text.endswith("\n") and not original.endswith("\n"):
+                text = text[:-1]  # editors add a final newline; it is not part of a caption
+            area.load_text(to_display(text))
+        finally:
+            path.unlink(missing_ok=True)
 
     # -- keys -----------------------------------------------------------------------------------
     def action_close(self) -> None:
@@ -262,16 +224,7 @@ class EditorScreen(AppLettersOff, CheckFlow, SaveFlow, Screen):
         self.app.push_screen(DiscardConfirm(self.state.label), answered)
 
 # -- entry points for the app ---------------------------------------------------------------
-def pending_buffers(session: Session) -> list[dict[str, Any]]:
-    """Unsaved editor buffers on disk, newest first (each ready for `open_editor(buffer=)`)."""
-    out = []
-    for key, body, saved_at in session.outbox.buffers():
-        if isinstance(body, dict) and body.get("platform") and body.get("draft") is not None:
-            out.append({**body, "key": key, "saved_at": saved_at})
-    return sorted(out, key=lambda b: b["saved_at"], reverse=True)
-
-
-def open_editor(app: Any, post: Post | None = None, *, platform: Platform | None = None,
+def open_editor(app: DashApp, post: Post | None = None, *, platform: Platform | None = None,
                 day: date | None = None, draft: Post | None = None,
                 buffer: dict[str, Any] | None = None) -> EditorScreen | None:
     """Push the editor on `post`, a new post on `platform` (09:00 on `day`, default today),
@@ -299,6 +252,3 @@ def open_editor(app: Any, post: Post | None = None, *, platform: Platform | None
     screen = EditorScreen(state)
     app.push_screen(screen)
     return screen
-
-
-from .editor_restore import restore_offer  # noqa: E402,F401 - part of this module's API

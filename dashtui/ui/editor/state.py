@@ -12,12 +12,15 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time as clock
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from ...domain.platforms import SPECS, Platform
 from ...domain.posts import Post, Status, changed_fields, new_post, parse_post, post_body
 from ...domain.when import localize
+
+if TYPE_CHECKING:
+    from ...session import Session
 
 BUFFER_VERSION = 1
 
@@ -137,3 +140,12 @@ class EditState:
         self.original = server
         self.start = server.model_copy(deep=True)
         self.draft = draft
+
+
+def pending_buffers(session: Session) -> list[dict[str, Any]]:
+    """Unsaved editor buffers on disk, newest first (each ready for `open_editor(buffer=)`)."""
+    out = []
+    for key, body, saved_at in session.outbox.buffers():
+        if isinstance(body, dict) and body.get("platform") and body.get("draft") is not None:
+            out.append({**body, "key": key, "saved_at": saved_at})
+    return sorted(out, key=lambda b: b["saved_at"], reverse=True)
