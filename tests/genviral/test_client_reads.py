@@ -117,3 +117,39 @@ async def test_the_listing_is_memoised_briefly_then_asked_again(gv, client, monk
     monkeypatch.setattr(module, "LISTING_TTL", 0.0)
     await client.list_posts("tiktok", 1, None, None)
     assert gv.hits("GET", "/posts") == 2
+
+
+async def test_a_listing_past_the_limit_asks_per_status(gv, client):
+    import copy
+
+    for status in ("scheduled", "failed"):
+        template = gv.posts_with(status)[0]
+        for _ in range(70):
+            pid = gv.state.new_id()
+            gv.state.posts[pid] = {**copy.deepcopy(template), "id": pid}
+    shown = [p for plat in client.capabilities.platforms
+             for p in await client.list_posts(plat, 1, None, None)]
+    assert gv.hits("GET", "/posts") >= 3  # the listing, then scheduled and failed
+    if gv.profile == "strict":  # canceled and deleted can't be asked for: said so
+        assert len(shown) == len(gv.state.posts) - 2 and client.listing_truncated
+    else:
+        assert len(shown) == len(gv.state.posts) and not client.listing_truncated
+
+
+async def test_create_without_accounts_picks_the_only_account_of_the_platform(gv, client):
+    body = {"brand_id": 1, "status": "SCHEDULED", "text": None, "linkedin": None}
+    post = await client.create_post("youtube", {
+        "brand_id": 1, "status": "SCHEDULED",
+        "timestamp": (NOW + timedelta(days=1)).isoformat(), "description": "New video",
+        "title": "Baking 101",
+        "genviral_media": {"type": "video", "url": "https://c.example.com/v.mp4",
+                           "size_bytes": 5, "duration_seconds": 30}})
+    assert [t["account_id"] for t in post.get("targets")] == [gv.account("youtube")]
+    assert gv.state.posts[post.id]["settings"] == {"youtube": {"title": "Baking 101"}}
+    assert post.title == "Baking 101"
+    from dashtui.errors import ValidationError
+
+    with pytest.raises(ValidationError) as info:  # two TikTok accounts: which one?
+        await client.create_post("tiktok", {"brand_id": 1, "text": "x"})
+    assert "targets" in info.value.field_errors
+    del body

@@ -75,7 +75,8 @@ class GenviralClient:
         self._lock: asyncio.Lock | None = None
         #: posts of the last listing none of whose accounts is on a known network
         self.unshown: list[str] = []
-        #: True when the last listing may have missed posts (more than the API returns)
+        #: True when the last listing missed posts: more of a status than one call returns,
+        #: or canceled/deleted ones past the first page (the status filter refuses them)
         self.listing_truncated = False
 
     def __repr__(self) -> str:  # never the token
@@ -220,10 +221,16 @@ class GenviralClient:
             if len(posts) >= LIST_LIMIT and isinstance(counts, dict):
                 for status, n in counts.items():
                     have = sum(1 for p in by_id.values() if p.get("status") == status)
-                    if isinstance(n, int) and n > have and status in LIST_STATUSES:
+                    if not isinstance(n, int) or n <= have:
+                        continue
+                    try:  # the filter documents seven statuses; others may be refused
                         more, _ = await self._list_raw(status)
-                        by_id.update({str(p.get("id")): p for p in more})
-                        truncated |= n > len(more)
+                    except ValidationError:
+                        if status in LIST_STATUSES:
+                            raise
+                        more = []
+                    by_id.update({str(p.get("id")): p for p in more})
+                    truncated |= n > len(more)
             self.listing_truncated = truncated
             self._listing = (time.monotonic(), list(by_id.values()))
             return self._listing[1]
@@ -428,7 +435,9 @@ class GenviralClient:
     def prepare_create(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """A fresh `external_id` (Genviral's create idempotency key) unless one is set."""
         body = dict(body)
-        if not body.get("external_id"):
+        # a body made from a post read back from Genviral (undo of a delete, a copy) has
+        # that post's key: reusing it would replay the old post, so it gets a new one
+        if not body.get("external_id") or "native_status" in body:
             body["external_id"] = f"dashtui-{uuid.uuid4()}"
         return body
 

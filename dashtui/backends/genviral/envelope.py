@@ -60,7 +60,6 @@ _FAILED_ACTION = {
     "accounts_failed": "list the accounts", "create_failed": "create the post",
     "list_failed": "list the posts",
 }
-_IMMUTABLE_WORDS = ("immutable", "posted", "partial", "canceled", "cancelled")
 
 
 def machine_code(body: Any) -> str:
@@ -173,8 +172,7 @@ def error_for(status: int, body: Any, *, method: str, url: str, what: str,
                            "temporary; try again in a minute.", retry_after=retry_after,
                            maybe_applied=True, **kw)
     if status in (400, 422):
-        if code == "validation_failed" and any(w in said.lower() for w in _IMMUTABLE_WORDS) \
-                and "immutable" in said.lower():
+        if code == "validation_failed" and "immutable" in said.lower():
             return ConflictError(f"Genviral no longer lets {what} be changed: posted, "
                                  f"partial and canceled posts are immutable{tail}.", **kw)
         fields = field_errors(body, code, caption_field)
