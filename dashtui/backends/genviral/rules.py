@@ -145,10 +145,10 @@ def _caption(post: Post, targets: list[dict[str, Any]], x_premium: bool) -> Iter
         if used <= limit:
             continue
         word = _UNIT_WORD.get(unit, "characters")
-        where = "hosted accounts" if t["type"] == "hosted" else t["label"]
+        where = "hosted accounts allow" if t["type"] == "hosted" else f"{t['label']} allows"
         with_tags = " with its tags" if pin and extra else ""
-        message = (f"Caption is {used:,} {word}{with_tags}; {where} allow{'s' * (t['type'] != 'hosted')} "
-                   f"{limit:,}. Cut {used - limit:,}.")
+        message = (f"Caption is {used:,} {word}{with_tags}; {where} {limit:,}. "
+                   f"Cut {used - limit:,}.")
         if message not in seen:
             seen.add(message)
             yield Finding(ERROR, field, message, "genviral.caption.too_long")

@@ -115,7 +115,8 @@ def build_demo_state(seed: int = 7, now: datetime | None = None) -> State:
         when = now + day * (i // 2) + hour * (9 + 4 * (i % 2)) + timedelta(minutes=15)
         accounts = [[tt], [ig, fb], [tt, ig], [li, x], [yt], [pin]][i % 6]
         media = SLIDES if accounts == [pin] else VIDEO
-        add("scheduled", accounts, f"Bake of the day #{i + 1}: {rng.choice(['rye', 'brioche', 'focaccia', 'babka'])} 🍞",
+        bread = rng.choice(["rye", "brioche", "focaccia", "babka"])
+        add("scheduled", accounts, f"Bake of the day #{i + 1}: {bread} 🍞",
             when, media, pinterest={"tags": ["bread", "baking"]} if pin in accounts else None)
     add("scheduled", [x, bs], HOSTILE["ansi"], now + 3 * day + hour, None)
     add("scheduled", [fb], HOSTILE["osc"], now + 4 * day + 2 * hour, None)
