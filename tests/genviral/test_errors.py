@@ -250,3 +250,40 @@ def test_the_mapping_covers_both_envelope_readings():
                                "message": "Post is immutable (status posted)"},
                          method="PATCH", url="u", what="post 1")
     assert isinstance(ok_false, ConflictError)
+
+
+async def test_in_process_the_demo_path_works_and_a_drop_is_still_a_drop():
+    """What `--demo --backend genviral` does: the client over httpx.ASGITransport."""
+    import httpx
+
+    from dashtui.backends.genviral.client import GenviralClient
+    from dashtui.backends.genviral.sandbox import DEMO_TOKEN
+    from dashtui.backends.genviral.sandbox.app import create_app
+    from dashtui.backends.genviral.sandbox.faults import parse_config
+
+    app = create_app()
+    async with GenviralClient(DEMO_TOKEN, "http://sandbox.invalid",
+                              transport=httpx.ASGITransport(app=app)) as client:
+        assert (await client.whoami()).brand_list()
+        target = next(p for p in app.state.runtime.state.posts.values()
+                      if p["status"] == "scheduled")
+        rules, _ = parse_config({"path": "/posts", "method": "PATCH", "drop_next": 1,
+                                 "after": True})
+        app.state.runtime.faults.replace(rules)
+        with pytest.raises(ConnectionFailed) as info:
+            await client.update_post("tiktok", target["id"], {"text": "landed"})
+        assert info.value.maybe_applied and target["caption"] == "landed"
+
+
+def test_ok_false_inside_a_200_is_still_an_error():
+    import httpx
+
+    request = httpx.Request("GET", "https://www.genviral.io/api/partner/v1/posts/1")
+    resp = httpx.Response(200, json={"ok": False, "code": 404, "error": "not_found",
+                                     "message": "Post not found."}, request=request)
+    with pytest.raises(NotFoundError):
+        unwrap(resp, "post 1")
+    html = httpx.Response(200, text="<html>login</html>", request=request)
+    with pytest.raises(MalformedResponse) as info:
+        unwrap(html, "post 1")
+    assert "envelope" in str(info.value)

@@ -279,5 +279,9 @@ def version_of(post: Post) -> str:
     trustworthy updated_at)."""
     data = post.to_json()
     keep = {k: v for k, v in sorted(data.items()) if k not in ("warnings", "updated_at")}
+    # who an account is (name, type) may come from the account cache, filled later: only
+    # which accounts and how each one stands are part of the version
+    keep["targets"] = [{k: t.get(k) for k in ("account_id", "status", "error", "url")}
+                       for t in data.get("targets") or [] if isinstance(t, dict)]
     return hashlib.sha256(json.dumps(keep, sort_keys=True, default=str).encode()
                           ).hexdigest()[:20]

@@ -13,6 +13,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
+
 from .envelope import ApiError, dumps
 from .faults import Faults, failure_code, mangle
 from .profile import STRICT, Profile
@@ -24,8 +26,13 @@ HTML = (b"<html><head><title>{code} Bad Gateway</title></head><body><center><h1>
         b"Bad Gateway</h1></center></body></html>")
 
 
-class DroppedConnection(ConnectionError):
-    """In-process (no socket to close): the app raises this instead of answering."""
+class DroppedConnection(httpx.RemoteProtocolError):
+    """In-process (httpx.ASGITransport, no socket to close): raised instead of answering,
+    the same error a dropped HTTP connection gives the client. Over real HTTP the socket is
+    closed instead."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
 
 
 class _QuietDrops(logging.Filter):
