@@ -84,6 +84,13 @@ def gv_server(request):
         yield Sandbox(app, base, request.param)
 
 
+@pytest.fixture(autouse=True)
+def _no_read_backoff(monkeypatch):
+    from dashtui.backends.genviral import client as module
+
+    monkeypatch.setattr(module, "READ_RETRY_DELAY", 0.0)
+
+
 @pytest.fixture
 def gv(gv_server) -> Sandbox:
     gv_server.reset()

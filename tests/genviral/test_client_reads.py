@@ -137,7 +137,6 @@ async def test_a_listing_past_the_limit_asks_per_status(gv, client):
 
 
 async def test_create_without_accounts_picks_the_only_account_of_the_platform(gv, client):
-    body = {"brand_id": 1, "status": "SCHEDULED", "text": None, "linkedin": None}
     post = await client.create_post("youtube", {
         "brand_id": 1, "status": "SCHEDULED",
         "timestamp": (NOW + timedelta(days=1)).isoformat(), "description": "New video",
@@ -150,6 +149,6 @@ async def test_create_without_accounts_picks_the_only_account_of_the_platform(gv
     from dashtui.errors import ValidationError
 
     with pytest.raises(ValidationError) as info:  # two TikTok accounts: which one?
-        await client.create_post("tiktok", {"brand_id": 1, "text": "x"})
+        await client.create_post("tiktok", {"brand_id": 1, "text": "x",
+                                            "status": "AUTOPUBLISHING"})
     assert "targets" in info.value.field_errors
-    del body

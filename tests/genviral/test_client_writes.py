@@ -254,3 +254,18 @@ async def test_a_failed_post_can_be_edited_and_rescheduled(gv, client):
                                     {"timestamp": when.isoformat()})
     assert post.status == "SCHEDULED"
     assert {t["status"] for t in post.get("targets")} == {"scheduled"}
+
+
+async def test_a_disconnected_account_is_skipped_with_a_warning(gv, client):
+    gone = next(a["id"] for a in gv.state.accounts.values() if a["status"] == "disconnected")
+    post = await client.create_post("tiktok", _tiktok_body(gv, targets=[
+        {"account_id": gv.account("tiktok")}, {"account_id": gone}]))
+    assert [t["account_id"] for t in post.get("targets")] == [gv.account("tiktok")]
+    assert [w["code"] for w in post.get("warnings")] == ["ACCOUNT_SKIPPED"]
+
+
+async def test_a_create_never_publishes_by_accident(gv, client):
+    for extra in ({"timestamp": None}, {"timestamp": None, "status": None}):
+        with pytest.raises(ValidationError):
+            await client.create_post("tiktok", _tiktok_body(gv, **extra))
+    assert gv.hits("POST", "/posts") == 0

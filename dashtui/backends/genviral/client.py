@@ -39,6 +39,7 @@ LIST_LIMIT = 100  # posts per listing ([infer] the largest `limit` we assume it 
 LIST_STATUSES = ("draft", "pending", "scheduled", "posted", "failed", "partial", "retry")
 RETRY_CHUNK, DELETE_CHUNK = 20, 50
 ACCOUNTS_TTL = 300.0
+READ_RETRY_DELAY = 0.2  # seconds before a read is tried again (times the attempt)
 PLATFORMS = ("instagram", "facebook", "tiktok", "twitter", "linkedin", "youtube", "pinterest",
              "bluesky")
 
@@ -144,7 +145,7 @@ class GenviralClient:
             if not isinstance(error, TransientError) or attempt == attempts:
                 error.attempts = attempt
                 raise error
-            await asyncio.sleep(0.2 * attempt)
+            await asyncio.sleep(READ_RETRY_DELAY * attempt)
         raise AssertionError("unreachable")
 
     @staticmethod

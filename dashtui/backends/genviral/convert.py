@@ -255,6 +255,14 @@ def create_body(platform: Platform | str, body: Mapping[str, Any], default_accou
     status = body.get("status")
     when = body.get("timestamp")
     when = when if isinstance(when, datetime) else parse_time(when)
+    # Genviral publishes a post without a time at once: never by accident
+    if status == "SCHEDULED" and when is None:
+        raise ValidationError("Give the post a time at least 2 minutes ahead, or publish it "
+                              "now.", field_errors={"timestamp": ["a scheduled post needs "
+                                                                  "a time"]})
+    if status is None and when is None:
+        raise ValidationError("Choose how to publish: now, at a time, or as a draft.",
+                              field_errors={"status": ["publish now, schedule or draft"]})
     if status == "DRAFT":
         out["status"] = "draft"  # [infer] how drafts are made is not in the pages we have
         if when:

@@ -86,6 +86,15 @@ def _replay(state: State, rt: Any, post_id: str) -> Response | None:
     return ok({**render(state, rt, post), "duplicate": True}, "Duplicate post", 200)
 
 
+def _skipped(state: State, body: dict[str, Any], kept: list[dict[str, Any]]
+             ) -> list[dict[str, str]]:
+    ids = {a["id"] for a in kept}
+    return [{"field": "accounts", "code": "ACCOUNT_SKIPPED",
+             "message": f"Account {state.accounts[i].get('username') or i} is "
+                        f"{state.accounts[i].get('status')} and was skipped"}
+            for i in dict.fromkeys(a["id"] for a in body["accounts"]) if i not in ids]
+
+
 async def create(request: Request) -> Response:
     rt = _rt(request)
     state, now = rt.state, rt.state.now()
@@ -125,7 +134,8 @@ async def create(request: Request) -> Response:
             "music_url": body.get("music_url"), "settings": body.get("settings"),
             "tiktok": body.get("tiktok"), "pinterest": body.get("pinterest"),
             "external_id": key}
-    warnings = v.check_post(state, rt.profile, post, targets)
+    warnings = v.check_post(state, rt.profile, post, targets) + _skipped(state, body,
+                                                                      targets)
     post_id = state.new_id()
     post.update(id=post_id, status=status, scheduled_at=scheduled_at, source="partner_api",
                 accounts=[a["id"] for a in targets],
@@ -214,6 +224,8 @@ async def patch_post(request: Request) -> Response:
         merged["scheduled_at"] = v.parse_schedule(body["scheduled_at"], now, rt.profile)
         status = "scheduled" if merged["scheduled_at"] else "pending"
     warnings = v.check_post(state, rt.profile, merged, targets)
+    if "accounts" in body:
+        warnings += _skipped(state, body, targets)
     old_states = post.get("states", {})
     states = {}
     for aid in merged["accounts"]:

@@ -62,6 +62,8 @@ def resolve_accounts(state: State, items: Any) -> list[dict[str, Any]]:
                        f"authenticated key scope: {', '.join(unknown)}.",
                        [{"field": "accounts", "message": f"unknown: {', '.join(unknown)}"}])
     usable = [state.accounts[i] for i in ids if state.accounts[i].get("status") == "active"]
+    # [infer] disconnected accounts are dropped ("resolved account list ... after
+    # validation"); a create or edit that keeps others says so in `warnings`
     if not usable:
         raise ApiError(400, "missing_accounts", "Resolved account list is empty after "
                        "validation (every account is disconnected).",
