@@ -220,3 +220,18 @@ def test_demo_times_follow_now():
     state = build_demo_state(now=later)
     times = [p["scheduled_at"] for p in state.posts.values() if p["status"] == "scheduled"]
     assert min(times) > "2027-01-01"
+
+
+async def test_the_factory_helpers_give_a_demo_backend_with_posts():
+    from dashtui.backend import Backend
+    from dashtui.backends.genviral import factory
+
+    app = factory.demo_sandbox(now=NOW)
+    async with factory.demo_backend(app) as backend:
+        assert isinstance(backend, Backend)
+        assert (await backend.whoami()).brand_list()[0].name == "Sunny Bakes (demo)"
+        posts = await backend.list_posts("tiktok", 1, NOW - timedelta(days=7),
+                                         NOW + timedelta(days=7))
+        assert posts and app.state.runtime.state.now() == NOW
+    assert factory.client("gva_live_a.b-secret-22").endpoints()["api"].startswith(
+        "https://www.genviral.io/")
