@@ -16,6 +16,7 @@ from ...domain.platforms import Platform, TextUnit, X_PREMIUM_LIMIT, spec
 from ...domain.posts import Post
 from ...domain.rules import ERROR, WARNING, Finding
 from ...domain.text import count
+from ...errors import one_line
 from .convert import IMMUTABLE, platform_of
 
 HOSTED_LIMIT = 500
@@ -98,8 +99,9 @@ def _targets(post: Post, accounts: Mapping[str, Mapping[str, Any]]) -> list[dict
         platform = platform_of(t.get("platform") or known.get("platform"))
         out.append({"id": str(t.get("account_id")), "platform": platform,
                     "type": t.get("type") or known.get("type"), "account": known or None,
-                    "label": (f"{spec(platform).label if platform else 'an account'} "
-                              f"{t.get('name') or known.get('username') or ''}").strip()})
+                    # names come from the server: one safe line, never escape sequences
+                    "label": one_line(f"{spec(platform).label if platform else 'an account'} "
+                                      f"{t.get('name') or known.get('username') or ''}")[:60]})
     return out
 
 

@@ -7,7 +7,12 @@
   GET  /posts/{id}
   PATCH /posts/{id}        >= 1 field; accounts replace; settings.<provider> merge;
                            tiktok/pinterest null clear; media null text-only; scheduled_at
-                           null -> pending; external_id immutable
+                           null -> pending; external_id immutable. [infer] a tiktok or
+                           pinterest object replaces the stored one (merging is promised
+                           for settings.<provider> only); a draft, failed or retry post
+                           given a scheduled_at is scheduled (null: pending)
+  [infer] drafts: create takes `status: "draft"`; the pages we have don't say how drafts
+  are made, yet list them as a status and a filter
   POST /posts/retry        post_ids 1-20, account_ids <= 10 -> {retried, failed, errors}
   POST /posts/delete       postIds|post_ids 1-50 -> {deletedIds, blockedStatuses, skipped,
                            errors}
@@ -41,7 +46,7 @@ def _rt(request: Request) -> Any:
 
 def _stored(state: State, post_id: str) -> dict[str, Any]:
     post = state.posts.get(post_id)
-    if post is None or (post.get("status") == "deleted" and post.get("_gone")):
+    if post is None:
         raise ApiError(404, "not_found", f"Post {post_id} not found.")
     return post
 
@@ -81,7 +86,7 @@ def _body_hash(body: Any) -> str:
 
 def _replay(state: State, rt: Any, post_id: str) -> Response | None:
     post = state.posts.get(post_id)
-    if post is None or post.get("_gone"):
+    if post is None:
         return None
     return ok({**render(state, rt, post), "duplicate": True}, "Duplicate post", 200)
 
@@ -173,7 +178,7 @@ async def list_posts(request: Request) -> Response:
             if rt.profile.strict_list_params:
                 raise invalid("limit must be an integer from 1 to 100.", "limit")
             limit = min(max(limit, 1), 100)
-    live = [p for p in reversed(state.posts.values()) if not p.get("_gone")]
+    live = list(reversed(state.posts.values()))  # newest first
     counts: dict[str, int] = {}
     for p in live:
         counts[p["status"]] = counts.get(p["status"], 0) + 1
@@ -273,7 +278,7 @@ async def retry(request: Request) -> Response:
     retried, failed, errors = [], [], {}
     for pid in ids:
         post = state.posts.get(pid)
-        if post is None or post.get("_gone"):
+        if post is None:
             failed.append(pid)
             errors[pid] = "Post not found"
             continue
@@ -306,7 +311,7 @@ async def delete(request: Request) -> Response:
     deleted, blocked, skipped, errors = [], [], [], {}
     for pid in ids:
         post = state.posts.get(pid)
-        if post is None or post.get("_gone") or post["status"] == "deleted":
+        if post is None or post["status"] == "deleted":
             skipped.append(pid)
         elif post["status"] not in DELETABLE:
             blocked.append({"id": pid, "status": post["status"]})
