@@ -269,3 +269,29 @@ async def test_a_create_never_publishes_by_accident(gv, client):
         with pytest.raises(ValidationError):
             await client.create_post("tiktok", _tiktok_body(gv, **extra))
     assert gv.hits("POST", "/posts") == 0
+
+
+async def test_a_create_whose_answer_hangs_is_found_after_the_timeout(gv):
+    from dashtui.errors import TimedOut
+
+    gv.faults(path="/posts", method="POST", hang_next=1, hang_seconds=3, after=True)
+    async with gv.client(timeout=0.3) as client:
+        body = client.prepare_create(_tiktok_body(gv))
+        with pytest.raises(TimedOut) as info:
+            await client.create_post("tiktok", body)
+        assert info.value.maybe_applied
+        found = await client.find_lost_create("tiktok", 1, body)
+    assert found is not None and found.get("external_id") == body["external_id"]
+
+
+async def test_retry_of_more_than_ten_accounts_is_refused_before_sending(gv, client):
+    with pytest.raises(ValidationError):
+        await client.retry_posts("tiktok", ["a"], account_ids=[str(i) for i in range(11)])
+    assert gv.hits("POST", "/posts/retry") == 0
+
+
+async def test_a_recreated_post_gets_a_fresh_external_id(gv, client):
+    post = await client.get_post("tiktok", gv.posts_with("scheduled")[0]["id"])
+    body = post.to_json()
+    body["external_id"] = "old-key"
+    assert client.prepare_create(body)["external_id"] != "old-key"
