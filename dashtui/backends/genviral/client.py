@@ -186,8 +186,10 @@ class GenviralClient:
             raise MalformedResponse(f"Genviral's answer for {what} is not a post.")
         post = convert.to_post(data, self._accounts, warnings=warnings)
         if post is None:
+            networks = sorted({str(a.get("platform") if isinstance(a, dict) else "?")
+                               for a in data.get("accounts") or []}) or ["no accounts"]
             raise MalformedResponse(f"{what} goes to no network dashtui knows "
-                                    f"({', '.join(str(a) for a in data.get('accounts') or [])}).")
+                                    f"({', '.join(networks)}).")
         return post
 
     async def _list_raw(self, status: str | None = None) -> tuple[list[dict], dict]:
@@ -232,6 +234,8 @@ class GenviralClient:
                         more = []
                     by_id.update({str(p.get("id")): p for p in more})
                     truncated |= n > len(more)
+            elif len(posts) >= LIST_LIMIT:
+                truncated = True  # a full page and no counts: there may be more
             self.listing_truncated = truncated
             self._listing = (time.monotonic(), list(by_id.values()))
             return self._listing[1]
