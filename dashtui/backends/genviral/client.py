@@ -23,10 +23,9 @@ from ... import __version__
 from ...backend import Capabilities
 from ...domain.platforms import Platform, spec
 from ...domain.posts import Board, LibraryMedia, Post, SelfInfo
-from ...errors import (AuthError, BackendError, ConflictError, MalformedResponse,
-                       NotFoundError, ServerError, TransientError, ValidationError,
-                       add_secret, scrub)
-from . import convert, envelope
+from ...errors import (AuthError, BackendError, MalformedResponse, NotFoundError,
+                       TransientError, ValidationError, add_secret, scrub)
+from . import bulk, convert, envelope
 
 if TYPE_CHECKING:  # httpx costs ~0.2 s to import: not on the start-up path
     import httpx
@@ -362,7 +361,7 @@ class GenviralClient:
         ids = list(dict.fromkeys(post_ids))
         out: dict[Any, BackendError | None] = {}
         self._forget_listing()
-        for chunk in _chunks(ids, DELETE_CHUNK):
+        for chunk in bulk.chunks(ids, DELETE_CHUNK):
             keyed = {str(i): i for i in chunk}
             try:
                 answer = await self._call("POST", "/posts/delete",
@@ -372,30 +371,7 @@ class GenviralClient:
             except BackendError as exc:
                 out.update({i: exc for i in chunk})
                 continue
-            deleted = {str(i) for i in data.get("deletedIds") or data.get("deleted_ids") or []}
-            skipped = {str(i.get("id") if isinstance(i, dict) else i)
-                       for i in data.get("skipped") or []}
-            blocked = {str(b.get("id")): b.get("status") for b in
-                       data.get("blockedStatuses") or data.get("blocked_statuses") or []
-                       if isinstance(b, dict)}
-            errors = data.get("errors") or {}
-            errors = _error_map(errors)
-            for sid, original in keyed.items():
-                if sid in deleted or sid in skipped:
-                    out[original] = None
-                elif sid in blocked:
-                    out[original] = ConflictError(
-                        f"Genviral doesn't delete {blocked[sid] or 'published'} posts "
-                        "(posted, partial and canceled posts stay).", status=409,
-                        details={"id": sid, "status": blocked[sid]})
-                elif sid in errors:
-                    out[original] = ServerError(f"Genviral couldn't delete post {sid}: "
-                                                f"{errors[sid]}", maybe_applied=True,
-                                                details={"id": sid})
-                else:
-                    out[original] = MalformedResponse(
-                        f"Genviral's delete report doesn't mention post {sid}; refresh to "
-                        "see whether it is gone.", maybe_applied=True)
+            out.update(bulk.delete_outcomes(keyed, data))
         return out
 
     async def retry_posts(self, platform: Platform | str, post_ids: Sequence[Any], *,
@@ -410,7 +386,7 @@ class GenviralClient:
         ids = list(dict.fromkeys(post_ids))
         out: dict[Any, BackendError | None] = {}
         self._forget_listing()
-        for chunk in _chunks(ids, RETRY_CHUNK):
+        for chunk in bulk.chunks(ids, RETRY_CHUNK):
             keyed = {str(i): i for i in chunk}
             body: dict[str, Any] = {"post_ids": list(keyed)}
             if accounts:
@@ -422,18 +398,7 @@ class GenviralClient:
             except BackendError as exc:
                 out.update({i: exc for i in chunk})
                 continue
-            errors = _error_map(data.get("errors") or {})
-            failed = {str(f.get("id") if isinstance(f, dict) else f)
-                      for f in data.get("failed") or []} | set(errors)
-            for sid, original in keyed.items():
-                if sid not in failed:
-                    out[original] = None
-                    continue
-                why = errors.get(sid) or "Genviral did not retry it"
-                low = why.lower()
-                cls = NotFoundError if "not found" in low else ConflictError
-                out[original] = cls(f"Genviral didn't retry post {sid}: {why}",
-                                    details={"id": sid})
+            out.update(bulk.retry_outcomes(keyed, data))
         return out
 
     # -- exactly once ---------------------------------------------------------------------
@@ -495,17 +460,3 @@ def _warnings(answer: Mapping[str, Any], data: Mapping[str, Any]) -> list[dict[s
                               "code": w.get("code")})
     return found
 
-
-def _error_map(errors: Any) -> dict[str, str]:
-    """`errors` as {id: message}: a map, or a list of {id, message|error}."""
-    if isinstance(errors, dict):
-        return {str(k): str(v.get("message") if isinstance(v, dict) else v)
-                for k, v in errors.items()}
-    if isinstance(errors, list):
-        return {str(e.get("id")): str(e.get("message") or e.get("error") or "failed")
-                for e in errors if isinstance(e, dict)}
-    return {}
-
-
-def _chunks(items: list[Any], size: int) -> list[list[Any]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
