@@ -255,9 +255,13 @@ def _settings(post: Post, targets: list[dict[str, Any]]) -> Iterator[Finding]:
 
 def check(post: Post, accounts: Mapping[str, Mapping[str, Any]] | None = None, *,
           now: datetime, x_premium: bool = False) -> list[Finding]:
-    """Every Genviral rule against `post`, errors first."""
+    """Every Genviral rule against `post`, errors first. A post Genviral will not change
+    (posted, partial, canceled) gets only that finding: its content can't be fixed."""
+    locked = list(_status(post))
+    if locked:
+        return locked
     targets = _targets(post, accounts or {})
-    found = [*_status(post), *_accounts(targets), *_caption(post, targets, x_premium),
+    found = [*_accounts(targets), *_caption(post, targets, x_premium),
              *_schedule(post, now), *_media(post, targets), *_music(post, targets),
              *_settings(post, targets)]
     return sorted(found, key=lambda f: f.severity != ERROR)
