@@ -61,7 +61,8 @@ async def test_a_multi_account_post_shows_each_accounts_state(gv, client):
     assert targets[0]["url"].startswith("https://www.tiktok.com/")
     assert post.live_post_url == targets[0]["url"]
     # both causes, once each, for the failed view to group by
-    assert post.auto_publish_error == "; ".join(t["error"] for t in targets[1:])
+    first, second = (t["error"] for t in targets[1:])
+    assert post.auto_publish_error == f"{first.rstrip('.')}; {second}"
     assert post.caption == "Grand opening video 🎉"  # TikTok's caption field is `text`
     assert post.get("text") == post.caption
 

@@ -159,7 +159,7 @@ def to_post(data: Mapping[str, Any], accounts: Mapping[str, Mapping[str, Any]] |
         "timestamp": iso_utc(when) if when else None,
         "has_scheduled_time": data.get("scheduled_at") is not None,
         "created_at": data.get("created_at"), "updated_at": data.get("updated_at"),
-        "auto_publish_error": "; ".join(str(e) for e in errors) or None,
+        "auto_publish_error": _joined(errors),
         "live_post_url": url,
         spec(platform).caption_field: data.get("caption") or "",
         "native_status": native, "targets": targets,
@@ -178,6 +178,14 @@ def to_post(data: Mapping[str, Any], accounts: Mapping[str, Mapping[str, Any]] |
     if warnings:
         fields["warnings"] = [w for w in warnings if isinstance(w, dict)]
     return parse_post(platform, json.loads(json.dumps(fields, default=str)))
+
+
+def _joined(errors: list[Any]) -> str | None:
+    """Several accounts' errors as one line: `A; B` (no `.;` between sentences)."""
+    texts = [str(e).strip() for e in errors if str(e).strip()]
+    if not texts:
+        return None
+    return "; ".join([t.rstrip(" .") for t in texts[:-1]] + texts[-1:])
 
 
 def account_ids(value: Any) -> list[str]:
