@@ -81,6 +81,30 @@ def test_validation_failed(gv, body, field):
     assert "validation_failed" in str(err) and field in err.field_errors
 
 
+@pytest.mark.parametrize("body, words", [
+    ({"tiktok": {"privacy_level": "SELF_ONLY"}, "accounts": "TT+IG"}, "TikTok BYO"),
+    ({"tiktok": {"post_mode": "MEDIA_UPLOAD"}}, "slideshows"),
+    ({"pinterest": {"tags": ["a"]}}, "Pinterest account"),
+    ({"pinterest": {"tags": ["t"] * 31}, "accounts": "PIN"}, "30 tags"),
+    ({"caption": "c" * 790, "pinterest": {"tags": ["bread", "baking"]}, "accounts": "PIN",
+      "media": {"type": "slideshow", "images": [{"url": "https://c.example.com/1.jpg"}]}},
+     "too long"),
+    ({"media": {**VIDEO, "duration_seconds": 75}}, "15-60"),
+    ({"media": {**VIDEO, "size_bytes": 120 * 1024 * 1024}}, "100MB"),
+    ({"media": {"type": "slideshow", "images": ["https://c.example.com/1.gif"]}}, "JPG"),
+    ({"media": {"type": "slideshow", "images": [
+        f"https://c.example.com/{i}.png" for i in range(36)]}}, "1-35"),
+])
+def test_validation_failed_for_settings_and_media(gv, body, words):
+    accounts = {"TT+IG": [{"id": gv.account("tiktok")}, {"id": gv.account("instagram")}],
+                "PIN": [{"id": gv.account("pinterest")}]}
+    if "accounts" in body:
+        body = {**body, "accounts": accounts[body["accounts"]]}
+    err = _mapped(_create(gv, **body))
+    assert isinstance(err, ValidationError) and "validation_failed" in str(err)
+    assert words in str(err)
+
+
 def test_hosted_accounts_cap_captions_at_500(gv):
     err = _mapped(_create(gv, caption="y" * 501,
                           accounts=[{"id": gv.account("tiktok", "hosted")}]))
