@@ -1,0 +1,67 @@
+"""Two readings of the places where Genviral's docs can be read two ways.
+
+strict (the default) takes the stricter one each time:
+  * errors carry only the four documented keys, the machine code ("invalid_payload") in
+    `code`, the number in the HTTP status (lenient: numeric `code`, the word in `error`, and
+    field details in `data.errors`)
+  * unknown top-level body fields -> 422 invalid_payload (lenient: ignored)
+  * `scheduled_at` must carry an offset (lenient: a bare time is UTC)
+  * per-account states come in a separate `states` array (lenient: on the `accounts` items)
+  * PATCH answers with the partial post of the seed: {id, status, scheduled_at, warnings}
+    (lenient: the whole post)
+  * `music_url` with any non-TikTok account -> 400 validation_failed (lenient: only
+    Instagram is refused, the others ignore it)
+  * settings for a provider none of the accounts is on -> 422 (lenient: ignored)
+  * GET /posts: `status` outside the documented seven and `limit` outside 1-100 -> 422
+    (lenient: `canceled`/`deleted` accepted, limit clamped)
+  * a body sent again without external_id is deduplicated for ever by its SHA-256 (lenient:
+    for 10 minutes)
+  * a new post answers 201 (lenient: 200)
+  * deleted posts are gone (lenient: kept with status `deleted`, the list example's value)
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str = "strict"
+    code_is_word: bool = True
+    reject_unknown_fields: bool = True
+    naive_times_utc: bool = False
+    separate_states: bool = True
+    partial_patch_answer: bool = True
+    music_tiktok_only: bool = True
+    settings_need_provider: bool = True
+    strict_list_params: bool = True
+    hash_window_seconds: float | None = None
+    created_status: int = 201
+    soft_delete: bool = False
+
+    def with_options(self, **options: Any) -> Profile:
+        return replace(self, **options)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+STRICT = Profile()
+LENIENT = Profile(name="lenient", code_is_word=False, reject_unknown_fields=False,
+                  naive_times_utc=True, separate_states=False, partial_patch_answer=False,
+                  music_tiktok_only=False, settings_need_provider=False,
+                  strict_list_params=False, hash_window_seconds=600.0, created_status=200,
+                  soft_delete=True)
+PROFILES = {"strict": STRICT, "lenient": LENIENT}
+OPTIONS = tuple(k for k in STRICT.to_json() if k != "name")
+
+
+def get_profile(profile: Profile | str | None) -> Profile:
+    if isinstance(profile, Profile):
+        return profile
+    try:
+        return PROFILES[profile or "strict"]
+    except KeyError:
+        raise ValueError(f"unknown profile {profile!r}: strict or lenient") from None
