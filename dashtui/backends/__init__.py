@@ -57,37 +57,39 @@ def from_config(config: Config, *, timeout: float = 15) -> Backend:
 
 def demo_backend(sandbox_app: Any, kind: str = "dash", *, workspace: str | None = None
                  ) -> Backend:
-    """A backend over an in-process sandbox app (no network, no token)."""
+    """A backend over an in-process sandbox app (no network, no token); `workspace` names
+    a peer's one workspace (default: the demo's own name)."""
+    kind = _kind(kind)
+    if kind == "genviral":
+        from .genviral import factory as gv
+
+        return gv.demo_backend(sandbox_app, **({"workspace": workspace} if workspace else {}))
+    if kind == "infinipost":
+        from .infinipost import factory as ip
+
+        return ip.demo_backend(sandbox_app, **({"workspace": workspace} if workspace else {}))
     import httpx
 
-    transport = httpx.ASGITransport(app=sandbox_app)
-    kind = _kind(kind)
-    if kind == "dash":
-        from .dash.client import DashClient
-        from .dash.urls import ServiceURLs
+    from .dash.client import DashClient
+    from .dash.urls import ServiceURLs
 
-        return DashClient(DEMO_TOKEN, ServiceURLs.from_root(DEMO_ROOT), transport=transport)
-    from ..config import Account
-
-    account = Account(name=workspace or f"{LABELS[kind]} demo", backend=kind,  # type: ignore[arg-type]
-                      token=DEMO_TOKENS[kind], api_root=DEMO_ROOT)
-    return from_account(account, transport=transport)
+    return DashClient(DEMO_TOKEN, ServiceURLs.from_root(DEMO_ROOT),
+                      transport=httpx.ASGITransport(app=sandbox_app))
 
 
 def demo_sandbox(kind: str = "dash", *, now: datetime | None = None, seed: int = 7,
                  profile: str = "strict", brands: int | None = None) -> Any:
-    """A demo sandbox app of `kind` with its demo data; with `now`, its clock is frozen."""
+    """A demo sandbox app of `kind` with its demo data; with `now`, its clock is frozen.
+    `brands` (Dash only): demo data for that many brands instead of three."""
     kind = _kind(kind)
     if kind == "genviral":
-        from .genviral.sandbox.app import create_app as gv_app
-        from .genviral.sandbox.demo import build_demo_state as gv_state
+        from .genviral import factory as gv
 
-        return _frozen(gv_app, gv_state(seed=seed, now=now), now, DEMO_TOKENS[kind], profile)
+        return gv.demo_sandbox(now=now, seed=seed, profile=profile)
     if kind == "infinipost":
-        from .infinipost.sandbox.app import create_app as ip_app
-        from .infinipost.sandbox.demo import build_demo_state as ip_state
+        from .infinipost import factory as ip
 
-        return _frozen(ip_app, ip_state(seed=seed, now=now), now, DEMO_TOKENS[kind], profile)
+        return ip.demo_sandbox(now=now, seed=seed, profile=profile)
     from .dash.sandbox.app import create_app
     from .dash.sandbox.demo import build_demo_state
 
@@ -95,12 +97,6 @@ def demo_sandbox(kind: str = "dash", *, now: datetime | None = None, seed: int =
     if now is not None:
         state.frozen_at = now.isoformat()
     return create_app(state, token=DEMO_TOKEN, profile=profile)
-
-
-def _frozen(create: Any, state: Any, now: datetime | None, token: str, profile: str) -> Any:
-    if now is not None and hasattr(state, "frozen_at"):
-        state.frozen_at = now.isoformat()
-    return create(state, token=token, profile=profile)
 
 
 def demo_sandbox_backend(kind: str = "dash") -> Backend:
@@ -116,9 +112,13 @@ def run_sandbox(kind: str = "dash", **options: Any) -> None:
     """Serve a sandbox (`dashtui sandbox [--backend NAME]`)."""
     kind = _kind(kind)
     if kind == "genviral":
-        from .genviral.sandbox.app import run_sandbox as run
-    elif kind == "infinipost":
-        from .infinipost.sandbox.app import run_sandbox as run  # type: ignore[no-redef]
-    else:
-        from .dash.sandbox.app import run_sandbox as run  # type: ignore[no-redef]
+        from .genviral import factory as gv
+
+        return gv.run_sandbox(**options)
+    if kind == "infinipost":
+        from .infinipost import factory as ip
+
+        return ip.run_sandbox(**options)
+    from .dash.sandbox.app import run_sandbox as run
+
     run(**options)

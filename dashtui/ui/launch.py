@@ -93,8 +93,7 @@ def build_demo_app(config: Config, cache_dir: Path, *, now: datetime | None = No
         sandbox = backends.demo_sandbox(kind, now=now, seed=seed, profile=profile,
                                         brands=brands)
     clock = (lambda: now) if now is not None else utc_now
-    account = config.active_account()
-    app = build_app(config, client=demo_client(sandbox, kind, workspace=account.name),
+    app = build_app(config, client=demo_client(sandbox, kind),
                     cache_dir=cache_dir, demo=True, clock=clock)
     app.sandbox_app = sandbox  # tests reach the sandbox's state and faults through this
     return app

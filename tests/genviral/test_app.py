@@ -10,7 +10,7 @@ from dashtui.backends.genviral import factory
 from dashtui.config import Config
 from dashtui.ui.launch import build_app
 from dashtui.ui.screens.calendar import CalendarScreen
-from dashtui.ui.screens.editor import EditorScreen, open_editor
+from dashtui.ui.editor.screen import EditorScreen, open_editor
 from dashtui.ui.screens.failed import FailedScreen
 from dashtui.ui.screens.posts import PostsScreen
 
@@ -52,7 +52,7 @@ async def test_calendar_list_editor_and_failed_view_over_genviral(tmp_path):
         await settle(pilot)
         await save(pilot)
         assert not isinstance(app.screen, EditorScreen), messages(app)
-        assert state.posts[target["id"]]["caption"].endswith(" (v2)")
+        assert state.posts[target["id"]]["caption"].endswith(" (v2)"), messages(app)
         assert app.session.outbox.count() == 0
 
         await pilot.press("escape")

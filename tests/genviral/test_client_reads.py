@@ -60,9 +60,9 @@ async def test_a_multi_account_post_shows_each_accounts_state(gv, client):
     assert [t["status"] for t in targets] == ["posted", "failed", "failed"]
     assert targets[0]["url"].startswith("https://www.tiktok.com/")
     assert post.live_post_url == targets[0]["url"]
-    # both causes, once each, for the failed view to group by
-    first, second = (t["error"] for t in targets[1:])
-    assert post.auto_publish_error == f"{first.rstrip('.')}; {second}"
+    # both causes, a line per failed account, for the failed view to group account by account
+    (a, first), (b, second) = ((t["name"], t["error"]) for t in targets[1:])
+    assert post.auto_publish_error == f"[{a}] {first}\n[{b}] {second}"
     assert post.caption == "Grand opening video 🎉"  # TikTok's caption field is `text`
     assert post.get("text") == post.caption
 

@@ -151,7 +151,8 @@ def to_post(data: Mapping[str, Any], accounts: Mapping[str, Mapping[str, Any]] |
         moments = [parse_time(t["published_at"] or t["last_attempted_at"]) for t in targets]
         moments = [m for m in moments if m is not None]
         when = min(moments) if moments else None
-    errors = list(dict.fromkeys(t["error"] for t in targets if t["error"]))
+    failed = [(t.get("name") or t.get("account_id") or "?", t["error"]) for t in targets
+              if t["error"]]
     url = next((t["url"] for t in targets if t["url"]), None)
     fields: dict[str, Any] = {
         "id": str(data.get("id")) if data.get("id") is not None else None,
@@ -159,7 +160,7 @@ def to_post(data: Mapping[str, Any], accounts: Mapping[str, Mapping[str, Any]] |
         "timestamp": iso_utc(when) if when else None,
         "has_scheduled_time": data.get("scheduled_at") is not None,
         "created_at": data.get("created_at"), "updated_at": data.get("updated_at"),
-        "auto_publish_error": _joined(errors),
+        "auto_publish_error": _joined(failed),
         "live_post_url": url,
         spec(platform).caption_field: data.get("caption") or "",
         "native_status": native, "targets": targets,
@@ -180,12 +181,17 @@ def to_post(data: Mapping[str, Any], accounts: Mapping[str, Mapping[str, Any]] |
     return parse_post(platform, json.loads(json.dumps(fields, default=str)))
 
 
-def _joined(errors: list[Any]) -> str | None:
-    """Several accounts' errors as one line: `A; B` (no `.;` between sentences)."""
-    texts = [str(e).strip() for e in errors if str(e).strip()]
-    if not texts:
+def _joined(failed: list[tuple[Any, Any]]) -> str | None:
+    """The failed accounts' errors: the text itself when one account failed (or all for the
+    same words), else one line per account, `[name] error`, which the failed view groups
+    by cause account by account (dashtui/domain/failures.py)."""
+    lines = [(str(name).strip(), str(e).strip()) for name, e in failed if str(e).strip()]
+    if not lines:
         return None
-    return "; ".join([t.rstrip(" .") for t in texts[:-1]] + texts[-1:])
+    if len({e for _, e in lines}) == 1:
+        return lines[0][1]
+    return "\n".join(f"[{name}] {error}" for name, error in lines)
+
 
 
 def account_ids(value: Any) -> list[str]:
