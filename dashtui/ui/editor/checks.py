@@ -38,8 +38,8 @@ class CheckFlow(EditorForm):
         st = self.state
         if self.time_error:
             out.append(Finding(ERROR, "timestamp", f"Can't read the time: {self.time_error}"))
-        media = self.query_one(MediaField)
-        for media_id, (severity, why) in media.problems.items():
+        media = self.query(MediaField).first() if "media" in self.defs else None
+        for media_id, (severity, why) in (media.problems.items() if media else ()):
             if media_id in media.ids:
                 out.append(Finding(severity, "media_ids", f"Media {media_id}: {why}."))
         if "board" in self.defs and (error := self.query_one(BoardSelect).error):
@@ -50,12 +50,13 @@ class CheckFlow(EditorForm):
                                "so it goes out at the new time."))
         for key, messages in self.server_errors.items():
             for message in messages:
-                out.append(Finding(ERROR, key, f"Dash: {message}", "server"))
+                out.append(Finding(ERROR, key, f"{self.session.service}: {message}",
+                                   "server"))
         return out
 
     def _recheck(self) -> None:
         s, st = self.session, self.state
-        kinds = self.query_one(MediaField).kinds
+        kinds = self.query_one(MediaField).kinds if "media" in self.defs else {}
         self.findings = s.check(st.draft, kinds) + self._local_findings()
         by_row: dict[str, list[Finding]] = {row.field.id: [] for row in self.rows()}
         summary: list[Finding] = []
@@ -83,6 +84,8 @@ class CheckFlow(EditorForm):
         edit-and-retry is fixing."""
         st = self.state
         if self.locked:
+            if self.session.service != "Dash":  # the service's own rule, in its words
+                return "warning", f"Read-only: {self.locked_reason}."
             why = LOCKED_WHY.get(st.original.status, "Dash does not allow edits to it")
             return "warning", f"Read-only: this post is {st.original.status}; {why}."
         if not st.new and st.original.status in PROBLEM_STATUSES:

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, Switch, TextArea
 
+from ...backend import Capabilities
 from ...errors import BackendError
 from ...domain.platforms import AutoPublish, Platform, PlatformSpec
 from ...domain.posts import Board, Status
@@ -37,10 +38,13 @@ class FieldDef:
     id: str  # widget id, the same on every platform ("caption", "title", "time", ...)
     path: str  # the wire path it edits; findings and server errors are matched on it
     label: str
-    kind: str  # text | line | flag | yesno | status | post_type | auto | board | time | media
+    # text | line | flag | yesno | status | post_type | auto | board | time | media, and a
+    # service's own rows (backend.EditorField): choice | list
+    kind: str
     post_types: frozenset[str] | None = None  # None: every post type
     placeholder: str = ""
     keep_if_set: bool = False  # stays visible for a post type without it while it holds text
+    choices: tuple[str, ...] = ()  # a service's own "choice" row (Infinipost's zones)
 
 
 _CAPTION_LABELS = {"caption": "Caption", "message": "Message", "text": "Text",
@@ -67,8 +71,11 @@ STATUS_CHOICES = {Status.DRAFT.value: "Draft", Status.SCHEDULED.value: "Schedule
                   Status.AUTOPUBLISHING.value: "Publish now"}
 
 
-def form_fields(spec: PlatformSpec) -> list[FieldDef]:
-    """Every row the platform can show, in screen order."""
+def form_fields(spec: PlatformSpec, caps: Capabilities | None = None) -> list[FieldDef]:
+    """Every row the platform can show on this service, in screen order. Dash's own rows
+    (auto-publish, the platforms' extra fields, its media library) only where the service
+    has them (capabilities); the service's own rows after the time."""
+    caps = caps or Capabilities()
     rows = []
     if spec.post_type_required:
         rows.append(FieldDef("post_type", "post_type", "Post type", "post_type"))
@@ -79,11 +86,18 @@ def form_fields(spec: PlatformSpec) -> list[FieldDef]:
     rows.append(FieldDef("caption", spec.caption_field,
                          _CAPTION_LABELS.get(spec.caption_field, "Caption"), "text",
                          caption_types, keep_if_set=True))
-    rows += [FieldDef("time", "timestamp", "Time", "time"),
-             FieldDef("status", "status", "Status", "status"),
-             FieldDef("auto_publish", "auto_publish", "Auto-publish", "auto")]
-    rows += EXTRA.get(spec.platform, ())
-    rows.append(FieldDef("media", "media_ids", "Media", "media"))
+    rows.append(FieldDef("time", "timestamp", "Time", "time"))
+    if caps.status_choices:
+        rows.append(FieldDef("status", "status", "Status", "status",
+                             choices=caps.status_choices))
+    if caps.manual_publishing:
+        rows.append(FieldDef("auto_publish", "auto_publish", "Auto-publish", "auto"))
+    rows += [FieldDef(f"svc-{f.path.replace('.', '-')}", f.path, f.label, f.kind,
+                      placeholder=f.placeholder, choices=f.choices)
+             for f in caps.editor_fields]
+    if caps.platform_fields:
+        rows += EXTRA.get(spec.platform, ())
+        rows.append(FieldDef("media", "media_ids", "Media", "media"))
     return rows
 
 
@@ -133,9 +147,17 @@ def make_control(f: FieldDef, state: EditState, ctx: Context) -> tuple[Widget, s
         return Select([(Text("Yes"), True), (Text("No"), False)], prompt="not answered",
                       value=value if isinstance(value, bool) else Select.NULL, id=f.id,
                       compact=True), ""
+    if f.kind == "choice":
+        return Select(_choices({c: c for c in f.choices}, value), prompt=f"choose {f.label}",
+                      value=value or Select.NULL, id=f.id, compact=True), ""
+    if f.kind == "list":
+        shown = " ".join(str(v) for v in value) if isinstance(value, list) else str(value or "")
+        return Input(to_display(shown), placeholder=f.placeholder, id=f.id,
+                     compact=True), "space-separated"
     if f.kind == "status":
+        allowed = set(f.choices) if f.choices else set(STATUS_CHOICES)
         labels = {k: v for k, v in STATUS_CHOICES.items()
-                  if spec.drafts or k != Status.DRAFT.value or value == k}
+                  if (k in allowed and (spec.drafts or k != Status.DRAFT.value)) or value == k}
         return Select(_choices(labels, value), prompt="choose how to publish",
                       value=value or Select.NULL, id=f.id, compact=True), ""
     if f.kind == "post_type":

@@ -11,7 +11,6 @@ from typing import Any
 
 
 from ...domain.platforms import SPECS
-from ...domain.posts import LOCKED_STATUSES
 from ...domain.rules import Finding
 from .fields import FieldRow, form_fields
 from ..screens.base import BaseScreen
@@ -26,7 +25,7 @@ class EditorForm(BaseScreen):
         super().__init__()
         self.state = state
         self.spec = SPECS[state.platform]
-        self.defs = {f.id: f for f in form_fields(self.spec)}
+        self.defs = {f.id: f for f in form_fields(self.spec, self.session.backend.capabilities)}
         self.findings: list[Finding] = []
         self.server_errors: dict[str, list[str]] = {}
         self.time_error: str | None = None
@@ -38,8 +37,15 @@ class EditorForm(BaseScreen):
 
     @property
     def locked(self) -> bool:
-        """POSTED, IMPORTED, AUTOPUBLISHING: Dash takes no edits, so the form only shows."""
-        return not self.state.new and self.state.original.status in LOCKED_STATUSES
+        """The service takes no edits of this post (Dash: posted, publishing; Infinipost:
+        anything not waiting to go out): the form only shows."""
+        return self.locked_reason is not None
+
+    @property
+    def locked_reason(self) -> str | None:
+        if self.state.new:
+            return None
+        return self.session.backend.locked_reason(self.state.original)
 
     # -- rows ---------------------------------------------------------------------------------
     def rows(self) -> list[FieldRow]:

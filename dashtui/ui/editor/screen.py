@@ -12,6 +12,8 @@ Dash (or the queue) or an explicit discard drops it.
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import os
 import tempfile
 from datetime import date
@@ -71,9 +73,8 @@ class EditorScreen(AppLettersOff, SaveFlow):
     def compose(self) -> ComposeResult:
         s = self.session
         brand = s.find_brand(self.state.brand_id)
-        ctx = Context(self.spec, s.zone, s.config.brand_zone(self.state.brand_id or 0,
-                                                            brand.slug if brand else ""),
-                      s.now)
+        ctx = Context(self.spec, s.zone, self._post_zone() or s.config.brand_zone(
+            self.state.brand_id or 0, brand.slug if brand else ""), s.now)
         yield HeaderBar()
         yield Static(id="editor-title")
         yield Static(id="banner")  # read-only, or the error an edit-and-retry is fixing
@@ -108,6 +109,13 @@ class EditorScreen(AppLettersOff, SaveFlow):
                     widget.move_cursor(widget.document.end)
                 break
 
+    def _post_zone(self) -> ZoneInfo | None:
+        """A service that takes times in a zone of its list (Infinipost) keeps the post's
+        zone on it: the time field shows the wall time there beside the UTC result."""
+        zones = self.session.backend.capabilities.zones
+        name = self.state.draft.get("timezone")
+        return ZoneInfo(name) if zones and isinstance(name, str) and name in zones else None
+
     def on_unmount(self) -> None:
         if not self.finished:
             self.write_buffer()  # the app is closing with the editor open
@@ -134,6 +142,10 @@ class EditorScreen(AppLettersOff, SaveFlow):
         if f is not None and f.kind == "line":
             text = from_display(event.value, str(self.state.start.get(f.path) or ""))
             self._edit(f, self.state.text_value(f.path, text))
+        elif f is not None and f.kind == "list":  # a service's list row (content URLs)
+            values = from_display(event.value, "").split()
+            start = self.state.start.get(f.path)
+            self._edit(f, start if values == (start or []) else values)
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         f = self.defs.get(event.switch.id or "")
