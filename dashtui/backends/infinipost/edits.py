@@ -3,7 +3,7 @@
 The PATCH rules (seed 002, peers.md 3.2): `scheduledTime` is a local wall time with a
 `timezone` from the 11 (localtime.py); `contentType` and `contentUrl` go together; an omitted
 `soundId` means NO sound, so every PATCH of a TikTok post re-sends the sound it has (or the
-one the change picks), and a sound is removed by leaving it out.
+one the change picks); removing the sound sends `soundId: null`.
 """
 
 from __future__ import annotations
@@ -100,8 +100,10 @@ def patch_body(platform: str, current: Mapping[str, Any], changes: Mapping[str, 
         sound = changes["sound_id"] if "sound_id" in changes else current.get("soundId")
         if sound not in (None, ""):
             body["soundId"] = sound  # omitted would strip the sound (seed 002)
-        elif not body:  # removing the sound alone: a body that says nothing else
-            body["caption"] = current.get("caption") or ""
+        elif "sound_id" in changes:
+            # removing it: an explicit null, which means "no sound" under either reading
+            # of the docs (omitted = none; or omitted = unchanged, null = none)
+            body["soundId"] = None
     elif changes.get("sound_id"):
         raise _invalid("sound_id", "Sounds are TikTok only; an Instagram post can't have one.")
     return body, asked

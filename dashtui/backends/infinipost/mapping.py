@@ -49,7 +49,8 @@ def api_error(status: int | None, body: Any, *, method: str, url: str, what: str
     """The error for a non-2xx answer about `what` ("post post_123")."""
     code, message = error_parts(body)
     words = message.rstrip(". ") if message else ""
-    tag = f"{code}: {words}" if code and words and _norm(words) != code else (code or words)
+    # the server's words where they say more than its code; the code where they don't
+    tag = f"{code}: {words}" if code and words and _norm(words) != code else (words or code)
     said = f" ({tag})" if tag else (f" (HTTP {status})" if status else "")
     kw: dict[str, Any] = dict(status=status, method=method, url=url, details=scrub(body))
     if code in AUTH_CODES or status == 401:
