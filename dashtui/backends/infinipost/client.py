@@ -222,6 +222,9 @@ class InfinipostClient:
             return []
         if (start is None) != (end is None):
             raise ValueError("give both start and end, or neither")
+        if start is not None and end is not None:  # offset-less means UTC, as elsewhere
+            start, end = (t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+                          for t in (start, end))
         out = []
         for item in await self._all_posts():
             if not isinstance(item, dict) or str(item.get("platform", "")).lower() != plat:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 
-from .errors import ApiError, bad, missing
+from .errors import bad, missing
 from .state import ZONES
 
 WALL = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")

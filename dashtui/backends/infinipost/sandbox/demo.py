@@ -89,6 +89,8 @@ def build_demo_state(seed: int = 7, now: datetime | None = None) -> SandboxState
             "createdAt": iso(min(when, now) - timedelta(days=rng.randint(1, 5),
                                                         minutes=n)),
         }
+        if status == "pending_render":  # made a minute ago: still rendering
+            post["createdAt"] = iso(now - timedelta(minutes=1, seconds=n))
         if slides:
             post["slideDuration"] = rng.choice([4, 6, 8])
             post["renderAsVideo"] = status == "pending_render"

@@ -12,7 +12,7 @@ from starlette.routing import Route
 from . import edit
 from .catalog import account_for, page
 from .common import body_of, check_url, create_time, object_body, render, runtime, token_of
-from .errors import ApiError, JSONResponse, bad, missing, not_found
+from .errors import JSONResponse, bad, missing, not_found
 from .state import EDITABLE, iso
 
 SLIDE_DURATIONS = (4, 6, 8)

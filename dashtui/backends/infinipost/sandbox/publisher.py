@@ -22,7 +22,7 @@ from typing import Any
 
 from .state import iso, parse_iso
 
-RENDER_SECONDS = 90
+RENDER_SECONDS = 600  # how long a render takes
 OUTCOMES = ("posted", "failed")
 
 # (platforms or None for both, wordings): at least five causes, each in varied words
