@@ -237,3 +237,24 @@ async def test_a_refresh_window_of_a_week_takes_one_request_per_ttl(sandbox, ip)
     for _ in range(3):
         await ip.list_posts("tiktok", 1, now, now + timedelta(days=30))
     assert len(sandbox.requests("GET", "/v1/accounts")) == 1
+
+
+async def test_partner_accounts(sandbox, ip):
+    sandbox.state.accounts[TT_WARM]["partnerUserId"] = "partner_9"
+    [account] = await ip.list_partner_accounts("partner_9")
+    assert account["accountId"] == TT_WARM and account["status"] == "warming_up"
+
+
+async def test_a_listing_begun_before_a_write_is_not_kept(sandbox, ip):
+    import asyncio
+
+    await ip.whoami()
+    # the page is read (post_slides in it), then its answer is held back while we delete
+    sandbox.control("POST", "faults", {"path": "/v1/posts", "method": "GET", "hang_next": 1,
+                                       "hang_seconds": 0.4, "after": True})
+    listing = asyncio.create_task(ip.list_posts("tiktok", 1, None, None))
+    await asyncio.sleep(0.15)
+    await ip.delete_posts("tiktok", ["post_slides"])
+    assert "post_slides" in {p.id for p in await listing}  # it was read before the delete
+    after = await ip.list_posts("tiktok", 1, None, None)
+    assert "post_slides" not in {p.id for p in after}

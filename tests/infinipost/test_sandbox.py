@@ -300,3 +300,27 @@ def test_the_demo_has_every_status_kind_and_hostile_caption():
     assert {a["platform"] for a in state.accounts.values()} == {"tiktok", "instagram"}
     assert any(a["username"] is None for a in state.accounts.values())
     assert build_demo_state(seed=7).posts.keys() == state.posts.keys()  # deterministic
+
+
+def test_partner_accounts_and_account_deletion(sandbox):
+    sandbox.state.accounts[TT]["partnerUserId"] = "partner_1"
+    sandbox.state.accounts[IG]["partnerUserId"] = "partner_1"
+    data = sandbox.api("GET", "/partners/accounts", params={"partnerUserId": "partner_1"}).json()
+    assert {(a["accountId"], a["status"]) for a in data["accounts"]} == {(TT, "ready"),
+                                                                          (IG, "ready")}
+    assert err(sandbox.api("GET", "/partners/accounts")) == (400, "missing_required_fields")
+    gone = sandbox.api("DELETE", f"/accounts/{IG}").json()
+    assert gone["deleted"] is True and gone["postsDeleted"] == 2
+    assert IG not in sandbox.state.accounts and "post_ig" not in sandbox.state.posts
+
+
+def test_the_demo_app_freezes_its_clock():
+    from datetime import datetime, timezone
+
+    from dashtui.backends.infinipost.sandbox.app import demo_app
+
+    now = datetime(2026, 6, 1, 9, 0, tzinfo=timezone.utc)
+    app = demo_app(now=now)
+    assert app.state.runtime.state.now() == now
+    statuses = {p["status"] for p in app.state.runtime.state.posts.values()}
+    assert "pending_render" in statuses

@@ -69,6 +69,7 @@ class InfinipostClient:
                                     sleep=sleep)
         self._lock: asyncio.Lock | None = None
         self._listing: tuple[float, list[dict[str, Any]]] | None = None
+        self._writes = 0  # bumped by every write: a listing begun before one is not kept
         self._accounts: dict[str, dict[str, Any]] = {}
         self._accounts_at: float | None = None
         self.listings = 0  # cursor walks done (tests and benchmarks count them)
@@ -106,9 +107,10 @@ class InfinipostClient:
                                  f"({why}).", method=method, url=f"{self.root}{path}",
                                  maybe_applied=method != "GET")
 
-    def _post(self, data: Any, method: str, path: str, what: str) -> Post:
+    def _post(self, data: Any, method: str, path: str, what: str,
+              platform: str | None = None) -> Post:
         try:
-            return cv.to_post(data, self._accounts)
+            return cv.to_post(data, self._accounts, platform)
         except cv.Unreadable as exc:
             raise self._shape(method, path, what, str(exc)) from None
 
@@ -123,6 +125,7 @@ class InfinipostClient:
 
     def _forget(self) -> None:
         self._listing = None
+        self._writes += 1
 
     def _gate(self) -> asyncio.Lock:
         if self._lock is None:
@@ -177,6 +180,14 @@ class InfinipostClient:
             raise self._shape("GET", path, f"account {account_id}", "expected an account")
         return acc
 
+    async def list_partner_accounts(self, partner_user_id: str) -> list[dict[str, Any]]:
+        """GET /partners/accounts?partnerUserId=: a partner user's accounts (status
+        pending_creation, warming_up, ready or cancelled). No account deletion here on
+        purpose: DELETE /accounts/{id} wipes an account's posts and analytics for good."""
+        return await self._pages("/partners/accounts", "accounts",
+                                 f"accounts of partner user {partner_user_id}",
+                                 {"partnerUserId": partner_user_id})
+
     async def whoami(self) -> SelfInfo:
         """One brand (id 1) named after the workspace; reading the accounts checks the key."""
         await self.list_accounts(fresh=True)
@@ -209,9 +220,11 @@ class InfinipostClient:
                 return self._listing[1]
             if self._accounts_at is None or now - self._accounts_at >= ACCOUNTS_TTL:
                 await self.list_accounts(fresh=True)
+            writes = self._writes
             items = await self._pages("/posts", "posts", "your Infinipost posts")
             self.listings += 1
-            self._listing = (self._clock(), items)
+            if writes == self._writes:  # no write went out while the pages were read
+                self._listing = (self._clock(), items)
             return items
 
     async def list_posts(self, platform: Platform | str, brand_id: int | Sequence[int],
@@ -285,7 +298,7 @@ class InfinipostClient:
         mine = [p for p in posts if isinstance(p, dict) and str(p.get("accountId")) == account]
         if not (mine or posts):
             raise self._shape("POST", path, what, "posts[] is empty")
-        return self._post((mine or posts)[0], "POST", path, what)
+        return self._post((mine or posts)[0], "POST", path, what, plat)
 
     async def update_post(self, platform: Platform | str, post_id: Any,
                           changes: Mapping[str, Any]) -> Post:
@@ -302,7 +315,7 @@ class InfinipostClient:
         self._forget()
         answer = await self._session.call("PATCH", path, what, json=body, noun="change")
         raw = answer.get("post", answer) if isinstance(answer, dict) else answer
-        post = self._post(raw, "PATCH", path, what)
+        post = self._post(raw, "PATCH", path, what, plat)
         warnings = []
         if asked is not None and post.timestamp is not None and \
                 not same_minute(post.timestamp, asked.replace(second=0, microsecond=0)):

@@ -28,7 +28,7 @@ from .profile import STRICT, Profile, get_profile
 from .publisher import Publisher
 from .state import DEMO_TOKEN, SandboxState
 
-__all__ = ["DEMO_TOKEN", "create_app", "run_sandbox", "build_demo_state"]
+__all__ = ["DEMO_TOKEN", "build_demo_state", "create_app", "demo_app", "run_sandbox"]
 
 
 @dataclass
@@ -190,6 +190,16 @@ def create_app(state: SandboxState | None = None, *, token: str = DEMO_TOKEN,
     return app
 
 
+def demo_app(*, now: datetime | None = None, seed: int = 7, profile: str = "strict"
+             ) -> Starlette:
+    """The demo's app (`--demo`): its data built around `now`, and with `now` the clock
+    frozen there (snapshots and tests see the same screen every run)."""
+    state = build_demo_state(seed=seed, now=now)
+    if now is not None:
+        state.frozen_at = now.isoformat()
+    return create_app(state, token=DEMO_TOKEN, profile=profile, seed=seed)
+
+
 def run_sandbox(host: str = "127.0.0.1", port: int = 8767, profile: str = "strict",
                 seed: int = 7, token: str = DEMO_TOKEN, state_file: Path | None = None,
                 fail_rate: float = 0.0) -> None:
@@ -199,5 +209,7 @@ def run_sandbox(host: str = "127.0.0.1", port: int = 8767, profile: str = "stric
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: the Infinipost sandbox is listening on {host}, not loopback",
               file=sys.stderr)
+    print(f"Infinipost sandbox ({profile}): API at http://{host}:{port}/v1, key {token}",
+          file=sys.stderr)
     serve_forever(create_app(token=token, profile=profile, seed=seed, fail_rate=fail_rate,
                              state_file=state_file), host=host, port=port)

@@ -1,4 +1,5 @@
-"""GET /accounts, GET /accounts/{id}, POST and GET /media/sounds (peers.md 3.1)."""
+"""GET /accounts, GET and DELETE /accounts/{id}, GET /partners/accounts, POST and GET
+/media/sounds (peers.md 3.1)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,38 @@ async def list_accounts(request: Request) -> Response:
 
 
 async def get_account(request: Request) -> Response:
-    return JSONResponse(account_for(request, request.path_params["account_id"]))
+    account = account_for(request, request.path_params["account_id"])
+    if request.method == "GET":
+        return JSONResponse(account)
+    # permanent: the account, its posts and (in the real service) its analytics
+    rt = runtime(request)
+    gone = [pid for pid, p in rt.state.posts.items() if p.get("accountId") ==
+            account["accountId"]]
+    for pid in gone:
+        del rt.state.posts[pid]
+    del rt.state.accounts[account["accountId"]]
+    rt.commit()
+    return JSONResponse({"accountId": account["accountId"], "deleted": True,
+                         "postsDeleted": len(gone), "deletedAt": iso(rt.state.now())})
+
+
+# an account's warmup state as the partner endpoint spells it
+PARTNER_STATUS = {"created_pending_warmup": "pending_creation", "warming_up": "warming_up",
+                  "ready": "ready"}
+
+
+async def partner_accounts(request: Request) -> Response:
+    partner = request.query_params.get("partnerUserId")
+    if not partner:
+        raise missing("partnerUserId")
+    state = runtime(request).state
+    items = [{"accountId": a["accountId"], "partnerUserId": partner,
+              "platform": a.get("platform"), "username": a.get("username"),
+              "status": a.get("partnerStatus") or PARTNER_STATUS.get(
+                  a.get("accountStatus"), "cancelled"), "createdAt": a.get("createdAt")}
+             for i in state.reachable(token_of(request))
+             if (a := state.accounts[i]).get("partnerUserId") == partner]
+    return JSONResponse(page(request, items, "accountId", "accounts"))
 
 
 def limit_of(request: Request, profile: Any) -> int:
@@ -101,6 +133,7 @@ async def sounds(request: Request) -> Response:
 
 ROUTES = [
     Route("/accounts", list_accounts, methods=["GET"]),
-    Route("/accounts/{account_id}", get_account, methods=["GET"]),
+    Route("/accounts/{account_id}", get_account, methods=["GET", "DELETE"]),
+    Route("/partners/accounts", partner_accounts, methods=["GET"]),
     Route("/media/sounds", sounds, methods=["GET", "POST"]),
 ]

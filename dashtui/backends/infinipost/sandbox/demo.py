@@ -54,7 +54,8 @@ def build_demo_state(seed: int = 7, now: datetime | None = None) -> SandboxState
         state.accounts[acc] = {
             "accountId": acc, "platform": plat, "username": user,
             "phoneId": f"phone_{rng.randint(1000, 9999)}", "accountStatus": status,
-            "warmupDay": day, "createdAt": iso(now - timedelta(days=30 - i))}
+            "warmupDay": day, "createdAt": iso(now - timedelta(days=30 - i)),
+            "partnerUserId": "partner_ember" if i % 2 == 0 else "partner_oak"}
     for name, url in SOUNDS:
         sid = state.new_id("snd")
         state.sounds[sid] = {"soundId": sid, "name": name, "soundUrl": url,
