@@ -298,7 +298,9 @@ class InfinipostClient:
         mine = [p for p in posts if isinstance(p, dict) and str(p.get("accountId")) == account]
         if not (mine or posts):
             raise self._shape("POST", path, what, "posts[] is empty")
-        return self._post((mine or posts)[0], "POST", path, what, plat)
+        post = self._post((mine or posts)[0], "POST", path, what, plat)
+        _warn_time(post, parse_instant(data.get("timestamp")))
+        return post
 
     async def update_post(self, platform: Platform | str, post_id: Any,
                           changes: Mapping[str, Any]) -> Post:
@@ -316,18 +318,11 @@ class InfinipostClient:
         answer = await self._session.call("PATCH", path, what, json=body, noun="change")
         raw = answer.get("post", answer) if isinstance(answer, dict) else answer
         post = self._post(raw, "PATCH", path, what, plat)
-        warnings = []
-        if asked is not None and post.timestamp is not None and \
-                not same_minute(post.timestamp, asked.replace(second=0, microsecond=0)):
-            warnings.append({"field": "timestamp", "code": "timestamp.shifted", "message":
-                             f"Infinipost scheduled it for {post.timestamp:%Y-%m-%d %H:%M} "
-                             f"UTC, not {asked:%Y-%m-%d %H:%M} UTC as asked."})
+        _warn_time(post, asked)
         if "soundId" in body and post.get("sound_id") != body["soundId"] \
                 and isinstance(raw, dict) and "soundId" in raw:
-            warnings.append({"field": "sound_id", "code": "sound.changed", "message":
-                             "Infinipost didn't keep the post's sound."})
-        if warnings:
-            post.set("warnings", warnings)
+            _warn(post, "sound_id", "sound.changed", "Infinipost didn't keep the sound "
+                  "dashtui sent; check the post's sound.")
         return post
 
     async def delete_post(self, platform: Platform | str, post_id: Any) -> None:
@@ -402,7 +397,7 @@ class InfinipostClient:
         for item in await self._all_posts(fresh=True):
             if not isinstance(item, dict) or str(item.get("accountId")) != account:
                 continue
-            if (item.get("caption") or "") != caption:
+            if (item.get("caption") or "").strip() != caption.strip():
                 continue
             post = self._post(item, "GET", "/posts", "your Infinipost posts")
             if when is not None and (post.timestamp is None or
@@ -419,8 +414,9 @@ class InfinipostClient:
             return post.updated_at.isoformat()
         data = {"caption": post.caption, "time": post.timestamp.isoformat()
                 if post.timestamp else None, "status": cv.native_status(post),
+                # what a PATCH answer carries too (it has no slideDuration)
                 **{k: post.get(k) for k in ("timezone", "content_type", "content_urls",
-                                            "sound_id", "slide_duration")}}
+                                            "sound_id")}}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
     def same_version(self, post: Post, version: str | None) -> bool:
@@ -439,6 +435,22 @@ class InfinipostClient:
 
     async def get_media(self, brand_id: int, media_id: int) -> LibraryMedia:
         raise NotFoundError("Infinipost has no media library: a post's content is its URLs.")
+
+
+def _warn(post: Post, field: str, code: str, message: str) -> None:
+    """A note on the latest write, shown by the UI (`warnings` extra)."""
+    post.set("warnings", [*(post.get("warnings") or []),
+                          {"field": field, "code": code, "message": message}])
+
+
+def _warn_time(post: Post, asked: datetime | None) -> None:
+    """Infinipost answers in UTC: a time other than the one asked (to the minute) is said."""
+    if asked is None or post.timestamp is None:
+        return
+    if not same_minute(post.timestamp, asked.replace(second=0, microsecond=0)):
+        _warn(post, "timestamp", "timestamp.shifted",
+              f"Infinipost scheduled it for {post.timestamp:%Y-%m-%d %H:%M} UTC, not "
+              f"{asked:%Y-%m-%d %H:%M} UTC as asked.")
 
 
 def _jsonable(value: Any) -> Any:

@@ -63,6 +63,8 @@ def content_fields(kind: Any, urls: Any, *, patch: bool) -> dict[str, Any]:
         if not urls:
             raise _invalid("content_urls", "A slideshow needs at least one image URL.")
         return {"contentType": "slides" if patch else "slideshow", "contentUrl": urls}
+    if kind is None:
+        raise _invalid("content_type", "Choose the content: a video or a slideshow.")
     raise _invalid("content_type", f"Infinipost posts a video or a slideshow, not {kind!r}.")
 
 
