@@ -258,3 +258,26 @@ async def test_a_listing_begun_before_a_write_is_not_kept(sandbox, ip):
     assert "post_slides" in {p.id for p in await listing}  # it was read before the delete
     after = await ip.list_posts("tiktok", 1, None, None)
     assert "post_slides" not in {p.id for p in after}
+
+
+async def test_the_demo_reads_whole_through_the_client():
+    """The demo data served over HTTP: every post converts, every status shows, the live
+    checks run on each (hostile captions included) without raising."""
+    from dashtui.backends.infinipost.sandbox.app import DEMO_TOKEN, demo_app
+    from dashtui.backends.infinipost.sandbox.server import serve_in_thread
+
+    now = datetime(2026, 6, 1, 9, 0, tzinfo=timezone.utc)
+    with serve_in_thread(demo_app(now=now)) as base:
+        async with InfinipostClient(DEMO_TOKEN, f"{base}/v1") as ip:
+            await ip.whoami()
+            posts = [p for plat in Platform for p in await ip.list_posts(plat, 1, None, None)]
+            findings = {f.code for p in posts for f in ip.check(p, now=now)}
+    assert len(posts) == 52 and ip.listings == 1
+    assert {p.status for p in posts} == {"SCHEDULED", "PENDING_RENDER", "POSTED", "FAILED",
+                                         "PUBLISHING"}
+    assert all(p.error_text for p in posts if p.status == "FAILED")
+    assert all(p.live_post_url for p in posts if p.status == "POSTED")
+    assert {"status.locked", "text.too_long", "timezone.unsupported",
+            "account.not_ready"} <= findings
+    named = {t["name"] for p in posts for t in p.get("targets")}
+    assert "ember.roasts" in named and "emberandoak" in named

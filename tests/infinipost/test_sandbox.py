@@ -324,3 +324,37 @@ def test_the_demo_app_freezes_its_clock():
     assert app.state.runtime.state.now() == now
     statuses = {p["status"] for p in app.state.runtime.state.posts.values()}
     assert "pending_render" in statuses
+
+
+def test_the_sandbox_is_written_from_the_reference_alone():
+    """No import of the client, its helpers, the domain or the neutral errors: the sandbox
+    and the client can disagree, and a test then shows which is wrong."""
+    import ast
+    from pathlib import Path
+
+    import dashtui.backends.infinipost.sandbox as sandbox_pkg
+
+    forbidden = ("dashtui.domain", "dashtui.errors", "dashtui.backend",
+                 "dashtui.backends.infinipost.client", "dashtui.backends.infinipost.convert",
+                 "dashtui.backends.infinipost.rules", "dashtui.backends.infinipost.edits",
+                 "dashtui.backends.infinipost.localtime", "dashtui.backends.infinipost.mapping",
+                 "dashtui.backends.infinipost.session")
+    for path in Path(sandbox_pkg.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                name = ("." * node.level) + (node.module or "")
+                assert node.level <= 1, f"{path.name} reaches outside the sandbox: {name}"
+                assert not (node.module or "").startswith(forbidden), f"{path.name}: {name}"
+            elif isinstance(node, ast.Import):
+                assert not any(a.name.startswith(forbidden) for a in node.names), path.name
+
+
+def test_importing_the_client_loads_no_http_library():
+    import subprocess
+    import sys
+
+    code = ("import sys, dashtui.backends.infinipost.client; "
+            "print(sorted(m for m in ('httpx', 'starlette', 'uvicorn') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[]"
