@@ -332,3 +332,43 @@ async def test_an_answer_with_another_time_than_asked_is_a_warning():
         post = await ip.update_post("tiktok", "post_1", {"timestamp": "2026-03-20T18:30:00Z"})
     [warning] = post.get("warnings")
     assert warning["field"] == "timestamp" and "19:30" in warning["message"]
+
+
+async def test_a_draft_is_refused_so_a_recreated_post_never_publishes_itself(sandbox, ip):
+    from datetime import datetime, timezone
+
+    from dashtui.domain.posts import create_body
+
+    failed = await ip.get_post("instagram", "post_failed")
+    body = create_body(failed, datetime(2026, 3, 1, 12, tzinfo=timezone.utc))
+    assert body["status"] == "DRAFT"
+    with pytest.raises(ValidationError, match="no drafts"):
+        await ip.create_post("instagram", ip.prepare_create({**body, "brand_id": 1}))
+    assert not sandbox.requests("POST")
+
+
+async def test_a_deleted_post_comes_back_from_its_snapshot(sandbox, ip):
+    from datetime import datetime, timezone
+
+    from dashtui.domain.posts import create_body
+
+    snapshot = await ip.get_post("tiktok", "post_video")
+    await ip.delete_post("tiktok", "post_video")
+    body = ip.prepare_create({**create_body(snapshot, datetime(2026, 3, 1, 12,
+                                                               tzinfo=timezone.utc)),
+                              "brand_id": 1})
+    back = await ip.create_post("tiktok", body)
+    held = sandbox.post(back.id)
+    assert (held["caption"], held["soundId"], held["timezone"], held["scheduledTime"]) == (
+        "caption of post_video", SOUND, "America/New_York", "2026-03-10T14:00:00.000Z")
+    assert held["contentUrl"] == "https://cdn.test/post_video.mp4"
+
+
+async def test_the_version_moves_when_the_publisher_does(sandbox, ip):
+    before = await ip.get_post("tiktok", "post_video")
+    assert ip.same_version(await ip.get_post("tiktok", "post_video"),
+                           ip.conflict_version(before))
+    sandbox.control("POST", "clock", {"advance": 10 * 86400})
+    after = await ip.get_post("tiktok", "post_video")
+    assert after.status == "POSTED"
+    assert not ip.same_version(after, ip.conflict_version(before))

@@ -285,6 +285,11 @@ class InfinipostClient:
         if plat not in cv.PLATFORMS:
             raise ValidationError(f"Infinipost posts to TikTok and Instagram, not {plat}.")
         data = body.to_json() if isinstance(body, Post) else _jsonable(dict(body))
+        if str(data.get("status") or "").upper() == "DRAFT":
+            # a re-created post comes as a draft so it never publishes by itself; here it
+            # would (a past time publishes at once), so say so instead
+            raise ValidationError("Infinipost has no drafts: give the post a time ahead to "
+                                  "schedule it.", field_errors={"status": ["no drafts"]})
         path, payload = create_call(plat, data)
         account = payload["accountIds"][0]
         known = self._accounts.get(account)
@@ -409,9 +414,8 @@ class InfinipostClient:
         return matches[0] if matches else None
 
     def conflict_version(self, post: Post) -> str | None:
-        """A hash of what a user edits: Infinipost has no updatedAt to trust."""
-        if post.updated_at is not None:
-            return post.updated_at.isoformat()
+        """A hash of what a user edits and of the status: Infinipost documents no
+        updatedAt (and an edit's answer may not carry one), so a hash, always."""
         data = {"caption": post.caption, "time": post.timestamp.isoformat()
                 if post.timestamp else None, "status": cv.native_status(post),
                 # what a PATCH answer carries too (it has no slideDuration)
