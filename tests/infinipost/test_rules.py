@@ -187,3 +187,18 @@ def test_convert_keeps_urls_a_list_and_names_the_target():
     assert p.get("targets")[0]["name"] == "ember"
     with pytest.raises(convert.Unreadable, match="not TikTok or Instagram"):
         convert.to_post({"postId": "p", "platform": "youtube"})
+
+
+def test_a_new_post_is_checked_before_it_exists():
+    from dashtui.domain.posts import new_post
+
+    fresh = new_post("tiktok", brand_id=1, text="hi", account_id="acc_tt",
+                     content_type="video", content_urls=["https://a.test/v.mp4"],
+                     timezone="Europe/Paris", timestamp="2026-02-01T10:00:00Z")
+    assert codes(fresh) == ["timestamp.past"]
+    now_post = new_post("tiktok", brand_id=1, text="hi", account_id="acc_tt",
+                        status="AUTOPUBLISHING", content_type="video",
+                        content_urls=["https://a.test/v.mp4"], timezone="Europe/Paris")
+    assert codes(now_post) == []
+    fresh.timestamp = None
+    assert codes(fresh) == ["timestamp.missing"]

@@ -71,10 +71,14 @@ def _time(post: Post, now: datetime) -> list[Finding]:
                            "timezone.missing"))
     when = post.timestamp
     if when is None:
-        out.append(Finding(ERROR, "timestamp", "Infinipost has no drafts: the post needs a "
-                           "date and time.", "timestamp.missing"))
+        if post.status != "AUTOPUBLISHING":  # publish now: Infinipost's omitted time
+            out.append(Finding(ERROR, "timestamp", "Infinipost has no drafts: give the post "
+                               "a date and time, or publish it now.", "timestamp.missing"))
         return out
-    if cv.native_status(post) in cv.EDITABLE_NATIVE and when <= now:
+    native = cv.native_status(post)
+    # a post still to go out (a new one has no native status yet)
+    if (native is None or native in cv.EDITABLE_NATIVE or native == "scheduled") \
+            and when <= now:
         out.append(Finding(ERROR, "timestamp", f"The scheduled time ({when:%Y-%m-%d %H:%M} "
                            "UTC) has passed; pick a time in the future.", "timestamp.past"))
     if zone in ZONES:
