@@ -358,3 +358,22 @@ def test_importing_the_client_loads_no_http_library():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_a_state_file_keeps_writes_across_restarts(tmp_path):
+    import httpx
+
+    from dashtui.backends.infinipost.sandbox.app import DEMO_TOKEN, create_app
+    from dashtui.backends.infinipost.sandbox.server import serve_in_thread
+
+    from .conftest import fresh_state
+
+    path = tmp_path / "ip.json"
+    headers = {"Authorization": f"Bearer {DEMO_TOKEN}"}
+    with serve_in_thread(create_app(fresh_state(), state_file=path)) as base:
+        resp = httpx.patch(f"{base}/v1/posts/post_ig", json={"caption": "kept"},
+                           headers=headers, timeout=5)
+        assert resp.status_code == 200
+    with serve_in_thread(create_app(state_file=path)) as base:
+        resp = httpx.get(f"{base}/v1/posts/post_ig", headers=headers, timeout=5)
+        assert resp.json()["caption"] == "kept"
