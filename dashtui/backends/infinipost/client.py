@@ -20,13 +20,12 @@ from typing import TYPE_CHECKING, Any
 from ...backend import Capabilities
 from ...domain.platforms import Platform, spec
 from ...domain.posts import Board, LibraryMedia, Post, SelfInfo
-from ...errors import (BackendError, ConflictError, MalformedResponse, NotFoundError,
-                       ValidationError, scrub)
+from ...errors import BackendError, MalformedResponse, NotFoundError, ValidationError, scrub
 from . import convert as cv
 from . import rules
-from .edits import create_call, parse_instant, patch_body
-from .localtime import ZONES, same_minute
-from .mapping import is_already_posted
+from .deletes import delete_report
+from .edits import create_call, jsonable, parse_instant, patch_body, warn, warn_time
+from .localtime import ZONES
 from .session import HttpSession
 
 if TYPE_CHECKING:
@@ -284,7 +283,7 @@ class InfinipostClient:
         plat = Platform(platform).value
         if plat not in cv.PLATFORMS:
             raise ValidationError(f"Infinipost posts to TikTok and Instagram, not {plat}.")
-        data = body.to_json() if isinstance(body, Post) else _jsonable(dict(body))
+        data = body.to_json() if isinstance(body, Post) else jsonable(dict(body))
         if str(data.get("status") or "").upper() == "DRAFT":
             # a re-created post comes as a draft so it never publishes by itself; here it
             # would (a past time publishes at once), so say so instead
@@ -304,7 +303,7 @@ class InfinipostClient:
         if not (mine or posts):
             raise self._shape("POST", path, what, "posts[] is empty")
         post = self._post((mine or posts)[0], "POST", path, what, plat)
-        _warn_time(post, parse_instant(data.get("timestamp")))
+        warn_time(post, parse_instant(data.get("timestamp")))
         return post
 
     async def update_post(self, platform: Platform | str, post_id: Any,
@@ -317,16 +316,16 @@ class InfinipostClient:
         current = await self._raw(post_id)
         if not changes:
             return self._post(current, "GET", f"/posts/{post_id}", f"post {post_id}")
-        body, asked = patch_body(plat, current, _jsonable(dict(changes)))
+        body, asked = patch_body(plat, current, jsonable(dict(changes)))
         path, what = f"/posts/{post_id}", f"post {post_id}"
         self._forget()
         answer = await self._session.call("PATCH", path, what, json=body, noun="change")
         raw = answer.get("post", answer) if isinstance(answer, dict) else answer
         post = self._post(raw, "PATCH", path, what, plat)
-        _warn_time(post, asked)
+        warn_time(post, asked)
         if "soundId" in body and post.get("sound_id") != body["soundId"] \
                 and isinstance(raw, dict) and "soundId" in raw:
-            _warn(post, "sound_id", "sound.changed", "Infinipost didn't keep the sound "
+            warn(post, "sound_id", "sound.changed", "Infinipost didn't keep the sound "
                   "dashtui sent; check the post's sound.")
         return post
 
@@ -350,28 +349,7 @@ class InfinipostClient:
             except BackendError as exc:
                 out.update({p: exc for p in chunk})
                 continue
-            out.update(self._delete_report(chunk, answer))
-        return out
-
-    def _delete_report(self, chunk: list[Any], answer: Any) -> dict[Any, BackendError | None]:
-        if not isinstance(answer, dict):
-            error = self._shape("DELETE", "/posts", "the delete", "expected {deleted, failed}")
-            return {p: error for p in chunk}
-        deleted = {str(p) for p in answer.get("deleted") or [] if p is not None}
-        failed: dict[str, str] = {}
-        for item in answer.get("failed") or []:
-            if isinstance(item, dict) and item.get("id") is not None:
-                failed[str(item["id"])] = str(item.get("reason") or "no reason given")
-        out: dict[Any, BackendError | None] = {}
-        for pid in chunk:
-            key = str(pid)
-            if key in deleted:
-                out[pid] = None
-            elif key in failed:
-                out[pid] = _delete_failure(pid, failed[key], self.root)
-            else:
-                out[pid] = self._shape("DELETE", "/posts", f"post {pid}", "it is in neither "
-                                       "deleted nor failed")
+            out.update(delete_report(chunk, answer, self.root))
         return out
 
     async def retry_posts(self, platform: Platform | str, post_ids: Sequence[Any], *,
@@ -394,7 +372,7 @@ class InfinipostClient:
         """A post on the same account with the same caption and a time within 60 s of the
         asked one (any time, newest first, when none was asked: "now")."""
         plat = Platform(platform).value
-        data = _jsonable(dict(body))
+        data = jsonable(dict(body))
         account = cv.account_of(data)
         caption = data.get(spec(plat).caption_field) or ""
         when = parse_instant(data.get("timestamp"))
@@ -439,44 +417,3 @@ class InfinipostClient:
 
     async def get_media(self, brand_id: int, media_id: int) -> LibraryMedia:
         raise NotFoundError("Infinipost has no media library: a post's content is its URLs.")
-
-
-def _warn(post: Post, field: str, code: str, message: str) -> None:
-    """A note on the latest write, shown by the UI (`warnings` extra)."""
-    post.set("warnings", [*(post.get("warnings") or []),
-                          {"field": field, "code": code, "message": message}])
-
-
-def _warn_time(post: Post, asked: datetime | None) -> None:
-    """Infinipost answers in UTC: a time other than the one asked (to the minute) is said."""
-    if asked is None or post.timestamp is None:
-        return
-    if not same_minute(post.timestamp, asked.replace(second=0, microsecond=0)):
-        _warn(post, "timestamp", "timestamp.shifted",
-              f"Infinipost scheduled it for {post.timestamp:%Y-%m-%d %H:%M} UTC, not "
-              f"{asked:%Y-%m-%d %H:%M} UTC as asked.")
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, datetime):
-        when = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-        return when.astimezone(timezone.utc).isoformat()
-    if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    return value
-
-
-def _delete_failure(post_id: Any, reason: str, root: str) -> BackendError:
-    kw = dict(method="DELETE", url=f"{root}/posts", details={"id": str(post_id),
-                                                             "reason": reason})
-    shown = " ".join(reason.split())[:120]
-    if is_already_posted("", reason) or "posted" in reason.lower() or "failed" in \
-            reason.lower():
-        return ConflictError(f"Infinipost won't delete post {post_id} ({shown}): only "
-                             "generated or pending-render posts can be deleted.", **kw)
-    if "not found" in reason.lower() or "not_found" in reason.lower():
-        return NotFoundError(f"Infinipost has no post {post_id} ({shown}); it may be gone "
-                             "already.", **kw)
-    return BackendError(f"Infinipost didn't delete post {post_id} ({shown}).", **kw)

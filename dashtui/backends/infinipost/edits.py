@@ -1,4 +1,5 @@
-"""Domain changes -> Infinipost's PATCH body, and domain create bodies -> its create calls.
+"""Domain changes -> Infinipost's PATCH body, domain create bodies -> its create calls, and
+the notes (`warnings`) an answer that differs from the ask gets.
 
 The PATCH rules (seed 002, peers.md 3.2): `scheduledTime` is a local wall time with a
 `timezone` from the 11 (localtime.py); `contentType` and `contentUrl` go together; an omitted
@@ -13,9 +14,10 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ...domain.platforms import spec
+from ...domain.posts import Post
 from ...errors import ValidationError
 from . import convert as cv
-from .localtime import ZONES, AmbiguousTime, to_wall
+from .localtime import ZONES, AmbiguousTime, same_minute, to_wall
 
 #: domain wire names update_post accepts (plus the platform's caption field)
 EDITABLE = frozenset({"timestamp", "timezone", "content_type", "content_urls", "sound_id"})
@@ -143,3 +145,30 @@ def create_call(platform: str, data: Mapping[str, Any]) -> tuple[str, dict[str, 
     if content["contentType"] == "video":
         return "/posts/video", {**body, "contentUrl": content["contentUrl"]}
     return "/posts/slideshow", {**body, "contentUrls": content["contentUrl"]}
+
+
+def warn(post: Post, field: str, code: str, message: str) -> None:
+    """A note on the latest write, shown by the UI (`warnings` extra)."""
+    post.set("warnings", [*(post.get("warnings") or []),
+                          {"field": field, "code": code, "message": message}])
+
+
+def warn_time(post: Post, asked: datetime | None) -> None:
+    """Infinipost answers in UTC: a time other than the one asked (to the minute) is said."""
+    if asked is None or post.timestamp is None:
+        return
+    if not same_minute(post.timestamp, asked.replace(second=0, microsecond=0)):
+        warn(post, "timestamp", "timestamp.shifted",
+             f"Infinipost scheduled it for {post.timestamp:%Y-%m-%d %H:%M} UTC, not "
+             f"{asked:%Y-%m-%d %H:%M} UTC as asked.")
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        when = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return when.astimezone(timezone.utc).isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return value
