@@ -377,3 +377,22 @@ def test_a_state_file_keeps_writes_across_restarts(tmp_path):
     with serve_in_thread(create_app(state_file=path)) as base:
         resp = httpx.get(f"{base}/v1/posts/post_ig", headers=headers, timeout=5)
         assert resp.json()["caption"] == "kept"
+
+
+async def test_a_sandbox_bug_is_a_500_in_infiniposts_shape_even_in_process(monkeypatch):
+    import httpx
+
+    from dashtui.backends.infinipost.sandbox import edit
+    from dashtui.backends.infinipost.sandbox.app import DEMO_TOKEN, create_app
+
+    from .conftest import fresh_state
+
+    async def broken(request, post):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(edit, "patch", broken)
+    transport = httpx.ASGITransport(app=create_app(fresh_state()))
+    async with httpx.AsyncClient(transport=transport, base_url="http://sandbox.invalid") as c:
+        resp = await c.patch("/v1/posts/post_ig", json={"caption": "x"},
+                             headers={"Authorization": f"Bearer {DEMO_TOKEN}"})
+    assert resp.status_code == 500 and resp.json()["error"]["code"] == "internal"

@@ -57,6 +57,8 @@ class _QuietDrops(logging.Filter):
 
 
 logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
+log = logging.getLogger("dashtui.backends.infinipost.sandbox")
+log.addHandler(logging.NullHandler())  # in-process under a TUI: never Python's stderr
 
 
 async def _respond(send: Any, status: int, body: bytes) -> None:
@@ -139,7 +141,24 @@ class SandboxApp(Starlette):
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return await super().__call__(scope, receive, send)
-        await pipeline(self.state.runtime, scope, receive, send, super().__call__)
+        started = False
+
+        async def tracked(message: dict[str, Any]) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await pipeline(self.state.runtime, scope, receive, tracked, super().__call__)
+        except DroppedConnection:
+            raise
+        except Exception:  # a sandbox bug: a 500 in Infinipost's shape, never a raw error
+            # (Starlette answers 500 and then re-raises, which an in-process client
+            # would otherwise see as an exception of its own)
+            log.exception("sandbox bug")
+            if not started:
+                await _respond(send, 500, dumps(error_body("internal",
+                                                           "Internal server error")))
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:
