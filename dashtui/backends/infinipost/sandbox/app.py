@@ -94,7 +94,9 @@ def _auth_error(scope: dict[str, Any], token: str) -> tuple[str, str] | None:
 
 
 async def pipeline(rt: Runtime, scope: dict[str, Any], receive: Any, send: Any,
-                   inner: Any) -> None:
+                   inner: Any, raw_send: Any = None) -> None:
+    """`raw_send`: the server's own send, whose transport a drop closes."""
+    raw_send = raw_send or send
     path, method = scope.get("path", ""), scope.get("method", "GET")
     latency, act, rule = rt.faults.decide(method, path)
     if latency:
@@ -103,7 +105,7 @@ async def pipeline(rt: Runtime, scope: dict[str, Any], receive: Any, send: Any,
         if act == "hang":
             await asyncio.sleep(rule.hang_seconds)
         elif act == "drop":
-            return await _drop(send)
+            return await _drop(raw_send)
     if act == "fail" and rule is not None:
         return await _respond(send, rule.fail_status, dumps(error_body(
             rule.fail_code, "Internal server error" if rule.fail_code == "internal"
@@ -125,7 +127,7 @@ async def pipeline(rt: Runtime, scope: dict[str, Any], receive: Any, send: Any,
 
     await inner(scope, receive, capture)  # the write happens; then the answer is spoiled
     if act == "drop":
-        return await _drop(send)
+        return await _drop(raw_send)
     if act == "hang" and rule is not None:
         await asyncio.sleep(rule.hang_seconds)
     body = b"".join(chunks)
@@ -149,7 +151,8 @@ class SandboxApp(Starlette):
             await send(message)
 
         try:
-            await pipeline(self.state.runtime, scope, receive, tracked, super().__call__)
+            await pipeline(self.state.runtime, scope, receive, tracked, super().__call__,
+                           raw_send=send)
         except DroppedConnection:
             raise
         except Exception:  # a sandbox bug: a 500 in Infinipost's shape, never a raw error
