@@ -82,8 +82,8 @@ class ScrubLogs(logging.Filter):
 
 # the loggers that see request URLs and response headers; a logger's filter applies only to
 # records logged on it, hence each by name
-LOGGERS = ("dashtui.backends.dash", "httpx", "httpcore.http11", "httpcore.http2",
-           "httpcore.connection", "httpcore.proxy")
+LOGGERS = ("dashtui.backends.dash", "dashtui.backends.genviral", "dashtui.backends.infinipost",
+           "httpx", "httpcore.http11", "httpcore.http2", "httpcore.connection", "httpcore.proxy")
 
 
 def scrub_logs() -> None:
