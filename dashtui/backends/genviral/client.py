@@ -57,7 +57,7 @@ class GenviralClient:
         label="Genviral", platforms=PLATFORMS, retry_style="endpoint",
         retry_hint="Genviral publishes the failed accounts again itself (POST /posts/retry); "
                    "accounts that already posted are not sent again.",
-        multi_account=True)
+        multi_account=True, manual_publishing=False, platform_fields=False)
 
     def __init__(self, token: str, root: str = DEFAULT_ROOT, *, workspace: str | None = None,
                  timeout: float = 15.0, transport: httpx.AsyncBaseTransport | None = None

@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from ...backend import Capabilities
+from ...backend import Capabilities, EditorField
 from ...domain.platforms import Platform, spec
 from ...domain.posts import Board, LibraryMedia, Post, SelfInfo
 from ...errors import BackendError, MalformedResponse, NotFoundError, ValidationError, scrub
@@ -36,8 +36,15 @@ PAGE_LIMIT = 100  # the documented maximum
 LIST_TTL = 2.0  # seconds one listing serves every platform's list call
 ACCOUNTS_TTL = 60.0
 DELETE_CHUNK = 100  # no documented cap; a page's worth per call
-RETRY_HINT = ("Infinipost has no retry: dashtui schedules a new copy of the failed post at "
-              "the time you pick and leaves the failed one as it is.")
+RETRY_HINT = ("Infinipost has no retry and won't edit a failed post: dashtui schedules a new "
+              "copy of it 5 minutes from now and leaves the failed one as it is.")
+# the editor's rows for an Infinipost post: the extras convert.py puts on it
+EDITOR_FIELDS = (
+    EditorField("timezone", "Time zone", "choice", ZONES),
+    EditorField("content_type", "Content", "choice", ("video", "slideshow")),
+    EditorField("content_urls", "Content URLs", "list", placeholder="https://… (one per slide)"),
+    EditorField("sound_id", "Sound id", "line", placeholder="TikTok only, from /media/sounds"),
+)
 
 
 def _slug(name: str) -> str:
@@ -52,7 +59,9 @@ class InfinipostClient:
         drafts=False, approvals=False, retry_endpoint=False, bulk_delete=True,
         idempotency_key=False, editable_statuses=cv.EDITABLE_DOMAIN,
         time_input="local_with_zone", label="Infinipost", platforms=cv.PLATFORMS,
-        zones=ZONES, retry_style="copy", retry_hint=RETRY_HINT, multi_account=False)
+        zones=ZONES, retry_style="copy", retry_hint=RETRY_HINT, multi_account=False,
+        status_choices=(), manual_publishing=False, platform_fields=False,
+        editor_fields=EDITOR_FIELDS)
 
     def __init__(self, token: str, root: str = DEFAULT_ROOT, *, workspace: str | None = None,
                  timeout: float = 15.0, transport: httpx.AsyncBaseTransport | None = None,

@@ -77,7 +77,7 @@ def form_fields(spec: PlatformSpec, caps: Capabilities | None = None) -> list[Fi
     has them (capabilities); the service's own rows after the time."""
     caps = caps or Capabilities()
     rows = []
-    if spec.post_type_required:
+    if spec.post_type_required and caps.platform_fields:  # Dash's FEED/STORY/REEL...
         rows.append(FieldDef("post_type", "post_type", "Post type", "post_type"))
     if spec.title_field:
         rows.append(FieldDef("title", spec.title_field, "Title", "line"))
