@@ -208,7 +208,8 @@ class FailedActions:
         # what needs a decision first, then the posts: the list may be long
         lines: list[str] = []
         if plan.token:
-            lines += [f"A retry cannot fix these: {TOKEN_ADVICE.replace('Dash', self.session.service)}",
+            advice = TOKEN_ADVICE.replace("Dash", self.session.service)
+            lines += [f"A retry cannot fix these: {advice}",
                       *token_lines(plan.token, lambda p: SPECS[Platform(p)].label,
                                    self.session.brand_name), ""]
         if skipped:
