@@ -9,19 +9,24 @@ import json
 import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from .backend import Backend
 from .errors import BackendError
 from .config import Config
 from .domain.platforms import Platform
-from .domain.posts import PROBLEM_STATUSES, Brand, Post, find_brand
+from .domain.brands import Brand, find_brand
+from .domain.status import PROBLEM_STATUSES
 from .edits import Edits
 from .freshness import Stale, join_labels, oldest_cache, reasons, short_reason
 from .store.cache import Cache, PostRow
 from .store.outbox import Outbox
 from .store.sync import SyncResult, SyncService
 from .store.writer import Writer
+
+if TYPE_CHECKING:  # the models load pydantic: not before the first frame
+    from .domain.posts import Post
 
 Clock = Callable[[], datetime]
 

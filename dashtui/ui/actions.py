@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from textual import work
 
 from ..domain.platforms import SPECS, Platform
-from ..domain.posts import Post, Status
+from ..domain.status import Status
 from ..edits import Result, map_caption
 from ..store.writer import Conflict, Failed, Rejected, Saved, Unsure
 from .textsafe import one_line
+
+if TYPE_CHECKING:  # the models load pydantic: not before the first frame
+    from ..domain.posts import Post
 
 FLUSH_EVERY = 20.0  # seconds between retries of queued writes (each write backs off itself)
 

@@ -12,7 +12,7 @@ from datetime import date
 from operator import itemgetter
 
 from ...domain.failures import SPACING
-from ...domain.posts import DONE_STATUSES, FAILED_STATUSES, Status
+from ...domain.status import DONE_STATUSES, FAILED_STATUSES, Status
 from ...store.cache import PostRow
 from .timefmt import LocalClock
 
