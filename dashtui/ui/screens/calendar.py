@@ -37,8 +37,8 @@ class CalendarScreen(BaseScreen):
         self.calendar.focus()
         self._read()
         self._read_at_mount = True
-        # paint from the cache first; the network is asked once the frame is out
-        self.call_after_refresh(lambda: self.app.refresh_window(*self.window()))
+        # paint from the cache first; the network is asked once the frame is out (the app's
+        # on_ready refreshes the window shown)
 
     def window(self) -> tuple[datetime, datetime]:
         first, last = self.calendar.period()
