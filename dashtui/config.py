@@ -17,10 +17,6 @@ from .config_schema import (Invalid, Record, Secret, boolean, bounded, check, di
                             int_or_text, integer, list_of, number, one_of, optional, record,
                             secret, sized, text)
 
-# pydantic's names for what the records hold, so callers need not know they are dataclasses
-ValidationError = Invalid
-SecretStr = Secret
-
 APP_NAME = "dashtui"
 TOKEN_ENV = "DASH_API_TOKEN"
 CONFIG_ENV = "DASHTUI_CONFIG"
@@ -239,7 +235,7 @@ def data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME)
 
 
-def _describe(err: ValidationError, path: Path) -> str:
+def _describe(err: Invalid, path: Path) -> str:
     lines = [f"{path}: invalid settings"]
     for item in err.errors():
         where = ".".join(str(p) for p in item["loc"]) or "(file)"
@@ -289,7 +285,7 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     raw.update({k: v for k, v in (overrides or {}).items() if v is not None})
     try:
         config = Config.model_validate(raw)
-    except ValidationError as exc:
+    except Invalid as exc:
         raise ConfigError(_describe(exc, file)) from None
     if config.account is not None and config.find_account(config.account) is None:
         names = ", ".join(repr(a.name) for a in config.all_accounts())
