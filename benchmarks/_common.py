@@ -121,7 +121,6 @@ def prefilled_cache(n_posts: int, *, log=print) -> Path:
     t0 = time.perf_counter()
     from dashtui.domain.posts import Brand, parse_post
     from dashtui.backends.dash.sandbox.demo import build_bulk_state
-    from dashtui.session import count_findings
     from dashtui.store.cache import Cache
 
     state = build_bulk_state(n_posts, seed=BULK_SEED, now=now)
@@ -148,6 +147,14 @@ def prefilled_cache(n_posts: int, *, log=print) -> Path:
             shutil.rmtree(old, ignore_errors=True)
     log(f"  built in {time.perf_counter() - t0:.0f} s")
     return target
+
+
+def count_findings(post) -> int:
+    """What the app's cache counts per post (ui/launch.py: the backend's checks, here the
+    Dash rules the bulk posts are checked by)."""
+    from dashtui.domain import rules
+
+    return len(rules.check(post))
 
 
 def python() -> str:

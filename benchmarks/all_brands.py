@@ -60,7 +60,8 @@ async def measure(url: str, runs: int) -> dict:
     from dashtui.backends.dash.client import DashClient
     from dashtui.backends.dash.urls import ServiceURLs
     from dashtui.config import Config
-    from dashtui.session import Session, count_findings
+    from _common import count_findings
+    from dashtui.session import Session
     from dashtui.store.cache import Cache
     from dashtui.store.outbox import Outbox
 

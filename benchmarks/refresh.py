@@ -70,7 +70,7 @@ async def measure(url: str, runs: int, brand_id: int, profile: bool) -> dict:
     from dashtui.backends.dash.urls import ServiceURLs
     from dashtui.domain.platforms import Platform
     from dashtui.domain.timeutil import month_of, span
-    from dashtui.session import count_findings
+    from _common import count_findings
     from dashtui.store.cache import Cache
     from dashtui.store.sync import SyncService
 

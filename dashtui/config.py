@@ -1,20 +1,21 @@
 """Settings: a TOML file in the platformdirs config dir, overridden by env vars and flags.
 
 Everything a user may put in the file is in `Config`; a typo is an error that names the key,
-not a silently ignored setting.
+not a silently ignored setting. The records are dataclasses checked by config_schema.py (no
+pydantic: the config is read before the first frame).
 """
 
 from __future__ import annotations
 
 import os
-import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
-
+from .config_schema import (Invalid, Record, Secret, boolean, bounded, check, dict_of,
+                            int_or_text, integer, list_of, number, one_of, optional, record,
+                            secret, sized, text)
 
 APP_NAME = "dashtui"
 TOKEN_ENV = "DASH_API_TOKEN"
@@ -27,39 +28,47 @@ class ConfigError(Exception):
     """The config can't be used; the message says where and how to fix it."""
 
 
-class Services(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    scheduler: str | None = None
-    library: str | None = None
-    pinterest: str | None = None
-    auth: str | None = None
+_URL = check(optional(text))
+
+
+@dataclass
+class Services(Record):
+    scheduler: str | None = field(default=None, metadata=_URL)
+    library: str | None = field(default=None, metadata=_URL)
+    pinterest: str | None = field(default=None, metadata=_URL)
+    auth: str | None = field(default=None, metadata=_URL)
 
 
 BACKEND_KINDS = ("dash", "genviral", "infinipost")
 DEFAULT_ACCOUNT = "Dash"  # the account the top-level `token` / $DASH_API_TOKEN make
 
 
-class Account(BaseModel):
+def _printable(value: str) -> str:
+    value = value.strip()
+    if not value or not value.isprintable():
+        raise ValueError("an account name must be printable text")
+    return value
+
+
+@dataclass
+class Account(Record):
     """One `[[accounts]]` entry: a service, a token, a name to pick it by."""
 
-    model_config = ConfigDict(extra="forbid")
+    EXCLUDE = frozenset({"implicit"})
 
-    name: str = Field(min_length=1, max_length=60)
-    backend: Literal["dash", "genviral", "infinipost"] = "dash"
-    token: SecretStr | None = None
-    token_env: str | None = None  # or the name of an environment variable holding it
-    api_root: str | None = None  # the service's base URL (a sandbox, a proxy)
-    services: Services = Field(default_factory=Services)  # Dash only
-    brand: int | str | None = None  # the brand/workspace opened when this account opens
-    implicit: bool = Field(default=False, exclude=True)  # made from the top-level token
-
-    @field_validator("name")
-    @classmethod
-    def _printable(cls, value: str) -> str:
-        value = value.strip()
-        if not value or not value.isprintable():
-            raise ValueError("an account name must be printable text")
-        return value
+    name: str = field(metadata=check(sized(text, min_length=1, max_length=60), _printable))
+    backend: Literal["dash", "genviral", "infinipost"] = field(
+        default="dash", metadata=check(one_of(*BACKEND_KINDS)))
+    token: Secret | None = field(default=None, metadata=check(optional(secret)))
+    # or the name of an environment variable holding it
+    token_env: str | None = field(default=None, metadata=check(optional(text)))
+    # the service's base URL (a sandbox, a proxy)
+    api_root: str | None = field(default=None, metadata=check(optional(text)))
+    services: Services = field(default_factory=Services,  # Dash only
+                               metadata=check(record(Services)))
+    # the brand/workspace opened when this account opens
+    brand: int | str | None = field(default=None, metadata=check(optional(int_or_text)))
+    implicit: bool = field(default=False, metadata=check(boolean))  # made from the top-level token
 
     def token_value(self) -> str | None:
         if self.token:
@@ -75,58 +84,82 @@ class Account(BaseModel):
         return safe.strip("-") or "account"
 
 
-class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+def _unique_names(value: list[Account]) -> list[Account]:
+    seen: set[str] = set()
+    for acc in value:
+        key = acc.name.casefold()
+        if key in seen:
+            raise ValueError(f"two accounts are named {acc.name!r}: names must differ")
+        seen.add(key)
+        if acc.backend != "dash" and acc.services.model_dump(exclude_none=True):
+            raise ValueError(f"account {acc.name!r}: [services] is for Dash accounts only")
+    return value
 
-    token: SecretStr | None = None
-    brand: int | str | None = None  # the brand opened at start: id, slug or name
-    brands: list[int] = Field(default_factory=list)  # brands shown; empty = all the token reaches
-    timezone: str | None = None  # display zone; default: the system's
+
+def _known_zone(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as "
+                             "'Europe/Paris' or 'America/New_York')") from None
+    return value
+
+
+def _known_zones(value: dict[str, str]) -> dict[str, str]:
+    for zone in value.values():
+        _known_zone(zone)
+    return value
+
+
+@dataclass
+class Config(Record):
+    token: Secret | None = field(default=None, metadata=check(optional(secret)))
+    # the brand opened at start: id, slug or name
+    brand: int | str | None = field(default=None, metadata=check(optional(int_or_text)))
+    # brands shown; empty = all the token reaches
+    brands: list[int] = field(default_factory=list, metadata=check(list_of(integer)))
+    # display zone; default: the system's
+    timezone: str | None = field(default=None, metadata=check(optional(text), _known_zone))
     # each brand's own zone (Dash has none), shown beside the display zone where they differ
-    brand_timezones: dict[str, str] = Field(default_factory=dict)  # brand id or slug -> zone
-    api_root: str | None = None  # one root for all four services (e.g. the sandbox)
-    services: Services = Field(default_factory=Services)
-    read_only: bool = False
-    x_premium: bool = False  # the X account may post 25,000 characters
-    failed_days: int = Field(default=7, ge=1, le=90)  # how far back the on-call view looks
-    keymap: dict[str, str] = Field(default_factory=dict)  # binding id -> keys
+    brand_timezones: dict[str, str] = field(  # brand id or slug -> zone
+        default_factory=dict, metadata=check(dict_of(text), _known_zones))
+    # one root for all four services (e.g. the sandbox)
+    api_root: str | None = field(default=None, metadata=check(optional(text)))
+    services: Services = field(default_factory=Services, metadata=check(record(Services)))
+    read_only: bool = field(default=False, metadata=check(boolean))
+    # the X account may post 25,000 characters
+    x_premium: bool = field(default=False, metadata=check(boolean))
+    # how far back the on-call view looks
+    failed_days: int = field(default=7, metadata=check(bounded(integer, ge=1, le=90)))
+    # binding id -> keys
+    keymap: dict[str, str] = field(default_factory=dict, metadata=check(dict_of(text)))
     # the on-call and visible windows refresh on their own this often (minutes; 0 = never)
-    auto_refresh_minutes: float = Field(default=3.0, ge=0, le=24 * 60)
-    bell_on_failure: bool = False  # ring the terminal bell when a new failure arrives
+    auto_refresh_minutes: float = field(
+        default=3.0, metadata=check(bounded(number, ge=0, le=24 * 60)))
+    # ring the terminal bell when a new failure arrives
+    bell_on_failure: bool = field(default=False, metadata=check(boolean))
     # more services and tokens: `[[accounts]]` entries; `account` names the one opened first
-    accounts: list[Account] = Field(default_factory=list)
-    account: str | None = None
+    accounts: list[Account] = field(default_factory=list,
+                                    metadata=check(list_of(record(Account)), _unique_names))
+    account: str | None = field(default=None, metadata=check(optional(text)))
 
-    @field_validator("accounts")
-    @classmethod
-    def _unique_names(cls, value: list[Account]) -> list[Account]:
-        seen: set[str] = set()
-        for acc in value:
-            key = acc.name.casefold()
-            if key in seen:
-                raise ValueError(f"two accounts are named {acc.name!r}: names must differ")
-            seen.add(key)
-            if acc.backend != "dash" and acc.services.model_dump(exclude_none=True):
-                raise ValueError(f"account {acc.name!r}: [services] is for Dash accounts only")
-        return value
+    def __setattr__(self, name: str, value: Any) -> None:
+        # checked like the file's settings; a refused value leaves the old one
+        if not getattr(self, "_checked", False):  # still in __init__
+            super().__setattr__(name, value)
+            return
+        before = getattr(self, name)
+        super().__setattr__(name, value)
+        try:
+            self.__post_init__()
+        except Invalid:
+            super().__setattr__(name, before)
+            raise
 
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError):
-                raise ValueError(f"unknown time zone {value!r} (use an IANA name such as "
-                                 "'Europe/Paris' or 'America/New_York')") from None
-        return value
-
-    @field_validator("brand_timezones")
-    @classmethod
-    def _known_zones(cls, value: dict[str, str]) -> dict[str, str]:
-        for zone in value.values():
-            cls._known_zone(zone)
-        return value
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "_checked", True)
 
     def brand_zone(self, brand_id: int, slug: str = "") -> ZoneInfo | None:
         name = self.brand_timezones.get(str(brand_id)) or self.brand_timezones.get(slug)
@@ -189,16 +222,20 @@ def config_path(explicit: str | Path | None = None) -> Path:
         return Path(explicit).expanduser()
     if os.environ.get(CONFIG_ENV):
         return Path(os.environ[CONFIG_ENV]).expanduser()
+    import platformdirs
+
     return platformdirs.user_config_path(APP_NAME) / "config.toml"
 
 
 def data_dir() -> Path:
     if os.environ.get(DATA_ENV):
         return Path(os.environ[DATA_ENV]).expanduser()
+    import platformdirs
+
     return platformdirs.user_data_path(APP_NAME)
 
 
-def _describe(err: ValidationError, path: Path) -> str:
+def _describe(err: Invalid, path: Path) -> str:
     lines = [f"{path}: invalid settings"]
     for item in err.errors():
         where = ".".join(str(p) for p in item["loc"]) or "(file)"
@@ -231,6 +268,8 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     file = config_path(path)
     raw: dict[str, Any] = {}
     if file.exists():
+        import tomllib  # only when there is a file to read
+
         try:
             raw = tomllib.loads(file.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
@@ -246,7 +285,7 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     raw.update({k: v for k, v in (overrides or {}).items() if v is not None})
     try:
         config = Config.model_validate(raw)
-    except ValidationError as exc:
+    except Invalid as exc:
         raise ConfigError(_describe(exc, file)) from None
     if config.account is not None and config.find_account(config.account) is None:
         names = ", ".join(repr(a.name) for a in config.all_accounts())

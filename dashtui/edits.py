@@ -13,14 +13,16 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .domain.platforms import SPECS, Platform
-from .domain.posts import (PROBLEM_STATUSES, WRITABLE_STATUSES, Post, Status,
-                           create_body, new_post, post_body)
+from .domain.status import PROBLEM_STATUSES, WRITABLE_STATUSES, Status
 from .backend import Backend
 from .store.outbox import Outbox
 from .store.writer import Conflict, Outcome, Queued, Saved, Writer
+
+if TYPE_CHECKING:  # the models load pydantic: not before the first frame
+    from .domain.posts import Post
 
 
 @dataclass
@@ -100,6 +102,8 @@ RETRY_COPY_LEAD = timedelta(minutes=5)  # a retry-by-copy is scheduled this far 
 def retry_copy_body(post: Post, when: datetime) -> dict[str, Any]:
     """A failed post as a new scheduled post at `when`: its content, its account, nothing
     the service computed (status, errors, ids)."""
+    from .domain.posts import post_body  # pydantic: not on the first-paint path
+
     body = post_body(post)
     for key in ("native_status", "warnings", "id"):
         body.pop(key, None)
@@ -179,6 +183,8 @@ class Edits:
                      ) -> Outcome:
         """A post made in the editor. Its `post_group_id` is kept (a copy to another platform
         joins its source's group); the writer gives only a post without one a new group."""
+        from .domain.posts import post_body
+
         outcome = await self.writer.create(post.platform, brand_id, post_body(post),
                                            draft_key=draft_key)
         if isinstance(outcome, Saved) and outcome.post is not None:
@@ -333,6 +339,8 @@ class Edits:
 
     async def recreate(self, snapshot: Post) -> Outcome:
         """A deleted post back from its snapshot, in request shape, in its own group."""
+        from .domain.posts import create_body
+
         return await self.writer.create(snapshot.platform, snapshot.brand_id,
                                         create_body(snapshot, self.clock()))
 
@@ -359,6 +367,8 @@ def map_caption(post: Post, platform: Platform) -> Post:
     }
     if post.post_group_id:  # the same content on another network: one group, as in Dash
         fields["post_group_id"] = post.post_group_id
+    from .domain.posts import new_post
+
     draft = new_post(platform, **fields)
     if target.caption_allowed(target.default_post_type):
         draft.caption = post.caption

@@ -7,21 +7,27 @@ from __future__ import annotations
 
 import json
 import time
+from functools import cached_property
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from .backend import Backend
 from .errors import BackendError
 from .config import Config
 from .domain.platforms import Platform
-from .domain.posts import PROBLEM_STATUSES, Brand, Post, find_brand
-from .edits import Edits
+from .domain.brands import Brand, find_brand
+from .domain.status import PROBLEM_STATUSES
 from .freshness import Stale, join_labels, oldest_cache, reasons, short_reason
 from .store.cache import Cache, PostRow
 from .store.outbox import Outbox
 from .store.sync import SyncResult, SyncService
-from .store.writer import Writer
+
+if TYPE_CHECKING:  # the models load pydantic: not before the first frame
+    from .domain.posts import Post
+    from .edits import Edits
+    from .store.writer import Writer
 
 Clock = Callable[[], datetime]
 
@@ -53,8 +59,6 @@ class Session:
         self.cache = cache
         self.outbox = outbox
         self.sync = SyncService(backend, cache)
-        self.writer = Writer(backend, cache, outbox)
-        self.edits = Edits(self.writer, outbox, clock)
         self.demo = demo
         self.clock = clock
         self.check = post_checks(config, clock, backend)
@@ -73,6 +77,19 @@ class Session:
         # metadata rarely change (errors are not kept, so a retry asks again)
         self._boards: dict[int, list] = {}
         self._media: dict[tuple[int, int], object] = {}
+
+    # made when first used (a write, a flush with writes queued): not before the first frame
+    @cached_property
+    def writer(self) -> Writer:
+        from .store.writer import Writer
+
+        return Writer(self.backend, self.cache, self.outbox)
+
+    @cached_property
+    def edits(self) -> Edits:
+        from .edits import Edits
+
+        return Edits(self.writer, self.outbox, self.clock)
 
     # -- settings ---------------------------------------------------------------------------
     @property

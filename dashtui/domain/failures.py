@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from .timeutil import SPACING
+
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)
 _HEX = re.compile(r"\b(?=[0-9a-f]*\d)[0-9a-f]{12,}\b", re.IGNORECASE)
@@ -125,9 +127,6 @@ def ago(since: datetime | None, now: datetime) -> str:
     return text if text.startswith("in ") or text == "—" else f"{text} ago"
 
 
-# posts of one brand on one platform less than this apart read as a double post (a burst to
-# the network): the calendar marks them as a conflict, a free slot keeps at least this far away
-SPACING = timedelta(hours=1)
 
 
 def next_free_slot(taken: Sequence[datetime], after: datetime, *, step_minutes: int = 30,

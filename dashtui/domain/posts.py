@@ -1,62 +1,27 @@
-"""Pydantic models of Dash's scheduled posts, media, boards and brands.
+"""Pydantic models of Dash's scheduled posts, media, boards and who-am-I.
 
 Every model keeps what it does not know: unknown fields are stored as extras and written back
 out, and enum-like fields (status, post_type, media type) are plain strings so a value Dash adds
-tomorrow parses today. Known values live in the StrEnums below for comparison and display.
+tomorrow parses today. Known values live in the StrEnums of status.py for comparison and
+display; brands are plain records (brands.py), read before pydantic is loaded.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterable
 from datetime import datetime, timezone
-from enum import StrEnum
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 from pydantic import ValidationError as ModelError
 
+from .brands import Brand, Organization, find_brand
 from .platforms import Platform, spec
-
-
-class Status(StrEnum):
-    AUTOPUBLISHING = "AUTOPUBLISHING"
-    DRAFT = "DRAFT"
-    EXPIRED = "EXPIRED"
-    FAILED = "FAILED"
-    IMPORTED = "IMPORTED"
-    MISSING_APPROVALS = "MISSING_APPROVALS"
-    PARTIALLY_FAILED = "PARTIALLY_FAILED"
-    POSTED = "POSTED"
-    SCHEDULED = "SCHEDULED"
-    SKIPPED = "SKIPPED"
-    USERS_NOTIFIED = "USERS_NOTIFIED"
-
-
-# the statuses a client may send on create (GUIDE "Publishing Modes")
-WRITABLE_STATUSES = frozenset({Status.AUTOPUBLISHING, Status.SCHEDULED, Status.DRAFT})
-# status families, defined once: everything that groups statuses imports these
-# a failure nothing went live for, or only partly
-FAILED_STATUSES = frozenset({Status.FAILED, Status.PARTIALLY_FAILED, Status.EXPIRED})
-# waiting on a person: approval, or posting by hand
-NEEDS_ACTION_STATUSES = frozenset({Status.MISSING_APPROVALS, Status.USERS_NOTIFIED})
-# what the on-call view gathers
-PROBLEM_STATUSES = FAILED_STATUSES | NEEDS_ACTION_STATUSES
-# what a retry may send back to AUTOPUBLISHING: nothing went live (domain/triage.py)
-RETRYABLE_STATUSES = frozenset({Status.FAILED, Status.EXPIRED})
-# still on its way out
-SCHEDULED_STATUSES = frozenset({Status.SCHEDULED, Status.AUTOPUBLISHING})
-PUBLISHED_STATUSES = frozenset({Status.POSTED, Status.IMPORTED})
-# finished one way or another: shown as done, never as pending
-DONE_STATUSES = PUBLISHED_STATUSES | {Status.SKIPPED}
-# posts that Dash will not let anyone edit (inferred, reference section 6)
-LOCKED_STATUSES = frozenset({Status.POSTED, Status.IMPORTED, Status.AUTOPUBLISHING})
-
-
-class ApprovalPolicy(StrEnum):
-    APPROVAL_REQUIRED = "APPROVAL_REQUIRED"
-    APPROVAL_NOT_REQUIRED = "APPROVAL_NOT_REQUIRED"
+from .status import (DONE_STATUSES, FAILED_STATUSES, LOCKED_STATUSES,  # noqa: F401 - re-exported
+                     NEEDS_ACTION_STATUSES, PROBLEM_STATUSES, PUBLISHED_STATUSES,
+                     RETRYABLE_STATUSES, SCHEDULED_STATUSES, WRITABLE_STATUSES, ApprovalPolicy,
+                     Status)
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -596,19 +561,6 @@ def changed_fields(before: Post, after: Post) -> dict[str, Any]:
     return after.restore_unparsed(changes, before) if before._unparsed else changes
 
 
-class Organization(DashModel):
-    id: int
-    name: str = ""
-
-
-class Brand(DashModel):
-    id: int
-    name: str = ""
-    slug: str = ""  # the key of `brands` in /api/self
-    organization_id: int | None = None
-    organization: Organization | None = None
-
-
 class SelfInfo(DashModel):
     """`GET /api/self`: who the token is and which brands it reaches."""
 
@@ -625,15 +577,6 @@ class SelfInfo(DashModel):
 
     def find_brand(self, key: int | str) -> Brand | None:
         return find_brand(self.brand_list(), key)
-
-
-def find_brand(brands: Iterable[Brand], key: int | str | None) -> Brand | None:
-    """A brand by id, slug or name (case-insensitive)."""
-    text = str(key).strip().lower()
-    for brand in brands:
-        if text in (str(brand.id), brand.slug.lower(), brand.name.lower()):
-            return brand
-    return None
 
 
 class LibraryMedia(DashModel):

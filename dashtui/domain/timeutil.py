@@ -5,6 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+# posts of one brand on one platform less than this apart read as a double post (a burst to
+# the network): the calendar marks them as a conflict, a free slot keeps at least this far away
+SPACING = timedelta(hours=1)
+
 
 def day_start(day: date, zone: ZoneInfo) -> datetime:
     """Local midnight of `day` in UTC (zoneinfo resolves DST gaps forward)."""

@@ -15,11 +15,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..domain.platforms import Platform
-from ..domain.posts import Post, parse_post
 from . import sqlite_files
+
+if TYPE_CHECKING:  # the models load pydantic: the first frame reads rows, not posts
+    from ..domain.posts import Post
 
 # bump when a column is added or what a cached column counts changes (the cache is rebuilt):
 # 2 added `odd`; 3 keyed posts by backend (issue 11): an older cache is rebuilt from the
@@ -91,7 +93,7 @@ class PostRow(NamedTuple):
 
 
 # how many rule findings a post has; the store is told by the caller (keeps rules out of I/O)
-FindingCounter = Callable[[Post], int]
+FindingCounter = Callable[["Post"], int]
 
 
 def _interned(value: str | None) -> str | None:
@@ -269,6 +271,8 @@ class Cache:
     def get(self, platform: Platform | str, post_id: int) -> Post | None:
         row = self.db.execute("SELECT json FROM posts WHERE platform=? AND id=?",
                               (Platform(platform).value, post_id)).fetchone()
+        from ..domain.posts import parse_post
+
         return parse_post(platform, json.loads(row[0])) if row else None
 
     def caption(self, platform: str, post_id: int) -> str | None:

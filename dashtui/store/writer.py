@@ -14,18 +14,17 @@ import random
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
-
-from pydantic import ValidationError as PydanticError
+from typing import TYPE_CHECKING, Any
 
 from ..backend import Backend
 from ..domain.platforms import Platform
 from ..errors import (AuthError, BackendError, MalformedResponse, RateLimitError,
                       TransientError, ValidationError)
-
-from ..domain.posts import READ_ONLY_FIELDS, Post, create_body, parse_post
 from .cache import Cache
 from .outbox import CREATE, DECIDE, DELETE, RETRY, SENDING, UPDATE, WAITING, Outbox, Write
+
+if TYPE_CHECKING:  # the models load pydantic: imported where a write is made
+    from ..domain.posts import Post
 
 # errors after which the write stays queued: the network or Dash may recover, or the user may
 # fix the token; nothing they typed is thrown away
@@ -96,6 +95,10 @@ def backoff(attempts: int, *, base: float = 2.0, cap: float = 300.0) -> float:
 def has_values(server: Post, changes: dict[str, Any]) -> bool:
     """Does the post on Dash already hold every queued value? Compared through the model,
     so `...Z` and `...+00:00` are the same time."""
+    from pydantic import ValidationError as PydanticError
+
+    from ..domain.posts import parse_post
+
     current = server.model_dump(mode="json", by_alias=True)
     try:
         wanted = parse_post(server.platform, {**server.to_json(), **changes}).model_dump(
@@ -107,6 +110,8 @@ def has_values(server: Post, changes: dict[str, Any]) -> bool:
 
 def raced_fields(checked: Post, after: Post, touched: dict[str, Any]) -> dict[str, tuple]:
     """Fields the write did not touch whose values moved between the check and the answer."""
+    from ..domain.posts import READ_ONLY_FIELDS
+
     # only fields both answers carry: a field one answer leaves out is not a change
     old, new = checked.to_json(), after.to_json()
     return {k: (old[k], new[k]) for k in sorted(set(old) & set(new))
@@ -156,6 +161,8 @@ class Writer:
 
     async def recreate(self, snapshot: Post) -> Outcome:
         """A deleted post back from its snapshot (it gets a new id), in request shape."""
+        from ..domain.posts import create_body
+
         return await self.create(snapshot.platform, snapshot.brand_id,
                                  create_body(snapshot, datetime.now(timezone.utc)))
 

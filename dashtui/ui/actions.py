@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from textual import work
 
 from ..domain.platforms import SPECS, Platform
-from ..domain.posts import Post, Status
-from ..edits import Result, map_caption
-from ..store.writer import Conflict, Failed, Rejected, Saved, Unsure
+from ..domain.status import Status
 from .textsafe import one_line
+
+if TYPE_CHECKING:  # the models load pydantic; edits and the writer load once one is made
+    from ..domain.posts import Post
+    from ..edits import Result
 
 FLUSH_EVERY = 20.0  # seconds between retries of queued writes (each write backs off itself)
 
@@ -217,6 +220,7 @@ class WriteActions:
         if target is None:
             return
         if isinstance(target, Platform):
+            from ..edits import map_caption
             from .editor.screen import open_editor
 
             open_editor(self, draft=map_caption(post, target))
@@ -225,6 +229,8 @@ class WriteActions:
                 f"Copy this post to {target.name}?", [post_line(post, self.session.zone)],
                 "Copy")):
             return
+        from ..edits import Result
+
         outcome = await self.session.edits.duplicate_to_brands(post, [target.id])
         self.report("duplicate", [Result(post, outcome)])
 
@@ -267,6 +273,8 @@ class WriteActions:
             outcomes = await self.session.writer.flush()
         finally:
             self._flushing = False
+        from ..store.writer import Conflict, Failed, Rejected, Saved, Unsure
+
         landed = sum(isinstance(o, Saved) for o in outcomes)
         if landed:
             self.notify(f"{landed} queued change(s) reached {self.session.service}")
@@ -296,6 +304,8 @@ def _write_label(write) -> str:
 
 
 def _decision_line(outcome, service: str) -> str:
+    from ..store.writer import Conflict, Unsure
+
     what = _write_label(outcome.write)
     if isinstance(outcome, Conflict):
         return f"{what}: changed on {service} since your edit"

@@ -29,22 +29,35 @@ from .screens.calendar import CalendarScreen
 # imported when first opened, which keeps start-up close to a bare Textual app's.
 
 
+def _styled(screen: Screen) -> Screen:
+    """A mode's new screen, marked as styled with the app's current CSS. Textual starts a
+    screen's CSS count at -1, so the first screen of each mode makes the app re-parse all of
+    its CSS (and parse it once more after, its cache cleared): ~10 ms at start, for nothing,
+    as the screen is styled when it mounts. A theme change later still restyles it."""
+    screen._css_update_count = screen.app._css_update_count
+    return screen
+
+
+def _calendar_screen() -> Screen:
+    return _styled(CalendarScreen())
+
+
 def _posts_screen() -> Screen:
     from .screens.posts import PostsScreen
 
-    return PostsScreen()
+    return _styled(PostsScreen())
 
 
 def _failed_screen() -> Screen:
     from .screens.failed import FailedScreen
 
-    return FailedScreen()
+    return _styled(FailedScreen())
 
 
 def _pending_screen() -> Screen:
     from .screens.pending import PendingScreen
 
-    return PendingScreen()
+    return _styled(PendingScreen())
 
 
 class _ReportingWorkers(WorkerManager):
@@ -91,7 +104,7 @@ STALE_AFTER = 60.0  # seconds before moving to a period refreshes it again
 class DashApp(LiveState, WriteActions, App):
     TITLE = "dashtui"
     CSS_PATH = "dashtui.tcss"
-    MODES = {"calendar": CalendarScreen, "posts": _posts_screen, "failed": _failed_screen,
+    MODES = {"calendar": _calendar_screen, "posts": _posts_screen, "failed": _failed_screen,
              "pending": _pending_screen}
     DEFAULT_MODE = "calendar"
     BINDINGS = [
@@ -143,19 +156,40 @@ class DashApp(LiveState, WriteActions, App):
         for text in self.session.outbox.notices:  # also shown atop the pending writes (4)
             self.notify(text, title="Outbox damaged", severity="error", timeout=30,
                         markup=False)
-        if not self.session.brands:
-            self.load_brands()
-        elif self.session.brand_problem:
+        if self.session.brands and self.session.brand_problem:
             self.call_after_refresh(self.ask_brand)
         self.set_interval(FLUSH_EVERY, self.flush_outbox)
-        self.flush_outbox()
-        self.call_after_refresh(self.offer_restore)
         # a dialog or the editor closing may have queued a write or fixed a failure
         self.screen_change_signal.subscribe(self, lambda _screen: self._set_header_state())
+
+    def on_ready(self) -> None:
+        self.call_after_refresh(self._after_frames, self._start_background)
+
+    def _after_frames(self, callback: Callable[[], object], tries: int = 50) -> None:
+        """Run `callback` once Textual shows frames. It holds every frame while a batch is
+        open (its start-up, then the footer's first recompose), and a batch waits for
+        whatever runs meanwhile: the first network calls import httpx, ~150 ms that kept the
+        first frame off a real terminal. Headless runs (tests) see no difference."""
+        if self._batch_count and tries:  # Textual's own count; no public way to ask
+            self.set_timer(0.01, lambda: self._after_frames(callback, tries - 1))
+            return
+        callback()
+
+    def _start_background(self) -> None:
+        """The network's first calls, queued writes and the restore check: after the first
+        frame, never before it."""
+        if not self.session.brands:
+            self.load_brands()
+        else:
+            self.refresh_current()
+        self.flush_outbox()
+        self.offer_restore()
         self.start_auto_refresh()
 
     def offer_restore(self) -> None:
         """After a crash or a dropped SSH session: offer the unsaved editor buffer back."""
+        if not self.session.outbox.buffers():
+            return  # nearly always: the editor (and pydantic) stay unloaded until used
         from .editor.restore import restore_offer  # not on the first-paint path
 
         restore_offer(self)

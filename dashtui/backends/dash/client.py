@@ -8,21 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from pydantic import BaseModel
-from pydantic import ValidationError as ModelError
-
 from ... import __version__
 from .errors import DashError, ForbiddenError, ValidationError
 from ...domain.platforms import Platform
 from ...backend import Capabilities
-from ...domain.posts import (LOCKED_STATUSES, WRITABLE_STATUSES, Board, LibraryMedia, Post, SelfInfo, parse_post,
-                             post_body)
+from ...domain.status import LOCKED_STATUSES, WRITABLE_STATUSES
 from .retry import RateLimit, RetryPolicy
 from .mapping import Call
 from .session import HttpSession
@@ -30,6 +27,11 @@ from .urls import ServiceURLs
 
 if TYPE_CHECKING:  # httpx costs ~0.2 s to import: not on the start-up path
     import httpx
+    from pydantic import ValidationError as ModelError
+
+    from ...domain.posts import Board, LibraryMedia, Post, SelfInfo
+# The models (domain/posts.py, pydantic) are imported where a response is read: the first
+# frame paints from the cache, before any, and pydantic is a sixth of start-up.
 
 DEFAULT_USER_AGENT = f"dashtui/{__version__} (+httpx)"
 SORTS = frozenset({"TIMESTAMP", "-TIMESTAMP", "UPDATED_AT", "-UPDATED_AT"})
@@ -51,7 +53,8 @@ def to_wire(value: Any) -> Any:
         return iso_utc(value)
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, BaseModel):
+    pydantic = sys.modules.get("pydantic")  # not loaded: no model to dump
+    if pydantic is not None and isinstance(value, pydantic.BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, Mapping):
         return {str(k): to_wire(v) for k, v in value.items()}
@@ -122,6 +125,8 @@ class DashClient:
     async def whoami(self) -> SelfInfo:
         call = Call("auth", "your account")
         resp = await self._session.request("GET", f"{self.urls.auth}/api/self", call)
+        from ...domain.posts import SelfInfo
+
         return self._model(SelfInfo, self._session.json(resp, call), resp, call)
 
     # -- scheduled posts ----------------------------------------------------------------
@@ -259,6 +264,8 @@ class DashClient:
                           body: Mapping[str, Any] | Post) -> Post:
         """POST a new post. Never retried here: Dash has no idempotency key (DESIGN)."""
         platform = Platform(platform)
+        from ...domain.posts import Post, post_body
+
         data = post_body(body) if isinstance(body, Post) else to_wire(body)
         brand = data.get("brand_id") if isinstance(data, dict) else None
         call = Call("scheduler", f"new {platform.value} post", "post", _int_or_none(brand))
@@ -364,6 +371,8 @@ class DashClient:
             data = data["data"]  # the documented shape is a bare array; tolerate the envelope
         if not isinstance(data, list):
             raise self._session.malformed(resp, call, "expected a list of boards")
+        from ...domain.posts import Board
+
         return [self._model(Board, item, resp, call) for item in data]
 
     # -- library ------------------------------------------------------------------------
@@ -371,6 +380,8 @@ class DashClient:
         call = Call("library", f"media {media_id} of brand {brand_id}", "request", brand_id)
         url = f"{self.urls.library}/brands/{int(brand_id)}/media/v2/{int(media_id)}"
         resp = await self._session.request("GET", url, call)
+        from ...domain.posts import LibraryMedia
+
         return self._model(LibraryMedia, self._session.json(resp, call), resp, call)
 
     async def register_media(self, brand_id: int, url: str, *, source_id: str | None = None,
@@ -390,6 +401,8 @@ class DashClient:
         }
         resp = await self._session.request(
             "POST", f"{self.urls.library}/brands/{int(brand_id)}/media", call, json=body)
+        from ...domain.posts import LibraryMedia
+
         return self._model(LibraryMedia, self._session.json(resp, call), resp, call)
 
     # -- helpers ------------------------------------------------------------------------
@@ -417,6 +430,10 @@ class DashClient:
     def _post(self, platform: Platform, data: Any, resp: httpx.Response, call: Call) -> Post:
         if not isinstance(data, dict):
             raise self._session.malformed(resp, call, "expected a post object")
+        from pydantic import ValidationError as ModelError
+
+        from ...domain.posts import parse_post
+
         problem = None
         try:
             post = parse_post(platform, data)
@@ -435,6 +452,8 @@ class DashClient:
         raise self._session.malformed(resp, call, f"post doesn't fit: {problem}")
 
     def _model(self, model: type, data: Any, resp: httpx.Response, call: Call) -> Any:
+        from pydantic import ValidationError as ModelError
+
         problem = None
         if not isinstance(data, dict):
             problem = f"expected an object, got {type(data).__name__}"

@@ -11,7 +11,6 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 
@@ -201,6 +200,8 @@ def _snippet(resp: httpx.Response, limit: int = 200) -> str:
 
 def _phrase(status: int) -> str:
     try:
+        from http import HTTPStatus  # only for an error's words
+
         return HTTPStatus(status).phrase
     except ValueError:
         return ""

@@ -9,7 +9,6 @@ Sleep and both clocks are injectable so tests never wait.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -81,6 +80,8 @@ def parse_retry_after(value: str | None, now: float) -> float | None:
         return max(float(value), 0.0)
     except ValueError:
         pass
+    import email.utils  # nine modules, for a header seldom sent: not at start-up
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):

@@ -29,6 +29,9 @@ class BaseScreen(Screen):
     """
 
     HELP_TITLE = ""
+    # set by a screen whose on_mount read the cache (the calendar: the first frame shows it),
+    # so the resume that follows does not read it again
+    _read_at_mount = False
 
     def compose(self) -> ComposeResult:
         """Every screen's frame: the header, the screen's own body, a status line, keys."""
@@ -53,8 +56,15 @@ class BaseScreen(Screen):
     def reload(self) -> None:
         """Re-read what this screen shows from the cache."""
 
+    def on_screen_suspend(self) -> None:
+        self._read_at_mount = False
+
     def on_screen_resume(self) -> None:
-        self.reload()
+        # Textual calls this for each class of the screen's MRO: subclasses don't call super
+        if self._read_at_mount:
+            self._read_at_mount = False
+        else:
+            self.reload()
         self.query_one(HeaderBar).refresh()
 
     def set_status(self, text: str) -> None:

@@ -11,8 +11,8 @@ from collections import defaultdict
 from datetime import date
 from operator import itemgetter
 
-from ...domain.failures import SPACING
-from ...domain.posts import DONE_STATUSES, FAILED_STATUSES, Status
+from ...domain.timeutil import SPACING
+from ...domain.status import DONE_STATUSES, FAILED_STATUSES, Status
 from ...store.cache import PostRow
 from .timefmt import LocalClock
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.cells import cell_len, set_cell_size
 
 from ...domain.platforms import SPECS, Platform
-from ...domain.posts import DONE_STATUSES, FAILED_STATUSES, Status
+from ...domain.status import DONE_STATUSES, FAILED_STATUSES, Status
 from ..textsafe import clean, one_line
 
 # at most 10 cells, so the status column never has to truncate a known value
