@@ -52,7 +52,7 @@ class Item:
 
 
 async def fetch(client: Backend, brands: Sequence[Brand], start: datetime, end: datetime,
-                platforms: Iterable[Platform] = tuple(Platform)
+                platforms: Iterable[Platform] | None = None
                 ) -> tuple[list[Item], list[str]]:
     """Every post of the brands in [start, end); each platform's failure reported alone."""
     problems: list[str] = []
@@ -66,8 +66,9 @@ async def fetch(client: Backend, brands: Sequence[Brand], start: datetime, end: 
         else:
             items.extend(Item(p, brand) for p in answer)
 
-    await SyncService(client, platforms=tuple(platforms)).list_window(list(by_id), start, end,
-                                                                      land)
+    # None: the platforms the backend has (Infinipost's two, Dash's ten)
+    sync = SyncService(client, platforms=None if platforms is None else tuple(platforms))
+    await sync.list_window(list(by_id), start, end, land)
     items.sort(key=lambda i: (i.ts is None, i.ts or 0, i.platform, i.post.id or 0))
     return items, sorted(problems)
 

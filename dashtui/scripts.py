@@ -83,7 +83,8 @@ def run_failed(config: Config, args: argparse.Namespace) -> int:
         async with client:
             brands = await _brands(client, config, args.all_brands)
             items, problems = await fetch(client, brands, *failed_window(now, days))
-            return failed_items(items), problems, len(brands) * len(Platform) - len(problems)
+            platforms = len(client.capabilities.platforms) or len(Platform)
+            return failed_items(items), problems, len(brands) * platforms - len(problems)
 
     ran = _run(go())
     if isinstance(ran, int):

@@ -154,3 +154,50 @@ async def test_a_post_failed_on_two_accounts_shows_in_each_cause(tmp_path):
         post = app.session.cache.get(row.platform, row.id)
         errors = [t["error"] for t in post.get("targets") if t.get("error")]
         assert len(set(errors)) >= 2  # two accounts, two causes: in both groups
+
+
+async def test_b_lists_every_accounts_brands_and_picking_one_opens_that_account(tmp_path):
+    """The demo holds one account per service; `b` offers the others' workspaces, and
+    picking one ends this app for the launcher to open that account's."""
+    from dashtui.accounts import other_brands
+
+    app = build_demo_app(Config(timezone=ZONE), tmp_path, now=NOW)
+    app.other_accounts = lambda: other_brands(app.session.config, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Genviral demo · not opened yet" in text
+        assert "Infinipost demo · not opened yet" in text
+        letters = len(app.session.brands)  # the Dash demo's brands come first
+        await pilot.press("abcdefghijklmnopqrstuvwxyz"[letters])  # Genviral's line
+        await pilot.pause()
+    assert app.switch_to is not None and app.switch_to.account == "Genviral demo"
+    assert app.switch_to.backend == "genviral"
+
+
+async def test_infinipost_zone_change_keeps_the_instant_and_says_the_wall_time(tmp_path):
+    """The editor offers Infinipost's zones; a new zone is sent with the wall time there,
+    and the server holds the same moment (its times come back in UTC)."""
+    from textual.widgets import Select
+
+    app, state = peer_app(tmp_path, "infinipost")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        target = editable("infinipost", state)
+        pid = post_id("infinipost", target)
+        post = await app.session.backend.get_post("tiktok", pid)
+        moment = post.timestamp
+        open_editor(app, post)
+        await settle(pilot)
+        zone = app.screen.query_one("#svc-timezone", Select)
+        assert "Asia/Tokyo" in [value for _, value in zone._options]
+        zone.value = "Asia/Tokyo"
+        await settle(pilot)
+        assert "post " in screen_text(app) and "JST" in screen_text(app)
+        await save(pilot)
+        assert not isinstance(app.screen, EditorScreen), messages(app)
+        assert state.posts[pid]["timezone"] == "Asia/Tokyo"
+        held = await app.session.backend.get_post("tiktok", pid)
+        assert held.timestamp == moment

@@ -109,6 +109,7 @@ class Context:
     zone: ZoneInfo
     brand_zone: ZoneInfo | None
     now: Callable[[], datetime]
+    zone_label: str = "brand"  # "post": the zone is the post's own (Infinipost)
 
 
 def _choices(labels: dict[str, str], current: str | None) -> list[tuple[Text, str]]:
@@ -173,6 +174,7 @@ def make_control(f: FieldDef, state: EditState, ctx: Context) -> tuple[Widget, s
         return BoardSelect(state.brand_id, post.get(f.path), id=f.id), ""
     if f.kind == "time":
         return TimeField(post.timestamp, zone=ctx.zone, brand_zone=ctx.brand_zone,
+                         zone_label=ctx.zone_label,
                          now=ctx.now, text=state.time_text, id="time-field"), ""
     if f.kind == "media":
         return MediaField(post, state.brand_id, id="media-field"), ""

@@ -73,8 +73,10 @@ class EditorScreen(AppLettersOff, SaveFlow):
     def compose(self) -> ComposeResult:
         s = self.session
         brand = s.find_brand(self.state.brand_id)
-        ctx = Context(self.spec, s.zone, self._post_zone() or s.config.brand_zone(
-            self.state.brand_id or 0, brand.slug if brand else ""), s.now)
+        post_zone = self._post_zone()
+        ctx = Context(self.spec, s.zone, post_zone or s.config.brand_zone(
+            self.state.brand_id or 0, brand.slug if brand else ""), s.now,
+            "post" if post_zone else "brand")
         yield HeaderBar()
         yield Static(id="editor-title")
         yield Static(id="banner")  # read-only, or the error an edit-and-retry is fixing
@@ -167,6 +169,8 @@ class EditorScreen(AppLettersOff, SaveFlow):
         if isinstance(event.select, BoardSelect) and value is not None:
             value = event.select.boards[value].model_copy()
         self._edit(f, value)
+        if f.path == "timezone":  # the wall time the service will be sent, in the new zone
+            self.query_one(TimeField).show_zone(self._post_zone())
 
     def on_time_field_changed(self, event: TimeField.Changed) -> None:
         self.time_error = event.error

@@ -32,7 +32,8 @@ def _clock(moment: datetime, zone: ZoneInfo) -> str:
     return f"{local:%H:%M} {local.strftime('%Z') or zone.key}"
 
 
-def when_text(when: When | None, zone: ZoneInfo, brand_zone: ZoneInfo | None) -> Text:
+def when_text(when: When | None, zone: ZoneInfo, brand_zone: ZoneInfo | None,
+              zone_label: str = "brand") -> Text:
     """`Mon 23 Nov 2026 09:00 PST · 17:00 UTC · brand 12:00 EST` (+ a DST line)."""
     if when is None:
         return Text("no time set (a draft or publish-now needs none)", style="dim")
@@ -44,7 +45,7 @@ def when_text(when: When | None, zone: ZoneInfo, brand_zone: ZoneInfo | None) ->
         there = when.utc.astimezone(brand_zone)
         if there.utcoffset() != local.utcoffset() or there.date() != local.date():
             day = f"{there:%a} " if there.date() != local.date() else ""
-            text.append(f" · brand {day}{_clock(when.utc, brand_zone)}", style="dim")
+            text.append(f" · {zone_label} {day}{_clock(when.utc, brand_zone)}", style="dim")
     if when.warning:
         text.append(f"\n⚠ {when.warning}", style="yellow")
     return text
@@ -69,10 +70,12 @@ class TimeField(Vertical):
 
     def __init__(self, moment: datetime | None, *, zone: ZoneInfo,
                  brand_zone: ZoneInfo | None, now: Callable[[], datetime],
-                 text: str | None = None, id: str | None = None) -> None:
+                 text: str | None = None, id: str | None = None,
+                 zone_label: str = "brand") -> None:
         super().__init__(id=id)
         self.zone = zone
         self.brand_zone = brand_zone
+        self.zone_label = zone_label  # "brand", or "post" for a zone the post carries
         self.now = now
         self.moment = moment  # the post's time the text was rendered from
         self._shown = as_text(moment, zone)
@@ -101,6 +104,11 @@ class TimeField(Vertical):
         self.query_one("#time", Input).value = self._text
         self._resolve(self._text, announce=False)
 
+    def show_zone(self, zone: ZoneInfo | None) -> None:
+        """The post's own zone changed (Infinipost): the line under the time follows."""
+        self.brand_zone = zone
+        self._resolve(self._text, announce=False)
+
     def _resolve(self, text: str, *, announce: bool) -> None:
         when: When | None = None
         self.error = None
@@ -116,7 +124,7 @@ class TimeField(Vertical):
         if self.error:
             info.update(Text(f"✗ {self.error}", style="red"))
         else:
-            info.update(when_text(when, self.zone, self.brand_zone))
+            info.update(when_text(when, self.zone, self.brand_zone, self.zone_label))
         if announce:
             self.post_message(self.Changed(self, text, when.utc if when else None, self.error))
 
