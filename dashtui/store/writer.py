@@ -281,6 +281,10 @@ class Writer:
         # the answer is the post as our PATCH left it: a field we did not send that differs
         # from the check was changed by someone in between (shown after the fact)
         raced = raced_fields(server, post, write.body)
+        if post.platform.value != write.platform:
+            # a post's row lives under its first account's platform (Genviral): a change of
+            # accounts moves it, and the old row must not linger until the next refresh
+            self.cache.remove(write.platform, write.post_id)
         self.cache.upsert([post])
         return Saved(post, write, raced=raced, checked=server)
 
