@@ -44,6 +44,7 @@ class Shot:
     # the last N steps open modals whose workers wait for the user (a confirmation, a bulk
     # action's report): pause after them instead of waiting for every worker to finish
     modal_steps: int = 0
+    kind: str = "dash"  # which service's demo (`--demo --backend KIND`)
 
 
 SHOTS = [
@@ -70,6 +71,11 @@ SHOTS = [
     Shot("failed-retry-question-80x24", SMALL, (("3",), ("R",)), modal_steps=1),
     Shot("failed-will-fail", BIG, (("3",), ("W",))),
     Shot("pending-writes", BIG, (("4",),)),
+    Shot("genviral-calendar-80x24", SMALL, kind="genviral"),
+    Shot("genviral-failed", BIG, (("3",),), kind="genviral"),
+    Shot("genviral-detail", BIG, (("3",), ("j",), ("enter",), ("enter",)), kind="genviral"),
+    Shot("infinipost-failed-80x24", SMALL, (("3",),), kind="infinipost"),
+    Shot("infinipost-editor", BIG, (TO_POSTS, typed("behind the roaster"), ("e",)), kind="infinipost"),
 ]
 
 
@@ -101,7 +107,9 @@ async def take(shot: Shot, cache_dir: Path) -> str:
     from dashtui.config import Config
     from dashtui.ui.launch import build_demo_app
 
-    app = build_demo_app(Config(timezone=ZONE), cache_dir, now=NOW, profile="lenient")  # as --demo
+    profile = "lenient" if shot.kind == "dash" else "strict"  # as --demo
+    app = build_demo_app(Config(timezone=ZONE), cache_dir, now=NOW, profile=profile,
+                         kind=shot.kind)
     async with app.run_test(size=shot.size) as pilot:
         await _settle(pilot)
         for i, step in enumerate(shot.steps):
