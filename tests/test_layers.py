@@ -59,3 +59,20 @@ def test_each_contract_catches_a_breach(tmp_path, module, line, broken):
     result = lint(tmp_path)
     assert result.returncode != 0
     assert f"{broken}" in result.stdout and "BROKEN" in result.stdout, result.stdout
+
+
+def test_the_start_up_path_loads_no_pydantic_httpx_or_backend():
+    """First paint (DESIGN budget) depends on it: the modules a start imports before the
+    calendar's first frame leave the models, the HTTP client and every backend for later.
+    One stray import (a type alias, a status set) silently costs ~60 ms."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import dashtui.cli, dashtui.ui.launch, dashtui.ui.app, "
+            "dashtui.ui.screens.calendar; "
+            "print(sorted(m for m in ('pydantic', 'httpx', 'dashtui.domain.posts', "
+            "'dashtui.backends.dash.client', 'dashtui.backends.genviral.client', "
+            "'dashtui.backends.infinipost.client') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[]"

@@ -14,18 +14,21 @@ import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING, TypeAlias
 
 from ..backend import Backend
 from ..errors import BackendError, TimedOut, ValidationError
 from ..domain.platforms import Platform
-from ..domain.posts import Post
 from .cache import Cache
+
+if TYPE_CHECKING:  # the models load pydantic: not before the first frame
+    from ..domain.posts import Post
 
 UNDATED_TIMEOUT = 30.0  # seconds for all platforms' unbounded lists together
 UNDATED_REFUSED = ("Drafts without a time cannot be listed on this account: Dash requires a "
                    "start and end for every list. Every other post is shown.")
 
-Answer = list[Post] | BackendError  # one brand's posts on one platform, or what kept them
+Answer: TypeAlias = "list[Post] | BackendError"  # one brand's posts on one platform, or what kept them
 
 
 @dataclass
