@@ -14,6 +14,7 @@ from textual import work
 
 from ...domain.rules import ERROR, WARNING
 from ...store.writer import Conflict, Failed, Outcome, Queued, Rejected, Saved
+from ..textsafe import clean
 from ..screens.conflict import KEEP_MINE, TAKE_THEIRS, ConflictScreen, show_raced
 from ..screens.diff import DiffScreen, diff_rows
 from .checks import CheckFlow
@@ -108,19 +109,26 @@ class SaveFlow(CheckFlow):
             saved = outcome.post
             name = f"{label} (now #{saved.id})" if self.state.new and saved else label
             self.notify(f"Saved {name}", markup=False)
+            warnings = saved.get("warnings") if saved is not None else None
+            if isinstance(warnings, list) and warnings:  # the service's notes on the write
+                lines = [clean(str(w.get("message") or w.get("code") or w))
+                         for w in warnings if isinstance(w, dict)]
+                self.notify("\n".join(lines[:4]), title=f"{self.session.service} warns",
+                            severity="warning", markup=False, timeout=12)
             self.dismiss(saved)
             if outcome.raced:  # outbox helper: a conflict after the fact, with undo
                 show_raced(self.app, label, outcome.raced, self.labels())
         elif isinstance(outcome, Queued):
             self.drop_buffer()
-            self.notify(f"Dash did not take it now ({outcome.reason}); queued; it will be "
-                        "retried", title=f"{label}: queued", severity="warning",
+            self.notify(f"{self.session.service} did not take it now ({outcome.reason}); "
+                        "queued; it will be retried", title=f"{label}: queued",
+                        severity="warning",
                         markup=False, timeout=8)
             self.dismiss(None)
         elif isinstance(outcome, Rejected):
             self.server_errors = dict(outcome.field_errors) or {"_schema": [outcome.message]}
             self._recheck()
-            self.notify(outcome.message, title="Dash refused the change", severity="error",
+            self.notify(outcome.message, title=f"{self.session.service} refused the change", severity="error",
                         markup=False, timeout=10)
             self.focus_field(next(iter(self.server_errors)))
         elif isinstance(outcome, Conflict):
@@ -141,8 +149,8 @@ class SaveFlow(CheckFlow):
         edits.take_theirs(conflict)
         if choice == TAKE_THEIRS:
             self.drop_buffer()
-            self.notify(f"Kept the version on Dash; your change to {self.state.label} was "
-                        "dropped", markup=False)
+            self.notify(f"Kept the version on {self.session.service}; your change to "
+                        f"{self.state.label} was dropped", markup=False)
             self.dismiss(conflict.server)
             return
         # re-edit: Dash's post becomes the base, the user's edits go on top, and a fresh form
