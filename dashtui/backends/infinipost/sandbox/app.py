@@ -98,7 +98,8 @@ async def pipeline(rt: Runtime, scope: dict[str, Any], receive: Any, send: Any,
     """`raw_send`: the server's own send, whose transport a drop closes."""
     raw_send = raw_send or send
     path, method = scope.get("path", ""), scope.get("method", "GET")
-    latency, act, rule = rt.faults.decide(method, path)
+    decision = rt.faults.decide(method, path)
+    latency, act, rule = decision.latency, decision.action, decision.rule
     if latency:
         await asyncio.sleep(latency)
     if rule is not None and not rule.after:
