@@ -227,11 +227,12 @@ def run_sandbox(host: str = "127.0.0.1", port: int = 8767, profile: str = "stric
                 seed: int = 7, token: str = DEMO_TOKEN, state_file: Path | None = None,
                 fail_rate: float = 0.0) -> None:
     """Serve in the foreground until interrupted (API at http://host:port/v1)."""
+    from dashtui.sandbox_kit.server import warn_unless_loopback
+
     from .server import serve_forever
 
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"warning: the Infinipost sandbox is listening on {host}, not loopback",
-              file=sys.stderr)
+    warn_unless_loopback(host, f"warning: the Infinipost sandbox is listening on {host}, "
+                         "not loopback")
     print(f"Infinipost sandbox ({profile}): API at http://{host}:{port}/v1, key {token}",
           file=sys.stderr)
     serve_forever(create_app(token=token, profile=profile, seed=seed, fail_rate=fail_rate,
