@@ -7,7 +7,6 @@ sk_live_; a test key reaches at most 10 accounts), and a publisher tick.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 from dataclasses import dataclass, field
@@ -21,9 +20,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount
 
+from dashtui.sandbox_kit.faults import DroppedConnection
+from dashtui.sandbox_kit.pipeline import before_handler, respond, run_handler
+
 from . import catalog, control, posts
 from .errors import ApiError, JSONResponse, dumps, error_body
-from .faults import DroppedConnection, Faults, mangle, parse_config
+from .faults import Faults, parse_config
 from .profile import STRICT, Profile, get_profile
 from .publisher import Publisher
 from .state import DEMO_TOKEN, SandboxState
@@ -51,31 +53,8 @@ class Runtime:
         return changes
 
 
-class _QuietDrops(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not (record.exc_info and isinstance(record.exc_info[1], DroppedConnection))
-
-
-logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
 log = logging.getLogger("dashtui.backends.infinipost.sandbox")
 log.addHandler(logging.NullHandler())  # in-process under a TUI: never Python's stderr
-
-
-async def _respond(send: Any, status: int, body: bytes) -> None:
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"),
-                            (b"content-length", str(len(body)).encode())]})
-    await send({"type": "http.response.body", "body": body})
-
-
-async def _drop(send: Any) -> None:
-    transport = getattr(getattr(send, "__self__", None), "transport", None)
-    if transport is not None:  # uvicorn: close the socket, answer nothing
-        transport.close()
-        for _ in range(3):
-            await asyncio.sleep(0)
-        return
-    raise DroppedConnection("Server disconnected without sending a response.")
 
 
 def _auth_error(scope: dict[str, Any], token: str) -> tuple[str, str] | None:
@@ -99,45 +78,18 @@ async def pipeline(rt: Runtime, scope: dict[str, Any], receive: Any, send: Any,
     raw_send = raw_send or send
     path, method = scope.get("path", ""), scope.get("method", "GET")
     decision = rt.faults.decide(method, path)
-    latency, act, rule = decision.latency, decision.action, decision.rule
-    if latency:
-        await asyncio.sleep(latency)
-    if rule is not None and not rule.after:
-        if act == "hang":
-            await asyncio.sleep(rule.hang_seconds)
-        elif act == "drop":
-            return await _drop(raw_send)
+    if await before_handler(decision, raw_send):
+        return
+    act, rule = decision.action, decision.rule
     if act == "fail" and rule is not None:
-        return await _respond(send, rule.fail_status, dumps(error_body(
+        return await respond(send, rule.fail_status, dumps(error_body(
             rule.fail_code, "Internal server error" if rule.fail_code == "internal"
             else f"Injected {rule.fail_code}")))
     denied = _auth_error(scope, rt.token)
     if denied is not None:
-        return await _respond(send, 401, dumps(error_body(*denied)))
+        return await respond(send, 401, dumps(error_body(*denied)))
     rt.tick()
-    if act not in ("malformed", "drop", "hang"):
-        return await inner(scope, receive, send)
-    start: dict[str, Any] = {}
-    chunks: list[bytes] = []
-
-    async def capture(message: dict[str, Any]) -> None:
-        if message["type"] == "http.response.start":
-            start.update(message)
-        elif message["type"] == "http.response.body":
-            chunks.append(message.get("body", b""))
-
-    await inner(scope, receive, capture)  # the write happens; then the answer is spoiled
-    if act == "drop":
-        return await _drop(raw_send)
-    if act == "hang" and rule is not None:
-        await asyncio.sleep(rule.hang_seconds)
-    body = b"".join(chunks)
-    if act == "malformed":
-        body = mangle(body)
-    headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
-    await send({"type": "http.response.start", "status": start.get("status", 500),
-                "headers": [*headers, (b"content-length", str(len(body)).encode())]})
-    await send({"type": "http.response.body", "body": body})
+    return await run_handler(decision, scope, receive, send, inner, raw_send)
 
 
 class SandboxApp(Starlette):
@@ -161,7 +113,7 @@ class SandboxApp(Starlette):
             # would otherwise see as an exception of its own)
             log.exception("sandbox bug")
             if not started:
-                await _respond(send, 500, dumps(error_body("internal",
+                await respond(send, 500, dumps(error_body("internal",
                                                            "Internal server error")))
 
 
