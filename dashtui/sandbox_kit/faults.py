@@ -30,6 +30,7 @@ class Rule:
     CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {}  # field -> allowed strings
     STRINGS: ClassVar[tuple[str, ...]] = ()  # free-text fields
     INTS: ClassVar[tuple[str, ...]] = ("_next", "_status")  # name endings stored as int
+    DIALECT: ClassVar[Dialect]  # how the sandbox words a bad config
 
     path: list[str] | None = None
     method: list[str] | None = None
@@ -56,6 +57,14 @@ class Rule:
 
     def to_json(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def parse_rule(cls, raw: Any) -> tuple[Rule | None, dict]:
+        return parse_rule(cls, cls.DIALECT, raw)
+
+    @classmethod
+    def parse_config(cls, raw: Any) -> tuple[list[Rule], dict]:
+        return parse_config(cls, cls.DIALECT, raw)
 
 
 @dataclass

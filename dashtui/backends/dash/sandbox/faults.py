@@ -16,8 +16,6 @@ Dash rule can add:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
 from dashtui.sandbox_kit import faults as kit
 from dashtui.sandbox_kit.faults import HTML_5XX, Decision, DroppedConnection, mangle
 
@@ -43,12 +41,8 @@ DIALECT = kit.Dialect(
     at_most_one="Must be less than or equal to 1.", null_scope=True)
 
 
-def parse_rule(raw: Any) -> tuple[Rule | None, dict[str, Any]]:
-    return kit.parse_rule(Rule, DIALECT, raw)
-
-
-def parse_config(raw: Any) -> tuple[list[Rule], dict[str, Any]]:
-    return kit.parse_config(Rule, DIALECT, raw)
+Rule.DIALECT = DIALECT
+parse_rule, parse_config = Rule.parse_rule, Rule.parse_config
 
 
 @dataclass

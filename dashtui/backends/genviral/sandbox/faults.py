@@ -17,8 +17,6 @@ Genviral rule can add:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
 from dashtui.sandbox_kit import faults as kit
 from dashtui.sandbox_kit.faults import Decision, mangle
 
@@ -40,12 +38,8 @@ DIALECT = kit.Dialect(
     boolean="Not a boolean.", number="Must be a number >= 0.", at_most_one="Must be <= 1.")
 
 
-def parse_rule(raw: Any) -> tuple[Rule | None, dict[str, Any]]:
-    return kit.parse_rule(Rule, DIALECT, raw)
-
-
-def parse_config(raw: Any) -> tuple[list[Rule], dict[str, Any]]:
-    return kit.parse_config(Rule, DIALECT, raw)
+Rule.DIALECT = DIALECT
+parse_rule, parse_config = Rule.parse_rule, Rule.parse_config
 
 
 @dataclass

@@ -14,8 +14,6 @@ client must survive. The rule engine is sandbox_kit.faults; on top of its `path`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
 from dashtui.sandbox_kit import faults as kit
 from dashtui.sandbox_kit.faults import DroppedConnection, mangle
 
@@ -41,12 +39,8 @@ DIALECT = kit.Dialect(
     at_most_one="at most 1", text="a string", as_list=False, floats=True, nest_rules=False)
 
 
-def parse_rule(raw: Any) -> tuple[Rule | None, dict[str, str]]:
-    return kit.parse_rule(Rule, DIALECT, raw)
-
-
-def parse_config(raw: Any) -> tuple[list[Rule], dict[str, Any]]:
-    return kit.parse_config(Rule, DIALECT, raw)
+Rule.DIALECT = DIALECT
+parse_rule, parse_config = Rule.parse_rule, Rule.parse_config
 
 
 @dataclass
