@@ -11,6 +11,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 
 Reject = Callable[[Any], Exception]
 CLOCK_KEYS = {"set", "advance", "freeze", "reset"}
@@ -65,6 +67,18 @@ def move_clock(state: Any, body: Any, *, reject: Callable[[], Exception],
             state.frozen_at = None
 
 
+async def clock(request: Request, read: Callable[[Request], Awaitable[Any]],
+                respond: Callable[[Any], Response], **move: Any) -> Response:
+    """GET|POST /_sandbox/clock; a move (see move_clock, which gets `move`) is saved and
+    the publisher runs: the answer lists its transitions."""
+    rt = runtime(request)
+    if request.method == "GET":
+        return respond(clock_json(rt.state))
+    move_clock(rt.state, await read(request), **move)
+    rt.commit()
+    return respond({**clock_json(rt.state), "transitions": rt.tick()})
+
+
 async def configure(request: Request, read: Callable[[Request], Awaitable[Any]],
                     parse: Callable[[Any], tuple[Any, Any]], apply: Callable[[Any], None],
                     clear: Callable[[], None], reject: Reject) -> None:
@@ -109,3 +123,18 @@ def set_publisher(pub: Any, body: Any, *, reject_body: Callable[[], Exception],
 
 def publisher_json(pub: Any) -> dict[str, Any]:
     return {"fail_rate": pub.fail_rate, "seed": pub.seed}
+
+
+# what every sandbox's /_sandbox has, in harness_routes' order: (path, methods)
+HARNESS = (("/clock", ["GET", "POST"]), ("/tick", ["POST"]),
+           ("/faults", ["GET", "POST", "DELETE"]), ("/outcomes", ["GET", "POST", "DELETE"]),
+           ("/publisher", ["GET", "POST"]), ("/profile", ["GET", "POST"]),
+           ("/posts/{post_id}", ["POST"]), ("/state", ["GET"]))
+
+
+def harness_routes(clock: Any, tick: Any, faults: Any, outcomes: Any, publisher: Any,
+                   profile: Any, force_post: Any, dump_state: Any, *extra: Route) -> list[Route]:
+    """The common routes (HARNESS) to these endpoints, then the sandbox's own."""
+    handlers = (clock, tick, faults, outcomes, publisher, profile, force_post, dump_state)
+    return [*(Route(path, handler, methods=methods)
+              for (path, methods), handler in zip(HARNESS, handlers)), *extra]

@@ -62,15 +62,10 @@ def _invalid(errors: Any) -> Exception:
 
 
 async def clock(request: Request) -> Response:
-    rt = _rt(request)
-    if request.method == "GET":
-        return JSONResponse(kit.clock_json(rt.state))
-    kit.move_clock(rt.state, await read_json(request), when=_when, seconds=_seconds,
-                   reject=lambda: invalid("json", {"_schema": [
-                       'Send {"set": iso}, {"advance": seconds}, {"freeze": bool} or '
-                       '{"reset": true}.']}))
-    rt.commit()
-    return JSONResponse({**kit.clock_json(rt.state), "transitions": rt.tick()})
+    return await kit.clock(request, read_json, JSONResponse, when=_when, seconds=_seconds,
+                           reject=lambda: invalid("json", {"_schema": [
+                               'Send {"set": iso}, {"advance": seconds}, {"freeze": bool} '
+                               'or {"reset": true}.']}))
 
 
 async def tick(request: Request) -> Response:
@@ -141,14 +136,5 @@ async def dump_state(request: Request) -> Response:
     return JSONResponse(_rt(request).state.to_json())
 
 
-ROUTES = [
-    Route("/clock", clock, methods=["GET", "POST"]),
-    Route("/tick", tick, methods=["POST"]),
-    Route("/faults", faults, methods=["GET", "POST", "DELETE"]),
-    Route("/outcomes", outcomes, methods=["GET", "POST", "DELETE"]),
-    Route("/publisher", publisher, methods=["GET", "POST"]),
-    Route("/ratelimit", ratelimit, methods=["POST"]),
-    Route("/profile", profile, methods=["GET", "POST"]),
-    Route("/posts/{post_id}", force_post, methods=["POST"]),
-    Route("/state", dump_state, methods=["GET"]),
-]
+ROUTES = kit.harness_routes(clock, tick, faults, outcomes, publisher, profile, force_post,
+                            dump_state, Route("/ratelimit", ratelimit, methods=["POST"]))

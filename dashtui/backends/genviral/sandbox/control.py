@@ -60,14 +60,11 @@ def _invalid(errors: Any) -> Exception:
 
 
 async def clock(request: Request) -> Response:
-    rt = _rt(request)
-    if request.method == "GET":
-        return JSONResponse(kit.clock_json(rt.state))
-    kit.move_clock(rt.state, await _body(request), when=_when,
-                   seconds=kit.plain_seconds(lambda: invalid("advance: a number of seconds.")),
-                   reject=lambda: invalid('Send {"set": iso}, {"advance": seconds}, '
-                                          '{"freeze": bool} or {"reset": true}.'))
-    return JSONResponse({**kit.clock_json(rt.state), "transitions": rt.tick()})
+    return await kit.clock(
+        request, _body, JSONResponse, when=_when,
+        seconds=kit.plain_seconds(lambda: invalid("advance: a number of seconds.")),
+        reject=lambda: invalid('Send {"set": iso}, {"advance": seconds}, {"freeze": bool} or '
+                               '{"reset": true}.'))
 
 
 async def tick(request: Request) -> Response:
@@ -150,15 +147,6 @@ async def dump_state(request: Request) -> Response:
     return JSONResponse(_rt(request).state.to_json())
 
 
-ROUTES = [
-    Route("/clock", clock, methods=["GET", "POST"]),
-    Route("/tick", tick, methods=["POST"]),
-    Route("/faults", faults, methods=["GET", "POST", "DELETE"]),
-    Route("/outcomes", outcomes, methods=["GET", "POST", "DELETE"]),
-    Route("/publisher", publisher, methods=["GET", "POST"]),
-    Route("/profile", profile, methods=["GET", "POST"]),
-    Route("/plan", plan, methods=["GET", "POST"]),
-    Route("/delete_errors", delete_errors, methods=["POST"]),
-    Route("/posts/{post_id}", force_post, methods=["POST"]),
-    Route("/state", dump_state, methods=["GET"]),
-]
+ROUTES = kit.harness_routes(clock, tick, faults, outcomes, publisher, profile, force_post,
+                            dump_state, Route("/plan", plan, methods=["GET", "POST"]),
+                            Route("/delete_errors", delete_errors, methods=["POST"]))

@@ -20,7 +20,6 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from dashtui.sandbox_kit import control as kit
 
@@ -40,15 +39,11 @@ def _when(value: Any) -> datetime:
 
 
 async def clock(request: Request) -> Response:
-    rt = runtime(request)
-    if request.method == "GET":
-        return JSONResponse(kit.clock_json(rt.state))
-    kit.move_clock(rt.state, await body_of(request), when=_when,
-                   seconds=kit.plain_seconds(lambda: bad("invalid_request", "advance: seconds")),
-                   reject=lambda: bad("invalid_request", 'send {"set": iso}, {"advance": s}, '
-                                      '{"freeze": bool} or {"reset": true}'))
-    rt.commit()
-    return JSONResponse({**kit.clock_json(rt.state), "transitions": rt.tick()})
+    return await kit.clock(
+        request, body_of, JSONResponse, when=_when,
+        seconds=kit.plain_seconds(lambda: bad("invalid_request", "advance: seconds")),
+        reject=lambda: bad("invalid_request", 'send {"set": iso}, {"advance": s}, '
+                           '{"freeze": bool} or {"reset": true}'))
 
 
 async def tick(request: Request) -> Response:
@@ -112,13 +107,5 @@ async def dump_state(request: Request) -> Response:
     return JSONResponse(runtime(request).state.to_json())
 
 
-ROUTES = [
-    Route("/clock", clock, methods=["GET", "POST"]),
-    Route("/tick", tick, methods=["POST"]),
-    Route("/faults", faults, methods=["GET", "POST", "DELETE"]),
-    Route("/outcomes", outcomes, methods=["GET", "POST", "DELETE"]),
-    Route("/publisher", publisher, methods=["GET", "POST"]),
-    Route("/profile", profile, methods=["GET", "POST"]),
-    Route("/posts/{post_id}", force_post, methods=["POST"]),
-    Route("/state", dump_state, methods=["GET"]),
-]
+ROUTES = kit.harness_routes(clock, tick, faults, outcomes, publisher, profile, force_post,
+                            dump_state)
