@@ -24,7 +24,8 @@ from ...backend import Capabilities
 from ...domain.platforms import Platform, spec
 from ...domain.posts import Board, LibraryMedia, Post, SelfInfo
 from ...errors import (AuthError, BackendError, MalformedResponse, NotFoundError,
-                       TransientError, ValidationError, add_secret, scrub)
+                       TransientError, ValidationError, add_secret)
+from ..http_kit import ClientBase
 from . import bulk, convert, envelope
 
 if TYPE_CHECKING:  # httpx costs ~0.2 s to import: not on the start-up path
@@ -47,7 +48,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "workspace"
 
 
-class GenviralClient:
+class GenviralClient(ClientBase):
     """`async with GenviralClient(token) as gv:`; see the module docstring."""
 
     name = "genviral"
@@ -82,26 +83,10 @@ class GenviralClient:
     def __repr__(self) -> str:  # never the token
         return f"GenviralClient(root={self.root!r})"
 
-    async def __aenter__(self) -> GenviralClient:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
-
     async def aclose(self) -> None:
         if self._client is not None:
             await self._client.aclose()
             self._client = None
-
-    @property
-    def rate_limit(self) -> None:
-        return None  # Genviral documents none
-
-    def endpoints(self) -> dict[str, str]:
-        return {"api": self.root}
-
-    def scrub(self, value: Any) -> Any:
-        return scrub(value)
 
     # -- http -----------------------------------------------------------------------------
     @property

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 from ...backend import Capabilities, EditorField
 from ...domain.platforms import Platform, spec
 from ...domain.posts import Board, LibraryMedia, Post, SelfInfo
-from ...errors import BackendError, MalformedResponse, NotFoundError, ValidationError, scrub
+from ...errors import BackendError, MalformedResponse, NotFoundError, ValidationError
+from ..http_kit import ClientBase
 from . import convert as cv
 from . import rules
 from .deletes import delete_report
@@ -51,7 +52,7 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "infinipost"
 
 
-class InfinipostClient:
+class InfinipostClient(ClientBase):
     """Async Infinipost client. Use `async with InfinipostClient(key) as ip:`."""
 
     name = "infinipost"
@@ -85,24 +86,8 @@ class InfinipostClient:
     def __repr__(self) -> str:  # never the key
         return f"InfinipostClient(root={self.root!r})"
 
-    async def __aenter__(self) -> InfinipostClient:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
-
     async def aclose(self) -> None:
         await self._session.aclose()
-
-    @property
-    def rate_limit(self) -> None:
-        return None  # Infinipost documents no rate limit
-
-    def endpoints(self) -> dict[str, str]:
-        return {"api": self.root}
-
-    def scrub(self, value: Any) -> Any:
-        return scrub(value)
 
     @property
     def accounts(self) -> dict[str, dict[str, Any]]:

@@ -1,0 +1,36 @@
+"""What the backends' clients share and no one backend owns: the async-context lifecycle
+and the small surface (`endpoints`, `scrub`, `rate_limit`) every client answers the same
+way unless it knows better. Imports only dashtui.errors, so the backends stay independent
+of one another (pyproject's independence contract)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import scrub
+
+
+class ClientBase:
+    """`async with Client(...) as c:` closes the client on the way out. A subclass defines
+    `aclose` and `root`, and overrides what it knows better."""
+
+    root: str
+
+    async def __aenter__(self) -> Any:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def rate_limit(self) -> Any:
+        return None  # the service documents no rate limit
+
+    def endpoints(self) -> dict[str, str]:
+        return {"api": self.root}
+
+    def scrub(self, value: Any) -> Any:
+        return scrub(value)
