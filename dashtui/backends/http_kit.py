@@ -5,9 +5,15 @@ of one another (pyproject's independence contract)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..errors import scrub
+
+
+def slug(text: str, fallback: str) -> str:
+    """A workspace's name as the one brand's slug: lower-case words joined by dashes."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or fallback
 
 
 class ClientBase:

@@ -12,7 +12,6 @@ the same key, which Genviral replays (200, `duplicate: true`) instead of doublin
 from __future__ import annotations
 
 import asyncio
-import re
 import time
 import uuid
 from collections.abc import Mapping, Sequence
@@ -25,7 +24,7 @@ from ...domain.platforms import Platform, spec
 from ...domain.posts import Board, LibraryMedia, Post, SelfInfo
 from ...errors import (AuthError, BackendError, MalformedResponse, NotFoundError,
                        TransientError, ValidationError, add_secret)
-from ..http_kit import ClientBase
+from ..http_kit import ClientBase, slug
 from . import bulk, convert, envelope
 
 if TYPE_CHECKING:  # httpx costs ~0.2 s to import: not on the start-up path
@@ -45,7 +44,7 @@ PLATFORMS = ("instagram", "facebook", "tiktok", "twitter", "linkedin", "youtube"
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "workspace"
+    return slug(text, "workspace")
 
 
 class GenviralClient(ClientBase):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import re
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
@@ -21,7 +20,7 @@ from ...backend import Capabilities, EditorField
 from ...domain.platforms import Platform, spec
 from ...domain.posts import Board, LibraryMedia, Post, SelfInfo
 from ...errors import BackendError, MalformedResponse, NotFoundError, ValidationError
-from ..http_kit import ClientBase
+from ..http_kit import ClientBase, slug
 from . import convert as cv
 from . import rules
 from .deletes import delete_report
@@ -48,8 +47,8 @@ EDITOR_FIELDS = (
 )
 
 
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "infinipost"
+def _slug(text: str) -> str:
+    return slug(text, "infinipost")
 
 
 class InfinipostClient(ClientBase):
