@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -41,3 +42,17 @@ class ClockedState:
     @classmethod
     def load(cls: type[S], path: Path) -> S:
         return cls.from_json(json.loads(path.read_text()))
+
+
+@dataclass
+class Runtime:
+    """The live sandbox behind one app: its state, the API token, and where the state is
+    saved (None: nowhere). A sandbox adds its publisher, faults and profile."""
+
+    state: Any
+    token: str
+    state_file: Path | None = None
+
+    def save(self) -> None:
+        if self.state_file is not None:
+            self.state.save(self.state_file)

@@ -10,9 +10,9 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from dashtui.sandbox_kit import state as kit
 from dashtui.sandbox_kit.faults import html_page
 from dashtui.sandbox_kit.pipeline import ASGI, before_handler, bearer, respond, run_handler
 
@@ -47,12 +47,10 @@ class RateLimiter:
 
 
 @dataclass
-class Runtime:
+class Runtime(kit.Runtime):
     """The live sandbox behind one app: state plus everything that isn't persisted."""
 
     state: SandboxState
-    token: str
-    state_file: Path | None = None
     publisher: Publisher = field(default_factory=Publisher)
     faults: Faults = field(default_factory=Faults)
     limiter: RateLimiter = field(default_factory=lambda: RateLimiter(1000))
@@ -61,13 +59,12 @@ class Runtime:
     def commit(self) -> None:
         """After every write: the publisher rescans, and the state file is saved."""
         self.publisher.dirty = True
-        if self.state_file is not None:
-            self.state.save(self.state_file)
+        self.save()
 
     def tick(self) -> list[dict[str, Any]]:
         changes = self.publisher.tick(self.state, self.state.now())
-        if changes and self.state_file is not None:
-            self.state.save(self.state_file)
+        if changes:
+            self.save()
         return changes
 
 

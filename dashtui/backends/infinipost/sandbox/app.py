@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount
 
+from dashtui.sandbox_kit import state as kit
 from dashtui.sandbox_kit.faults import DroppedConnection
 from dashtui.sandbox_kit.pipeline import before_handler, respond, run_handler
 
@@ -34,17 +35,14 @@ __all__ = ["DEMO_TOKEN", "build_demo_state", "create_app", "demo_app", "run_sand
 
 
 @dataclass
-class Runtime:
+class Runtime(kit.Runtime):
     state: SandboxState
-    token: str
-    state_file: Path | None = None
     publisher: Publisher = field(default_factory=Publisher)
     faults: Faults = field(default_factory=Faults)
     profile: Profile = STRICT
 
     def commit(self) -> None:
-        if self.state_file is not None:
-            self.state.save(self.state_file)
+        self.save()
 
     def tick(self) -> list[dict[str, Any]]:
         changes = self.publisher.tick(self.state, self.state.now())
