@@ -7,6 +7,7 @@ builds the sandbox's 4xx (in its service's error shape) from a message.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -15,6 +16,17 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 Reject = Callable[[Any], Exception]
+
+
+@dataclass
+class PublisherKnobs:
+    """What /_sandbox/publisher and /_sandbox/outcomes set on a sandbox's publisher, which
+    subclasses this with its own `tick`: the share of publishes that fail, the seed of the
+    draws, and forced outcomes by post id."""
+
+    seed: int = 7
+    fail_rate: float = 0.0
+    outcomes: dict[Any, dict[str, Any]] = field(default_factory=dict)
 CLOCK_KEYS = {"set", "advance", "freeze", "reset"}
 
 
