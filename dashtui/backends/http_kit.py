@@ -16,6 +16,18 @@ def slug(text: str, fallback: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or fallback
 
 
+def bearer_client(token: str, user_agent: str, timeout: float, transport: Any) -> Any:
+    """An httpx.AsyncClient that sends the token as a bearer (left out when it could not
+    go in a header: the caller then reports the unusable key) and follows no redirect."""
+    import httpx  # ~0.2 s to import: not on the start-up path
+
+    headers = {"Accept": "application/json", "User-Agent": user_agent}
+    if token.isascii() and token.isprintable():
+        headers["Authorization"] = f"Bearer {token}"
+    return httpx.AsyncClient(headers=headers, timeout=timeout, transport=transport,
+                             follow_redirects=False)
+
+
 class ClientBase:
     """`async with Client(...) as c:` closes the client on the way out. A subclass defines
     `aclose` and `root`, and overrides what it knows better."""

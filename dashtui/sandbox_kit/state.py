@@ -56,3 +56,10 @@ class Runtime:
     def save(self) -> None:
         if self.state_file is not None:
             self.state.save(self.state_file)
+
+    def tick(self) -> list[dict[str, Any]]:
+        """The publisher runs now; what it moved is saved."""
+        changes = self.publisher.tick(self.state, self.state.now())  # type: ignore[attr-defined]
+        if changes:
+            self.save()
+        return changes

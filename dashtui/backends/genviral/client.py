@@ -24,7 +24,7 @@ from ...domain.platforms import Platform, spec
 from ...domain.posts import Board, LibraryMedia, Post, SelfInfo
 from ...errors import (AuthError, BackendError, MalformedResponse, NotFoundError,
                        TransientError, ValidationError, add_secret)
-from ..http_kit import ClientBase, slug
+from ..http_kit import ClientBase, bearer_client, slug
 from . import bulk, convert, envelope
 
 if TYPE_CHECKING:  # httpx costs ~0.2 s to import: not on the start-up path
@@ -41,10 +41,6 @@ ACCOUNTS_TTL = 300.0
 READ_RETRY_DELAY = 0.2  # seconds before a read is tried again (times the attempt)
 PLATFORMS = ("instagram", "facebook", "tiktok", "twitter", "linkedin", "youtube", "pinterest",
              "bluesky")
-
-
-def _slug(text: str) -> str:
-    return slug(text, "workspace")
 
 
 class GenviralClient(ClientBase):
@@ -91,15 +87,8 @@ class GenviralClient(ClientBase):
     @property
     def _http(self) -> httpx.AsyncClient:
         if self._client is None:
-            import httpx
-
-            headers = {"Accept": "application/json",
-                       "User-Agent": f"dashtui/{__version__} (+httpx)"}
-            if self._token.isascii() and self._token.isprintable():
-                headers["Authorization"] = f"Bearer {self._token}"
-            self._client = httpx.AsyncClient(headers=headers, timeout=self.timeout,
-                                             transport=self._transport,
-                                             follow_redirects=False)
+            self._client = bearer_client(self._token, f"dashtui/{__version__} (+httpx)",
+                                         self.timeout, self._transport)
         return self._client
 
     async def _call(self, method: str, path: str, what: str, *, params: dict | None = None,
@@ -160,8 +149,8 @@ class GenviralClient(ClientBase):
         await self.accounts(fresh=True)  # proves the key, and fills the rules' cache
         return SelfInfo.model_validate({
             "accessible_brands": [1],
-            "brands": {_slug(self.workspace): {"id": 1, "name": self.workspace,
-                                               "slug": _slug(self.workspace)}}})
+            "brands": {slug(self.workspace, "workspace"): {
+                "id": 1, "name": self.workspace, "slug": slug(self.workspace, "workspace")}}})
 
     # -- reading --------------------------------------------------------------------------
     def _post(self, data: Any, what: str, warnings: list | None = None) -> Post:

@@ -47,10 +47,6 @@ EDITOR_FIELDS = (
 )
 
 
-def _slug(text: str) -> str:
-    return slug(text, "infinipost")
-
-
 class InfinipostClient(ClientBase):
     """Async Infinipost client. Use `async with InfinipostClient(key) as ip:`."""
 
@@ -183,10 +179,10 @@ class InfinipostClient(ClientBase):
     async def whoami(self) -> SelfInfo:
         """One brand (id 1) named after the workspace; reading the accounts checks the key."""
         await self.list_accounts(fresh=True)
-        slug = _slug(self.workspace)
+        name = slug(self.workspace, "infinipost")
         return SelfInfo.model_validate({
             "accessible_brands": [cv.BRAND_ID],
-            "brands": {slug: {"id": cv.BRAND_ID, "name": self.workspace, "slug": slug}}})
+            "brands": {name: {"id": cv.BRAND_ID, "name": self.workspace, "slug": name}}})
 
     # -- sounds ---------------------------------------------------------------------------------
     async def upload_sound(self, sound_url: str, name: str) -> dict[str, Any]:

@@ -61,12 +61,6 @@ class Runtime(kit.Runtime):
         self.publisher.dirty = True
         self.save()
 
-    def tick(self) -> list[dict[str, Any]]:
-        changes = self.publisher.tick(self.state, self.state.now())
-        if changes:
-            self.save()
-        return changes
-
 
 async def pipeline(rt: Runtime, scope: dict[str, Any], receive: ASGI, send: ASGI,
                    inner: ASGI) -> None:

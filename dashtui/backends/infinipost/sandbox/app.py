@@ -44,12 +44,6 @@ class Runtime(kit.Runtime):
     def commit(self) -> None:
         self.save()
 
-    def tick(self) -> list[dict[str, Any]]:
-        changes = self.publisher.tick(self.state, self.state.now())
-        if changes:
-            self.commit()
-        return changes
-
 
 log = logging.getLogger("dashtui.backends.infinipost.sandbox")
 log.addHandler(logging.NullHandler())  # in-process under a TUI: never Python's stderr
