@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import scrub
+from collections.abc import Awaitable, Callable, Iterable
+
+from ..errors import BackendError, scrub
 
 
 def slug(text: str, fallback: str) -> str:
@@ -26,6 +28,23 @@ def bearer_client(token: str, user_agent: str, timeout: float, transport: Any) -
         headers["Authorization"] = f"Bearer {token}"
     return httpx.AsyncClient(headers=headers, timeout=timeout, transport=transport,
                              follow_redirects=False)
+
+
+async def one_brand_lists(list_posts: Callable[[int], Awaitable[Any]], brand_ids: Iterable[int],
+                          brand: int, not_found: Callable[[int], BackendError]
+                          ) -> dict[int, Any]:
+    """`list_posts_by_brand` of a service whose workspace is one brand: that brand's list
+    (or its error), `not_found(b)` for any other brand asked for."""
+    out: dict[int, Any] = {}
+    for b in dict.fromkeys(int(b) for b in brand_ids):
+        if b != brand:
+            out[b] = not_found(b)
+            continue
+        try:
+            out[b] = await list_posts(b)
+        except BackendError as exc:
+            out[b] = exc
+    return out
 
 
 class ClientBase:

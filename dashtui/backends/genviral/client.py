@@ -24,7 +24,7 @@ from ...domain.platforms import Platform, spec
 from ...domain.posts import Board, LibraryMedia, Post, SelfInfo
 from ...errors import (AuthError, BackendError, MalformedResponse, NotFoundError,
                        TransientError, ValidationError, add_secret)
-from ..http_kit import ClientBase, bearer_client, slug
+from ..http_kit import ClientBase, bearer_client, one_brand_lists, slug
 from . import bulk, convert, envelope
 
 if TYPE_CHECKING:  # httpx costs ~0.2 s to import: not on the start-up path
@@ -242,17 +242,10 @@ class GenviralClient(ClientBase):
     async def list_posts_by_brand(self, platform: Platform | str, brand_ids: Sequence[int],
                                   start: datetime, end: datetime
                                   ) -> dict[int, list[Post] | BackendError]:
-        out: dict[int, list[Post] | BackendError] = {}
-        for brand in dict.fromkeys(int(b) for b in brand_ids):
-            if brand != 1:
-                out[brand] = NotFoundError(f"Genviral has one workspace (brand 1), not "
-                                           f"brand {brand}.", status=404)
-                continue
-            try:
-                out[brand] = await self.list_posts(platform, brand, start, end)
-            except BackendError as exc:
-                out[brand] = exc
-        return out
+        return await one_brand_lists(
+            lambda brand: self.list_posts(platform, brand, start, end), brand_ids, 1,
+            lambda brand: NotFoundError(f"Genviral has one workspace (brand 1), not brand "
+                                        f"{brand}.", status=404))
 
     async def get_post(self, platform: Platform | str, post_id: Any) -> Post:
         what = f"post {post_id}"

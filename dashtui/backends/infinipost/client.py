@@ -20,7 +20,7 @@ from ...backend import Capabilities, EditorField
 from ...domain.platforms import Platform, spec
 from ...domain.posts import Board, LibraryMedia, Post, SelfInfo
 from ...errors import BackendError, MalformedResponse, NotFoundError, ValidationError
-from ..http_kit import ClientBase, slug
+from ..http_kit import ClientBase, one_brand_lists, slug
 from . import convert as cv
 from . import rules
 from .deletes import delete_report
@@ -240,17 +240,10 @@ class InfinipostClient(ClientBase):
     async def list_posts_by_brand(self, platform: Platform | str, brand_ids: Sequence[int],
                                   start: datetime, end: datetime
                                   ) -> dict[int, list[Post] | BackendError]:
-        out: dict[int, list[Post] | BackendError] = {}
-        for brand in dict.fromkeys(int(b) for b in brand_ids):
-            if brand != cv.BRAND_ID:
-                out[brand] = NotFoundError(f"Infinipost workspaces have one brand (1), not "
-                                           f"{brand}.")
-                continue
-            try:
-                out[brand] = await self.list_posts(platform, brand, start, end)
-            except BackendError as exc:
-                out[brand] = exc
-        return out
+        return await one_brand_lists(
+            lambda brand: self.list_posts(platform, brand, start, end), brand_ids, cv.BRAND_ID,
+            lambda brand: NotFoundError(f"Infinipost workspaces have one brand (1), not "
+                                        f"{brand}."))
 
     async def _raw(self, post_id: Any) -> dict[str, Any]:
         path = f"/posts/{post_id}"
