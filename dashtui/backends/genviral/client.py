@@ -324,21 +324,9 @@ class GenviralClient(ClientBase):
                            ) -> dict[Any, BackendError | None]:
         """POST /posts/delete, 50 ids a call. A post Genviral skips (not there) counts as
         gone; a blocked one (posted, partial, canceled) is a ConflictError."""
-        ids = list(dict.fromkeys(post_ids))
-        out: dict[Any, BackendError | None] = {}
-        self._forget_listing()
-        for chunk in bulk.chunks(ids, DELETE_CHUNK):
-            keyed = {str(i): i for i in chunk}
-            try:
-                answer = await self._call("POST", "/posts/delete",
-                                          f"{len(chunk)} post(s) to delete",
-                                          json={"postIds": list(keyed)})
-                data = self._data(answer, "the delete report")
-            except BackendError as exc:
-                out.update({i: exc for i in chunk})
-                continue
-            out.update(bulk.delete_outcomes(keyed, data))
-        return out
+        return await self._in_chunks(post_ids, DELETE_CHUNK, "/posts/delete", "delete",
+                                     lambda keyed: {"postIds": list(keyed)},
+                                     bulk.delete_outcomes)
 
     async def retry_posts(self, platform: Platform | str, post_ids: Sequence[Any], *,
                           account_ids: Sequence[str] | None = None
@@ -349,22 +337,32 @@ class GenviralClient(ClientBase):
         if len(accounts) > 10:
             raise ValidationError("Genviral retries at most 10 accounts per call; pick "
                                   "fewer.", field_errors={"targets": ["at most 10"]})
+        def body(keyed: dict[str, Any]) -> dict[str, Any]:
+            out: dict[str, Any] = {"post_ids": list(keyed)}
+            if accounts:
+                out["account_ids"] = accounts
+            return out
+
+        return await self._in_chunks(post_ids, RETRY_CHUNK, "/posts/retry", "retry", body,
+                                     bulk.retry_outcomes)
+
+    async def _in_chunks(self, post_ids: Sequence[Any], size: int, path: str, verb: str,
+                         body: Any, outcomes: Any) -> dict[Any, BackendError | None]:
+        """A bulk POST, `size` distinct ids a call: each id's outcome from its call's
+        report, or the call's error for every id of a call that failed."""
         ids = list(dict.fromkeys(post_ids))
         out: dict[Any, BackendError | None] = {}
         self._forget_listing()
-        for chunk in bulk.chunks(ids, RETRY_CHUNK):
+        for chunk in bulk.chunks(ids, size):
             keyed = {str(i): i for i in chunk}
-            body: dict[str, Any] = {"post_ids": list(keyed)}
-            if accounts:
-                body["account_ids"] = accounts
             try:
-                answer = await self._call("POST", "/posts/retry",
-                                          f"{len(chunk)} post(s) to retry", json=body)
-                data = self._data(answer, "the retry report")
+                answer = await self._call("POST", path, f"{len(chunk)} post(s) to {verb}",
+                                          json=body(keyed))
+                data = self._data(answer, f"the {verb} report")
             except BackendError as exc:
                 out.update({i: exc for i in chunk})
                 continue
-            out.update(bulk.retry_outcomes(keyed, data))
+            out.update(outcomes(keyed, data))
         return out
 
     # -- exactly once ---------------------------------------------------------------------

@@ -161,12 +161,17 @@ class InfinipostClient(ClientBase):
         return list(accounts.values())
 
     async def get_account(self, account_id: str) -> dict[str, Any]:
-        path = f"/accounts/{account_id}"
-        data = await self._session.call("GET", path, f"account {account_id}")
-        acc = data.get("account", data) if isinstance(data, dict) else None
-        if not isinstance(acc, dict):
-            raise self._shape("GET", path, f"account {account_id}", "expected an account")
-        return acc
+        return await self._get_object(f"/accounts/{account_id}", f"account {account_id}",
+                                      "account", "expected an account")
+
+    async def _get_object(self, path: str, what: str, key: str, expected: str
+                          ) -> dict[str, Any]:
+        """GET one object: the answer's `key` member, or the answer itself."""
+        data = await self._session.call("GET", path, what)
+        obj = data.get(key, data) if isinstance(data, dict) else None
+        if not isinstance(obj, dict):
+            raise self._shape("GET", path, what, expected)
+        return obj
 
     async def list_partner_accounts(self, partner_user_id: str) -> list[dict[str, Any]]:
         """GET /partners/accounts?partnerUserId=: a partner user's accounts (status
@@ -246,12 +251,8 @@ class InfinipostClient(ClientBase):
                                         f"{brand}."))
 
     async def _raw(self, post_id: Any) -> dict[str, Any]:
-        path = f"/posts/{post_id}"
-        data = await self._session.call("GET", path, f"post {post_id}")
-        raw = data.get("post", data) if isinstance(data, dict) else None
-        if not isinstance(raw, dict):
-            raise self._shape("GET", path, f"post {post_id}", "expected a post object")
-        return raw
+        return await self._get_object(f"/posts/{post_id}", f"post {post_id}", "post",
+                                      "expected a post object")
 
     async def get_post(self, platform: Platform | str, post_id: Any) -> Post:
         return self._post(await self._raw(post_id), "GET", f"/posts/{post_id}",
