@@ -23,6 +23,7 @@ from ...domain.status import LOCKED_STATUSES, WRITABLE_STATUSES
 from .retry import RateLimit, RetryPolicy
 from .mapping import Call
 from .session import HttpSession
+from ..http_kit import ClientBase
 from .urls import ServiceURLs
 
 if TYPE_CHECKING:  # httpx costs ~0.2 s to import: not on the start-up path
@@ -63,7 +64,7 @@ def to_wire(value: Any) -> Any:
     return value
 
 
-class DashClient:
+class DashClient(ClientBase):
     """Async client of the four Dash services. Use `async with DashClient(token) as dash:`.
 
     It is dashtui's Dash backend (dashtui.backend.Backend): its failures are the neutral
@@ -94,12 +95,6 @@ class DashClient:
 
     def __repr__(self) -> str:  # never the token
         return f"DashClient(urls={self.urls!r})"
-
-    async def __aenter__(self) -> DashClient:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
 
     async def aclose(self) -> None:
         await self._session.aclose()

@@ -12,7 +12,6 @@ the same key, which Genviral replays (200, `duplicate: true`) instead of doublin
 from __future__ import annotations
 
 import asyncio
-import re
 import time
 import uuid
 from collections.abc import Mapping, Sequence
@@ -24,7 +23,8 @@ from ...backend import Capabilities
 from ...domain.platforms import Platform, spec
 from ...domain.posts import Board, LibraryMedia, Post, SelfInfo
 from ...errors import (AuthError, BackendError, MalformedResponse, NotFoundError,
-                       TransientError, ValidationError, add_secret, scrub)
+                       TransientError, ValidationError, add_secret)
+from ..http_kit import ClientBase, bearer_client, one_brand_lists, slug
 from . import bulk, convert, envelope
 
 if TYPE_CHECKING:  # httpx costs ~0.2 s to import: not on the start-up path
@@ -43,11 +43,7 @@ PLATFORMS = ("instagram", "facebook", "tiktok", "twitter", "linkedin", "youtube"
              "bluesky")
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "workspace"
-
-
-class GenviralClient:
+class GenviralClient(ClientBase):
     """`async with GenviralClient(token) as gv:`; see the module docstring."""
 
     name = "genviral"
@@ -82,40 +78,17 @@ class GenviralClient:
     def __repr__(self) -> str:  # never the token
         return f"GenviralClient(root={self.root!r})"
 
-    async def __aenter__(self) -> GenviralClient:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
-
     async def aclose(self) -> None:
         if self._client is not None:
             await self._client.aclose()
             self._client = None
 
-    @property
-    def rate_limit(self) -> None:
-        return None  # Genviral documents none
-
-    def endpoints(self) -> dict[str, str]:
-        return {"api": self.root}
-
-    def scrub(self, value: Any) -> Any:
-        return scrub(value)
-
     # -- http -----------------------------------------------------------------------------
     @property
     def _http(self) -> httpx.AsyncClient:
         if self._client is None:
-            import httpx
-
-            headers = {"Accept": "application/json",
-                       "User-Agent": f"dashtui/{__version__} (+httpx)"}
-            if self._token.isascii() and self._token.isprintable():
-                headers["Authorization"] = f"Bearer {self._token}"
-            self._client = httpx.AsyncClient(headers=headers, timeout=self.timeout,
-                                             transport=self._transport,
-                                             follow_redirects=False)
+            self._client = bearer_client(self._token, f"dashtui/{__version__} (+httpx)",
+                                         self.timeout, self._transport)
         return self._client
 
     async def _call(self, method: str, path: str, what: str, *, params: dict | None = None,
@@ -176,8 +149,8 @@ class GenviralClient:
         await self.accounts(fresh=True)  # proves the key, and fills the rules' cache
         return SelfInfo.model_validate({
             "accessible_brands": [1],
-            "brands": {_slug(self.workspace): {"id": 1, "name": self.workspace,
-                                               "slug": _slug(self.workspace)}}})
+            "brands": {slug(self.workspace, "workspace"): {
+                "id": 1, "name": self.workspace, "slug": slug(self.workspace, "workspace")}}})
 
     # -- reading --------------------------------------------------------------------------
     def _post(self, data: Any, what: str, warnings: list | None = None) -> Post:
@@ -269,17 +242,10 @@ class GenviralClient:
     async def list_posts_by_brand(self, platform: Platform | str, brand_ids: Sequence[int],
                                   start: datetime, end: datetime
                                   ) -> dict[int, list[Post] | BackendError]:
-        out: dict[int, list[Post] | BackendError] = {}
-        for brand in dict.fromkeys(int(b) for b in brand_ids):
-            if brand != 1:
-                out[brand] = NotFoundError(f"Genviral has one workspace (brand 1), not "
-                                           f"brand {brand}.", status=404)
-                continue
-            try:
-                out[brand] = await self.list_posts(platform, brand, start, end)
-            except BackendError as exc:
-                out[brand] = exc
-        return out
+        return await one_brand_lists(
+            lambda brand: self.list_posts(platform, brand, start, end), brand_ids, 1,
+            lambda brand: NotFoundError(f"Genviral has one workspace (brand 1), not brand "
+                                        f"{brand}.", status=404))
 
     async def get_post(self, platform: Platform | str, post_id: Any) -> Post:
         what = f"post {post_id}"
@@ -358,21 +324,9 @@ class GenviralClient:
                            ) -> dict[Any, BackendError | None]:
         """POST /posts/delete, 50 ids a call. A post Genviral skips (not there) counts as
         gone; a blocked one (posted, partial, canceled) is a ConflictError."""
-        ids = list(dict.fromkeys(post_ids))
-        out: dict[Any, BackendError | None] = {}
-        self._forget_listing()
-        for chunk in bulk.chunks(ids, DELETE_CHUNK):
-            keyed = {str(i): i for i in chunk}
-            try:
-                answer = await self._call("POST", "/posts/delete",
-                                          f"{len(chunk)} post(s) to delete",
-                                          json={"postIds": list(keyed)})
-                data = self._data(answer, "the delete report")
-            except BackendError as exc:
-                out.update({i: exc for i in chunk})
-                continue
-            out.update(bulk.delete_outcomes(keyed, data))
-        return out
+        return await self._in_chunks(post_ids, DELETE_CHUNK, "/posts/delete", "delete",
+                                     lambda keyed: {"postIds": list(keyed)},
+                                     bulk.delete_outcomes)
 
     async def retry_posts(self, platform: Platform | str, post_ids: Sequence[Any], *,
                           account_ids: Sequence[str] | None = None
@@ -383,22 +337,32 @@ class GenviralClient:
         if len(accounts) > 10:
             raise ValidationError("Genviral retries at most 10 accounts per call; pick "
                                   "fewer.", field_errors={"targets": ["at most 10"]})
+        def body(keyed: dict[str, Any]) -> dict[str, Any]:
+            out: dict[str, Any] = {"post_ids": list(keyed)}
+            if accounts:
+                out["account_ids"] = accounts
+            return out
+
+        return await self._in_chunks(post_ids, RETRY_CHUNK, "/posts/retry", "retry", body,
+                                     bulk.retry_outcomes)
+
+    async def _in_chunks(self, post_ids: Sequence[Any], size: int, path: str, verb: str,
+                         body: Any, outcomes: Any) -> dict[Any, BackendError | None]:
+        """A bulk POST, `size` distinct ids a call: each id's outcome from its call's
+        report, or the call's error for every id of a call that failed."""
         ids = list(dict.fromkeys(post_ids))
         out: dict[Any, BackendError | None] = {}
         self._forget_listing()
-        for chunk in bulk.chunks(ids, RETRY_CHUNK):
+        for chunk in bulk.chunks(ids, size):
             keyed = {str(i): i for i in chunk}
-            body: dict[str, Any] = {"post_ids": list(keyed)}
-            if accounts:
-                body["account_ids"] = accounts
             try:
-                answer = await self._call("POST", "/posts/retry",
-                                          f"{len(chunk)} post(s) to retry", json=body)
-                data = self._data(answer, "the retry report")
+                answer = await self._call("POST", path, f"{len(chunk)} post(s) to {verb}",
+                                          json=body(keyed))
+                data = self._data(answer, f"the {verb} report")
             except BackendError as exc:
                 out.update({i: exc for i in chunk})
                 continue
-            out.update(bulk.retry_outcomes(keyed, data))
+            out.update(outcomes(keyed, data))
         return out
 
     # -- exactly once ---------------------------------------------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import re
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
@@ -20,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from ...backend import Capabilities, EditorField
 from ...domain.platforms import Platform, spec
 from ...domain.posts import Board, LibraryMedia, Post, SelfInfo
-from ...errors import BackendError, MalformedResponse, NotFoundError, ValidationError, scrub
+from ...errors import BackendError, MalformedResponse, NotFoundError, ValidationError
+from ..http_kit import ClientBase, one_brand_lists, slug
 from . import convert as cv
 from . import rules
 from .deletes import delete_report
@@ -47,11 +47,7 @@ EDITOR_FIELDS = (
 )
 
 
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "infinipost"
-
-
-class InfinipostClient:
+class InfinipostClient(ClientBase):
     """Async Infinipost client. Use `async with InfinipostClient(key) as ip:`."""
 
     name = "infinipost"
@@ -85,24 +81,8 @@ class InfinipostClient:
     def __repr__(self) -> str:  # never the key
         return f"InfinipostClient(root={self.root!r})"
 
-    async def __aenter__(self) -> InfinipostClient:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
-
     async def aclose(self) -> None:
         await self._session.aclose()
-
-    @property
-    def rate_limit(self) -> None:
-        return None  # Infinipost documents no rate limit
-
-    def endpoints(self) -> dict[str, str]:
-        return {"api": self.root}
-
-    def scrub(self, value: Any) -> Any:
-        return scrub(value)
 
     @property
     def accounts(self) -> dict[str, dict[str, Any]]:
@@ -181,12 +161,17 @@ class InfinipostClient:
         return list(accounts.values())
 
     async def get_account(self, account_id: str) -> dict[str, Any]:
-        path = f"/accounts/{account_id}"
-        data = await self._session.call("GET", path, f"account {account_id}")
-        acc = data.get("account", data) if isinstance(data, dict) else None
-        if not isinstance(acc, dict):
-            raise self._shape("GET", path, f"account {account_id}", "expected an account")
-        return acc
+        return await self._get_object(f"/accounts/{account_id}", f"account {account_id}",
+                                      "account", "expected an account")
+
+    async def _get_object(self, path: str, what: str, key: str, expected: str
+                          ) -> dict[str, Any]:
+        """GET one object: the answer's `key` member, or the answer itself."""
+        data = await self._session.call("GET", path, what)
+        obj = data.get(key, data) if isinstance(data, dict) else None
+        if not isinstance(obj, dict):
+            raise self._shape("GET", path, what, expected)
+        return obj
 
     async def list_partner_accounts(self, partner_user_id: str) -> list[dict[str, Any]]:
         """GET /partners/accounts?partnerUserId=: a partner user's accounts (status
@@ -199,10 +184,10 @@ class InfinipostClient:
     async def whoami(self) -> SelfInfo:
         """One brand (id 1) named after the workspace; reading the accounts checks the key."""
         await self.list_accounts(fresh=True)
-        slug = _slug(self.workspace)
+        name = slug(self.workspace, "infinipost")
         return SelfInfo.model_validate({
             "accessible_brands": [cv.BRAND_ID],
-            "brands": {slug: {"id": cv.BRAND_ID, "name": self.workspace, "slug": slug}}})
+            "brands": {name: {"id": cv.BRAND_ID, "name": self.workspace, "slug": name}}})
 
     # -- sounds ---------------------------------------------------------------------------------
     async def upload_sound(self, sound_url: str, name: str) -> dict[str, Any]:
@@ -260,25 +245,14 @@ class InfinipostClient:
     async def list_posts_by_brand(self, platform: Platform | str, brand_ids: Sequence[int],
                                   start: datetime, end: datetime
                                   ) -> dict[int, list[Post] | BackendError]:
-        out: dict[int, list[Post] | BackendError] = {}
-        for brand in dict.fromkeys(int(b) for b in brand_ids):
-            if brand != cv.BRAND_ID:
-                out[brand] = NotFoundError(f"Infinipost workspaces have one brand (1), not "
-                                           f"{brand}.")
-                continue
-            try:
-                out[brand] = await self.list_posts(platform, brand, start, end)
-            except BackendError as exc:
-                out[brand] = exc
-        return out
+        return await one_brand_lists(
+            lambda brand: self.list_posts(platform, brand, start, end), brand_ids, cv.BRAND_ID,
+            lambda brand: NotFoundError(f"Infinipost workspaces have one brand (1), not "
+                                        f"{brand}."))
 
     async def _raw(self, post_id: Any) -> dict[str, Any]:
-        path = f"/posts/{post_id}"
-        data = await self._session.call("GET", path, f"post {post_id}")
-        raw = data.get("post", data) if isinstance(data, dict) else None
-        if not isinstance(raw, dict):
-            raise self._shape("GET", path, f"post {post_id}", "expected a post object")
-        return raw
+        return await self._get_object(f"/posts/{post_id}", f"post {post_id}", "post",
+                                      "expected a post object")
 
     async def get_post(self, platform: Platform | str, post_id: Any) -> Post:
         return self._post(await self._raw(post_id), "GET", f"/posts/{post_id}",

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from ...errors import AuthError, ServerError, TransientError, add_secret, scrub
+from ..http_kit import bearer_client
 from .mapping import KEY_HELP, api_error, malformed, transport_error
 
 if TYPE_CHECKING:
@@ -40,14 +41,8 @@ class HttpSession:
     @property
     def _http(self) -> httpx.AsyncClient:
         if self._client is None:
-            import httpx
-
-            headers = {"Accept": "application/json", "User-Agent": "dashtui (+httpx)"}
-            if self.token.isascii() and self.token.isprintable():
-                headers["Authorization"] = f"Bearer {self.token}"
-            self._client = httpx.AsyncClient(headers=headers, timeout=self.timeout,
-                                             transport=self._transport,
-                                             follow_redirects=False)
+            self._client = bearer_client(self.token, "dashtui (+httpx)", self.timeout,
+                                         self._transport)
         return self._client
 
     async def aclose(self) -> None:

@@ -10,7 +10,6 @@ the client and the sandbox can disagree and a test catches whichever one is wron
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -172,13 +171,14 @@ def run_sandbox(host: str = "127.0.0.1", port: int = 8765, token: str = DEFAULT_
                 demo: bool = True, profile: str = "strict", brands: int | None = None
                 ) -> None:
     """`dashtui sandbox`: serve in the foreground until interrupted. Loopback by default."""
+    from dashtui.sandbox_kit.server import warn_unless_loopback
+
     from .server import serve_forever
 
     if brands is not None and brands < 1:
         raise SystemExit("dashtui sandbox: --brands must be at least 1")
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"warning: the sandbox is listening on {host}, not loopback; anyone who can "
-              "reach it and knows the token can use it", file=sys.stderr)
+    warn_unless_loopback(host, f"warning: the sandbox is listening on {host}, not loopback; "
+                         "anyone who can reach it and knows the token can use it")
     faults = {"latency_ms": latency_ms, "error_rate": error_rate} \
         if latency_ms or error_rate else None
     app = create_app(token=token, demo=demo, seed=seed, state_file=state_file, faults=faults,

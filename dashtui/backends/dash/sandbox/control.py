@@ -22,13 +22,14 @@ token as the API; never rate limited or faulted.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+
+from dashtui.sandbox_kit import control as kit
 
 from . import fields as f
 from . import posts
@@ -39,80 +40,45 @@ from .publisher import parse_outcomes
 from .scheduler import read_json
 
 
-def _rt(request: Request) -> Any:
-    return request.app.state.runtime
+_rt = kit.runtime
 
 
-def _clock_json(rt: Any) -> dict[str, Any]:
-    state = rt.state
-    return {"now": state.now().isoformat(), "frozen": state.frozen_at is not None,
-            "offset_seconds": state.clock_offset}
+def _when(value: Any) -> datetime:
+    when = f.parse_datetime(value)
+    if when is None:
+        raise invalid("json", {"set": ["Not a valid datetime."]})
+    return when
+
+
+def _seconds(value: Any) -> float:
+    try:
+        return f.Number().load(value)
+    except f.Invalid as exc:
+        raise invalid("json", {"advance": exc.messages}) from None
+
+
+def _invalid(errors: Any) -> Exception:
+    return invalid("json", errors)
 
 
 async def clock(request: Request) -> Response:
-    rt = _rt(request)
-    if request.method == "GET":
-        return JSONResponse(_clock_json(rt))
-    body = await read_json(request)
-    if not isinstance(body, dict) or not body or set(body) - {"set", "advance", "freeze",
-                                                              "reset"}:
-        raise invalid("json", {"_schema": ['Send {"set": iso}, {"advance": seconds}, '
-                                           '{"freeze": bool} or {"reset": true}.']})
-    state = rt.state
-    real = datetime.now(timezone.utc)
-    if body.get("reset"):
-        state.frozen_at, state.clock_offset = None, 0.0
-    if "set" in body:
-        when = f.parse_datetime(body["set"])
-        if when is None:
-            raise invalid("json", {"set": ["Not a valid datetime."]})
-        state.frozen_at, state.clock_offset = when.isoformat(), 0.0
-    if "advance" in body:
-        try:
-            seconds = f.Number().load(body["advance"])
-        except f.Invalid as exc:
-            raise invalid("json", {"advance": exc.messages}) from None
-        if state.frozen_at:
-            state.frozen_at = (state.now() + timedelta(seconds=seconds)).isoformat()
-        else:
-            state.clock_offset += seconds
-    if "freeze" in body:
-        if body["freeze"] and not state.frozen_at:
-            state.frozen_at = state.now().isoformat()
-        elif not body["freeze"] and state.frozen_at:
-            state.clock_offset = (state.now() - real).total_seconds()
-            state.frozen_at = None
-    rt.commit()
-    return JSONResponse({**_clock_json(rt), "transitions": rt.tick()})
+    return await kit.clock(request, read_json, JSONResponse, when=_when, seconds=_seconds,
+                           reject=lambda: invalid("json", {"_schema": [
+                               'Send {"set": iso}, {"advance": seconds}, {"freeze": bool} '
+                               'or {"reset": true}.']}))
 
 
 async def tick(request: Request) -> Response:
-    rt = _rt(request)
-    return JSONResponse({"now": rt.state.now().isoformat(), "transitions": rt.tick()})
-
-
-async def _configure(request: Request, parse: Callable[[Any], tuple[Any, list]],
-                     apply: Callable[[Any], None], clear: Callable[[], None]) -> None:
-    """POST: parse the body (422 with every error) and apply it; DELETE: clear; GET: as is."""
-    if request.method == "POST":
-        parsed, errors = parse(await read_json(request))
-        if errors:
-            raise invalid("json", errors)
-        apply(parsed)
-    elif request.method == "DELETE":
-        clear()
+    return JSONResponse(kit.tick_json(_rt(request)))
 
 
 async def faults(request: Request) -> Response:
-    rt = _rt(request)
-    await _configure(request, parse_config, rt.faults.replace, lambda: rt.faults.replace([]))
-    return JSONResponse(rt.faults.to_json())
+    return JSONResponse(await kit.configure_faults(request, read_json, parse_config, _invalid))
 
 
 async def outcomes(request: Request) -> Response:
-    pub = _rt(request).publisher
-    await _configure(request, parse_outcomes, pub.outcomes.update, pub.outcomes.clear)
-    return JSONResponse({str(k): v for k, v in pub.outcomes.items()})
+    done = await kit.configure_outcomes(request, read_json, parse_outcomes, _invalid)
+    return JSONResponse({str(k): v for k, v in done.items()})
 
 
 async def publisher(request: Request) -> Response:
@@ -170,14 +136,5 @@ async def dump_state(request: Request) -> Response:
     return JSONResponse(_rt(request).state.to_json())
 
 
-ROUTES = [
-    Route("/clock", clock, methods=["GET", "POST"]),
-    Route("/tick", tick, methods=["POST"]),
-    Route("/faults", faults, methods=["GET", "POST", "DELETE"]),
-    Route("/outcomes", outcomes, methods=["GET", "POST", "DELETE"]),
-    Route("/publisher", publisher, methods=["GET", "POST"]),
-    Route("/ratelimit", ratelimit, methods=["POST"]),
-    Route("/profile", profile, methods=["GET", "POST"]),
-    Route("/posts/{post_id}", force_post, methods=["POST"]),
-    Route("/state", dump_state, methods=["GET"]),
-]
+ROUTES = kit.harness_routes(clock, tick, faults, outcomes, publisher, profile, force_post,
+                            dump_state, Route("/ratelimit", ratelimit, methods=["POST"]))

@@ -1,28 +1,26 @@
 """What happens to every request before a route sees it: rate limiting (with the documented
 x-ratelimit-* headers), injected faults, bearer auth, and a publisher tick.
 
-It wraps the whole Starlette app (not as a Starlette middleware) so that it sees the
-server's own `send`: that is how a dropped connection can close the socket under uvicorn.
+The fault steps around these are dashtui.sandbox_kit.pipeline's.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import math
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from dashtui.sandbox_kit import state as kit
+from dashtui.sandbox_kit.faults import html_page
+from dashtui.sandbox_kit.pipeline import ASGI, before_handler, bearer, respond, run_handler
+
 from .errors import dumps, error_body, reason
-from .faults import HTML_5XX, DroppedConnection, Faults, mangle
+from .faults import Faults
 from .profile import STRICT, Profile
 from .publisher import Publisher
 from .state import SandboxState
-
-ASGI = Callable[..., Awaitable[None]]
 
 
 class RateLimiter:
@@ -49,12 +47,10 @@ class RateLimiter:
 
 
 @dataclass
-class Runtime:
+class Runtime(kit.Runtime):
     """The live sandbox behind one app: state plus everything that isn't persisted."""
 
     state: SandboxState
-    token: str
-    state_file: Path | None = None
     publisher: Publisher = field(default_factory=Publisher)
     faults: Faults = field(default_factory=Faults)
     limiter: RateLimiter = field(default_factory=lambda: RateLimiter(1000))
@@ -63,59 +59,14 @@ class Runtime:
     def commit(self) -> None:
         """After every write: the publisher rescans, and the state file is saved."""
         self.publisher.dirty = True
-        if self.state_file is not None:
-            self.state.save(self.state_file)
-
-    def tick(self) -> list[dict[str, Any]]:
-        changes = self.publisher.tick(self.state, self.state.now())
-        if changes and self.state_file is not None:
-            self.state.save(self.state_file)
-        return changes
-
-
-class _QuietDrops(logging.Filter):
-    """uvicorn logs a traceback for an app exception; an injected drop is not news."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not (record.exc_info and isinstance(record.exc_info[1], DroppedConnection))
-
-
-logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
-
-
-def _bearer(scope: dict[str, Any]) -> str | None:
-    for name, value in scope.get("headers", []):
-        if name == b"authorization":
-            text = value.decode("latin-1").strip()
-            if text[:7].lower() == "bearer ":
-                return text[7:].strip()
-            return None
-    return None
-
-
-async def _respond(send: ASGI, status: int, body: bytes, headers: list[tuple[bytes, bytes]],
-                   content_type: bytes = b"application/json") -> None:
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", content_type),
-                            (b"content-length", str(len(body)).encode()), *headers]})
-    await send({"type": "http.response.body", "body": body})
-
-
-async def _drop(send: ASGI) -> None:
-    transport = getattr(getattr(send, "__self__", None), "transport", None)
-    if transport is not None:  # uvicorn: close the socket, answer nothing
-        transport.close()
-        for _ in range(3):  # let connection_lost run so uvicorn doesn't try a 500
-            await asyncio.sleep(0)
-        return
-    raise DroppedConnection("Server disconnected without sending a response.")
+        self.save()
 
 
 async def pipeline(rt: Runtime, scope: dict[str, Any], receive: ASGI, send: ASGI,
                    inner: ASGI) -> None:
     path, method = scope.get("path", ""), scope.get("method", "GET")
     control = path.startswith("/_sandbox")
-    token = _bearer(scope)
+    token = bearer(scope)
     key = token or ""
     if control:  # the test harness's own calls don't spend the client's budget
         allowed, (remaining, reset) = True, rt.limiter.peek(key)
@@ -133,61 +84,29 @@ async def pipeline(rt: Runtime, scope: dict[str, Any], receive: ASGI, send: ASGI
     if not allowed:
         # [U] status and Retry-After are undocumented: 429 and Retry-After are assumptions
         wait = max(1, math.ceil(reset - rt.limiter.clock()))
-        return await _respond(send, 429, dumps(error_body(
+        return await respond(send, 429, dumps(error_body(
             429, "Rate limit exceeded; retry after x-ratelimit-reset.")),
             [*limits, (b"retry-after", str(wait).encode())])
 
     decision = rt.faults.decide(method, path)
-    if decision.latency:
-        await asyncio.sleep(decision.latency)
+    if await before_handler(decision, send):
+        return
     act, rule = decision.action, decision.rule
-    if rule is not None and not rule.after:
-        if act == "hang":
-            await asyncio.sleep(rule.hang_seconds)
-        elif act == "drop":
-            return await _drop(send)
     if act == "rate_limit" and rule is not None:
         burst = [(b"x-ratelimit-limit", str(rt.limiter.limit).encode()),
                  (b"x-ratelimit-remaining", b"0"),
                  (b"x-ratelimit-reset", str(int(time.time()) + rule.retry_after).encode()),
                  (b"retry-after", str(rule.retry_after).encode())]
-        return await _respond(send, 429, dumps(error_body(429)), burst)
+        return await respond(send, 429, dumps(error_body(429)), burst)
     if act == "error" and rule is not None:
         code = rule.error_status
         if rule.error_body == "html":
-            page = HTML_5XX.replace(b"{code}", str(code).encode()).replace(
-                b"{reason}", reason(code).encode())
-            return await _respond(send, code, page, limits, b"text/html")
-        return await _respond(send, code, dumps(error_body(code)), limits)
+            return await respond(send, code, html_page(code, reason(code)), limits, b"text/html")
+        return await respond(send, code, dumps(error_body(code)), limits)
 
     if token != rt.token:
-        return await _respond(send, 401, dumps(error_body(
+        return await respond(send, 401, dumps(error_body(
             401, "Missing or invalid bearer token.")), limits)
     rt.tick()
-
-    if act not in ("malformed", "drop", "hang"):
-        return await inner(scope, receive, send_limited)
-    # buffer the real response, then spoil it
-    start: dict[str, Any] = {}
-    chunks: list[bytes] = []
-
-    async def capture(message: dict[str, Any]) -> None:
-        if message["type"] == "http.response.start":
-            start.update(message)
-        elif message["type"] == "http.response.body":
-            chunks.append(message.get("body", b""))
-
-    await inner(scope, receive, capture)
-    if act == "drop":
-        return await _drop(send)
-    if act == "hang" and rule is not None:
-        await asyncio.sleep(rule.hang_seconds)
-    body = b"".join(chunks)
-    headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
-    status = start.get("status", 500)
-    if act == "malformed":
-        body = mangle(body)
-        status = 200 if status == 204 else status  # a 204 cannot carry the broken body
-    await send_limited({"type": "http.response.start", "status": status,
-                        "headers": [*headers, (b"content-length", str(len(body)).encode())]})
-    await send_limited({"type": "http.response.body", "body": body})
+    return await run_handler(decision, scope, receive, send_limited, inner, send,
+                             no_content_body=True)

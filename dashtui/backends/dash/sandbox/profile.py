@@ -27,8 +27,10 @@ other reading. dashtui must work under both, and its api and ui tests run agains
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields
 from typing import Any
+
+from dashtui.sandbox_kit import profile as kit
 
 # Fields a response carries that no request schema has (reference 4, "Common response
 # fields"). `media` is the expanded list; requests send `media_ids`.
@@ -38,20 +40,13 @@ APPROVAL_REQUEST_FIELDS = ("requested_by_user_id", "review_user_id")
 
 
 @dataclass(frozen=True)
-class Profile:
-    name: str = "strict"
+class Profile(kit.Profile):
     list_window_required: bool = True
     media_v2_required: bool = True
     whole_board_required: bool = True
     read_only_refused: bool = True
     create_status_strict: bool = True
     multi_brand_lists: bool = True
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def with_options(self, **options: Any) -> Profile:
-        return replace(self, **options)
 
 
 STRICT = Profile()
@@ -63,15 +58,7 @@ OPTIONS = tuple(f.name for f in fields(Profile) if f.name != "name")
 
 
 def get_profile(value: Profile | str | None) -> Profile:
-    if value is None:
-        return STRICT
-    if isinstance(value, Profile):
-        return value
-    try:
-        return PROFILES[value]
-    except KeyError:
-        raise ValueError(f"unknown sandbox profile {value!r}; "
-                         f"one of {', '.join(PROFILES)}") from None
+    return kit.get_profile(value, PROFILES, Profile)
 
 
 def drop_read_only(platform: str, body: Any) -> Any:

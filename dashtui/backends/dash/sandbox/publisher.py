@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from dashtui.sandbox_kit.control import PublisherKnobs
+
 from . import failures
 from .fields import parse_datetime
 from .posts import INTERNAL, bump, stamp
@@ -32,10 +34,8 @@ OUTCOMES = ("POSTED", "FAILED", "PARTIALLY_FAILED")
 
 
 @dataclass
-class Publisher:
-    seed: int = 7
-    fail_rate: float = 0.0
-    outcomes: dict[int, dict[str, Any]] = field(default_factory=dict)  # forced, by post id
+class Publisher(PublisherKnobs):
+    outcomes: dict[int, dict[str, Any]] = field(default_factory=dict)  # by post id
     tick_no: int = 0
 
     # A full scan of every post costs ~0.1 s at 100,000 posts, too much for every request.

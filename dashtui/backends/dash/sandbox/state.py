@@ -6,13 +6,11 @@ from the reference, so that it and the client can disagree and a test can catch 
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
+from datetime import datetime, timezone
 from typing import Any
+
+from dashtui.sandbox_kit.state import ClockedState
 
 DEFAULT_TOKEN = "dash-sandbox-token"
 PLATFORMS = ("instagram", "facebook", "tiktok", "twitter", "threads", "linkedin", "youtube",
@@ -26,7 +24,7 @@ class StoredPost:
 
 
 @dataclass
-class SandboxState:
+class SandboxState(ClockedState):
     """Everything the sandbox knows. `clock_offset` shifts the publisher clock from real time."""
 
     organization: dict[str, Any] = field(default_factory=lambda: {"id": 1, "name": "Sandbox Org"})
@@ -39,12 +37,6 @@ class SandboxState:
     next_media_id: int = 650_000_000
     clock_offset: float = 0.0  # seconds added to the wall clock
     frozen_at: str | None = None  # ISO time the clock is pinned to, if set
-
-    # -- the clock ------------------------------------------------------------------------
-    def now(self) -> datetime:
-        if self.frozen_at:
-            return datetime.fromisoformat(self.frozen_at)
-        return datetime.now(timezone.utc) + timedelta(seconds=self.clock_offset)
 
     def new_post_id(self) -> int:
         self.next_post_id += 1
@@ -84,19 +76,6 @@ class SandboxState:
             clock_offset=raw.get("clock_offset", 0.0),
             frozen_at=raw.get("frozen_at"),
         )
-
-    def save(self, path: Path) -> None:
-        """Atomic write, so a crash mid-save leaves the previous file intact."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        with os.fdopen(fd, "w") as fh:
-            json.dump(self.to_json(), fh)
-        os.replace(tmp, path)
-
-    @classmethod
-    def load(cls, path: Path) -> SandboxState:
-        return cls.from_json(json.loads(path.read_text()))
-
 
 def iso(dt: datetime) -> str:
     """Dash's response format: explicit +00:00 offset."""

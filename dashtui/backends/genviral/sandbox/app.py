@@ -4,10 +4,6 @@ Written from the reference alone (see __init__)."""
 
 from __future__ import annotations
 
-import asyncio
-import sys
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -76,36 +72,17 @@ def create_app(state: State | None = None, *, token: str = DEMO_TOKEN,
 @contextmanager
 def serve_in_thread(app: Any, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
     """Run `app` under uvicorn in a background thread; yields its base URL."""
-    import uvicorn
+    from dashtui.sandbox_kit.server import serve_in_thread as serve  # uvicorn only when served
 
-    class Quiet(uvicorn.Server):
-        def install_signal_handlers(self) -> None:
-            pass
-
-    server = Quiet(uvicorn.Config(app, host=host, port=port, log_level="warning",
-                                  lifespan="off", timeout_graceful_shutdown=1))
-    thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("Genviral sandbox did not start")
-        time.sleep(0.01)
-    bound = server.servers[0].sockets[0].getsockname()
-    try:
-        yield f"http://{bound[0]}:{bound[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=5)
+    with serve(app, host, port, name="Genviral sandbox") as url:
+        yield url
 
 
 def run_sandbox(host: str = "127.0.0.1", port: int = 8766, profile: str = "strict",
                 seed: int = 7, token: str = DEMO_TOKEN, fail_rate: float = 0.1) -> None:
     """`dashtui sandbox --backend genviral`: serve in the foreground. Loopback by default."""
-    import uvicorn
+    from dashtui.sandbox_kit.server import serve_forever, warn_unless_loopback
 
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"warning: the Genviral sandbox listens on {host}, not loopback",
-              file=sys.stderr)
-    uvicorn.run(create_app(token=token, profile=profile, seed=seed, fail_rate=fail_rate),
-                host=host, port=port, log_level="info", lifespan="off")
+    warn_unless_loopback(host, f"warning: the Genviral sandbox listens on {host}, not loopback")
+    serve_forever(create_app(token=token, profile=profile, seed=seed, fail_rate=fail_rate),
+                  host, port)

@@ -20,12 +20,14 @@ the API; never faulted, never plan-gated.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+
+from dashtui.sandbox_kit import control as kit
 
 from .envelope import ApiError, JSONResponse, invalid
 from .faults import parse_config
@@ -36,8 +38,7 @@ from .state import parse_time
 PLANS = ("creator", "professional", "business", "scheduler", "none")
 
 
-def _rt(request: Request) -> Any:
-    return request.app.state.runtime
+_rt = kit.runtime
 
 
 async def _body(request: Request) -> Any:
@@ -47,86 +48,44 @@ async def _body(request: Request) -> Any:
         raise ApiError(400, "invalid_json", "Request body is not valid JSON.") from None
 
 
-def _clock(rt: Any) -> dict[str, Any]:
-    s = rt.state
-    return {"now": s.now().isoformat(), "frozen": s.frozen_at is not None,
-            "offset_seconds": s.clock_offset}
+def _when(value: Any) -> datetime:
+    when = parse_time(value)
+    if when is None or when.tzinfo is None:
+        raise invalid("set: an ISO datetime with an offset.")
+    return when
+
+
+def _invalid(errors: Any) -> Exception:
+    return invalid(json.dumps(errors))
 
 
 async def clock(request: Request) -> Response:
-    rt = _rt(request)
-    if request.method == "GET":
-        return JSONResponse(_clock(rt))
-    body = await _body(request)
-    if not isinstance(body, dict) or not body or set(body) - {"set", "advance", "freeze",
-                                                              "reset"}:
-        raise invalid('Send {"set": iso}, {"advance": seconds}, {"freeze": bool} or '
-                      '{"reset": true}.')
-    s, real = rt.state, datetime.now(timezone.utc)
-    if body.get("reset"):
-        s.frozen_at, s.clock_offset = None, 0.0
-    if "set" in body:
-        when = parse_time(body["set"])
-        if when is None or when.tzinfo is None:
-            raise invalid("set: an ISO datetime with an offset.")
-        s.frozen_at, s.clock_offset = when.isoformat(), 0.0
-    if "advance" in body:
-        seconds = body["advance"]
-        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
-            raise invalid("advance: a number of seconds.")
-        if s.frozen_at:
-            s.frozen_at = (s.now() + timedelta(seconds=seconds)).isoformat()
-        else:
-            s.clock_offset += seconds
-    if "freeze" in body:
-        if body["freeze"] and not s.frozen_at:
-            s.frozen_at = s.now().isoformat()
-        elif not body["freeze"] and s.frozen_at:
-            s.clock_offset = (s.now() - real).total_seconds()
-            s.frozen_at = None
-    return JSONResponse({**_clock(rt), "transitions": rt.tick()})
+    return await kit.clock(
+        request, _body, JSONResponse, when=_when,
+        seconds=kit.plain_seconds(lambda: invalid("advance: a number of seconds.")),
+        reject=lambda: invalid('Send {"set": iso}, {"advance": seconds}, {"freeze": bool} or '
+                               '{"reset": true}.'))
 
 
 async def tick(request: Request) -> Response:
-    rt = _rt(request)
-    return JSONResponse({"now": rt.state.now().isoformat(), "transitions": rt.tick()})
+    return JSONResponse(kit.tick_json(_rt(request)))
 
 
 async def faults(request: Request) -> Response:
-    rt = _rt(request)
-    if request.method == "POST":
-        rules, errors = parse_config(await _body(request))
-        if errors:
-            raise invalid(json.dumps(errors))
-        rt.faults.replace(rules)
-    elif request.method == "DELETE":
-        rt.faults.replace([])
-    return JSONResponse(rt.faults.to_json())
+    return JSONResponse(await kit.configure_faults(request, _body, parse_config, _invalid))
 
 
 async def outcomes(request: Request) -> Response:
-    pub = _rt(request).publisher
-    if request.method == "POST":
-        parsed, errors = parse_outcomes(await _body(request))
-        if errors:
-            raise invalid(json.dumps(errors))
-        pub.outcomes.update(parsed)
-    elif request.method == "DELETE":
-        pub.outcomes.clear()
-    return JSONResponse(pub.outcomes)
+    return JSONResponse(await kit.configure_outcomes(request, _body, parse_outcomes, _invalid))
 
 
 async def publisher(request: Request) -> Response:
     pub = _rt(request).publisher
     if request.method == "POST":
-        body = await _body(request)
-        if not isinstance(body, dict) or set(body) - {"fail_rate", "seed"}:
-            raise invalid("fail_rate and/or seed.")
-        rate = body.get("fail_rate", pub.fail_rate)
-        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate <= 1:
-            raise invalid("fail_rate: a number from 0 to 1.")
-        pub.fail_rate, pub.seed = float(rate), int(body.get("seed", pub.seed))
-    return JSONResponse({"fail_rate": pub.fail_rate, "seed": pub.seed})
+        return JSONResponse(kit.set_publisher(
+            pub, await _body(request), reject_body=lambda: invalid("fail_rate and/or seed."),
+            reject_rate=lambda: invalid("fail_rate: a number from 0 to 1.")))
+    return JSONResponse(kit.publisher_json(pub))
 
 
 async def profile(request: Request) -> Response:
@@ -188,15 +147,6 @@ async def dump_state(request: Request) -> Response:
     return JSONResponse(_rt(request).state.to_json())
 
 
-ROUTES = [
-    Route("/clock", clock, methods=["GET", "POST"]),
-    Route("/tick", tick, methods=["POST"]),
-    Route("/faults", faults, methods=["GET", "POST", "DELETE"]),
-    Route("/outcomes", outcomes, methods=["GET", "POST", "DELETE"]),
-    Route("/publisher", publisher, methods=["GET", "POST"]),
-    Route("/profile", profile, methods=["GET", "POST"]),
-    Route("/plan", plan, methods=["GET", "POST"]),
-    Route("/delete_errors", delete_errors, methods=["POST"]),
-    Route("/posts/{post_id}", force_post, methods=["POST"]),
-    Route("/state", dump_state, methods=["GET"]),
-]
+ROUTES = kit.harness_routes(clock, tick, faults, outcomes, publisher, profile, force_post,
+                            dump_state, Route("/plan", plan, methods=["GET", "POST"]),
+                            Route("/delete_errors", delete_errors, methods=["POST"]))

@@ -22,13 +22,13 @@ strict (the default) takes the stricter one each time:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
-from typing import Any
+from dataclasses import dataclass
+
+from dashtui.sandbox_kit import profile as kit
 
 
 @dataclass(frozen=True)
-class Profile:
-    name: str = "strict"
+class Profile(kit.Profile):
     code_is_word: bool = True
     reject_unknown_fields: bool = True
     naive_times_utc: bool = False
@@ -40,12 +40,6 @@ class Profile:
     hash_window_seconds: float | None = None
     created_status: int = 201
     soft_delete: bool = False
-
-    def with_options(self, **options: Any) -> Profile:
-        return replace(self, **options)
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 STRICT = Profile()
@@ -59,9 +53,5 @@ OPTIONS = tuple(k for k in STRICT.to_json() if k != "name")
 
 
 def get_profile(profile: Profile | str | None) -> Profile:
-    if isinstance(profile, Profile):
-        return profile
-    try:
-        return PROFILES[profile or "strict"]
-    except KeyError:
-        raise ValueError(f"unknown profile {profile!r}: strict or lenient") from None
+    return kit.get_profile(profile or None, PROFILES, Profile,
+                           unknown="unknown profile {value!r}: strict or lenient")

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from dashtui.sandbox_kit.control import PublisherKnobs
+
 from .state import State, parse_time, stamp
 
 PUBLISH_DELAY = timedelta(seconds=30)
@@ -63,10 +65,8 @@ def url_for(platform: str | None, username: str | None, rng: random.Random) -> s
 
 
 @dataclass
-class Publisher:
-    seed: int = 7
-    fail_rate: float = 0.0
-    outcomes: dict[str, dict[str, Any]] = field(default_factory=dict)  # forced, by post id
+class Publisher(PublisherKnobs):
+    """Moves due posts on: scheduled -> pending -> posted / failed / partial, per account."""
 
     def tick(self, state: State, now: datetime) -> list[dict[str, Any]]:
         changes = []

@@ -7,7 +7,6 @@ sk_live_; a test key reaches at most 10 accounts), and a publisher tick.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 from dataclasses import dataclass, field
@@ -21,9 +20,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount
 
+from dashtui.sandbox_kit import state as kit
+from dashtui.sandbox_kit.faults import DroppedConnection
+from dashtui.sandbox_kit.pipeline import before_handler, respond, run_handler
+
 from . import catalog, control, posts
 from .errors import ApiError, JSONResponse, dumps, error_body
-from .faults import DroppedConnection, Faults, mangle, parse_config
+from .faults import Faults, parse_config
 from .profile import STRICT, Profile, get_profile
 from .publisher import Publisher
 from .state import DEMO_TOKEN, SandboxState
@@ -32,50 +35,18 @@ __all__ = ["DEMO_TOKEN", "build_demo_state", "create_app", "demo_app", "run_sand
 
 
 @dataclass
-class Runtime:
+class Runtime(kit.Runtime):
     state: SandboxState
-    token: str
-    state_file: Path | None = None
     publisher: Publisher = field(default_factory=Publisher)
     faults: Faults = field(default_factory=Faults)
     profile: Profile = STRICT
 
     def commit(self) -> None:
-        if self.state_file is not None:
-            self.state.save(self.state_file)
-
-    def tick(self) -> list[dict[str, Any]]:
-        changes = self.publisher.tick(self.state, self.state.now())
-        if changes:
-            self.commit()
-        return changes
+        self.save()
 
 
-class _QuietDrops(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not (record.exc_info and isinstance(record.exc_info[1], DroppedConnection))
-
-
-logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
 log = logging.getLogger("dashtui.backends.infinipost.sandbox")
 log.addHandler(logging.NullHandler())  # in-process under a TUI: never Python's stderr
-
-
-async def _respond(send: Any, status: int, body: bytes) -> None:
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"),
-                            (b"content-length", str(len(body)).encode())]})
-    await send({"type": "http.response.body", "body": body})
-
-
-async def _drop(send: Any) -> None:
-    transport = getattr(getattr(send, "__self__", None), "transport", None)
-    if transport is not None:  # uvicorn: close the socket, answer nothing
-        transport.close()
-        for _ in range(3):
-            await asyncio.sleep(0)
-        return
-    raise DroppedConnection("Server disconnected without sending a response.")
 
 
 def _auth_error(scope: dict[str, Any], token: str) -> tuple[str, str] | None:
@@ -98,45 +69,19 @@ async def pipeline(rt: Runtime, scope: dict[str, Any], receive: Any, send: Any,
     """`raw_send`: the server's own send, whose transport a drop closes."""
     raw_send = raw_send or send
     path, method = scope.get("path", ""), scope.get("method", "GET")
-    latency, act, rule = rt.faults.decide(method, path)
-    if latency:
-        await asyncio.sleep(latency)
-    if rule is not None and not rule.after:
-        if act == "hang":
-            await asyncio.sleep(rule.hang_seconds)
-        elif act == "drop":
-            return await _drop(raw_send)
+    decision = rt.faults.decide(method, path)
+    if await before_handler(decision, raw_send):
+        return
+    act, rule = decision.action, decision.rule
     if act == "fail" and rule is not None:
-        return await _respond(send, rule.fail_status, dumps(error_body(
+        return await respond(send, rule.fail_status, dumps(error_body(
             rule.fail_code, "Internal server error" if rule.fail_code == "internal"
             else f"Injected {rule.fail_code}")))
     denied = _auth_error(scope, rt.token)
     if denied is not None:
-        return await _respond(send, 401, dumps(error_body(*denied)))
+        return await respond(send, 401, dumps(error_body(*denied)))
     rt.tick()
-    if act not in ("malformed", "drop", "hang"):
-        return await inner(scope, receive, send)
-    start: dict[str, Any] = {}
-    chunks: list[bytes] = []
-
-    async def capture(message: dict[str, Any]) -> None:
-        if message["type"] == "http.response.start":
-            start.update(message)
-        elif message["type"] == "http.response.body":
-            chunks.append(message.get("body", b""))
-
-    await inner(scope, receive, capture)  # the write happens; then the answer is spoiled
-    if act == "drop":
-        return await _drop(raw_send)
-    if act == "hang" and rule is not None:
-        await asyncio.sleep(rule.hang_seconds)
-    body = b"".join(chunks)
-    if act == "malformed":
-        body = mangle(body)
-    headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
-    await send({"type": "http.response.start", "status": start.get("status", 500),
-                "headers": [*headers, (b"content-length", str(len(body)).encode())]})
-    await send({"type": "http.response.body", "body": body})
+    return await run_handler(decision, scope, receive, send, inner, raw_send)
 
 
 class SandboxApp(Starlette):
@@ -160,7 +105,7 @@ class SandboxApp(Starlette):
             # would otherwise see as an exception of its own)
             log.exception("sandbox bug")
             if not started:
-                await _respond(send, 500, dumps(error_body("internal",
+                await respond(send, 500, dumps(error_body("internal",
                                                            "Internal server error")))
 
 
@@ -226,11 +171,12 @@ def run_sandbox(host: str = "127.0.0.1", port: int = 8767, profile: str = "stric
                 seed: int = 7, token: str = DEMO_TOKEN, state_file: Path | None = None,
                 fail_rate: float = 0.0) -> None:
     """Serve in the foreground until interrupted (API at http://host:port/v1)."""
+    from dashtui.sandbox_kit.server import warn_unless_loopback
+
     from .server import serve_forever
 
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"warning: the Infinipost sandbox is listening on {host}, not loopback",
-              file=sys.stderr)
+    warn_unless_loopback(host, f"warning: the Infinipost sandbox is listening on {host}, "
+                         "not loopback")
     print(f"Infinipost sandbox ({profile}): API at http://{host}:{port}/v1, key {token}",
           file=sys.stderr)
     serve_forever(create_app(token=token, profile=profile, seed=seed, fail_rate=fail_rate,

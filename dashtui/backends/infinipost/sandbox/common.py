@@ -104,3 +104,16 @@ def render(post: dict[str, Any], *, edit: bool = False, profile: Any = None) -> 
             out.get("contentType") == "slideshow":
         out["contentType"] = "slides"  # the Edit page's Response says `video` or `slides`
     return out
+
+
+def check_content(is_video: bool, content: Any, list_message: str) -> Any:
+    """contentUrl: one URL string for a video, else a non-empty list of image URLs
+    (`list_message` says so when it is not)."""
+    if is_video:
+        if not isinstance(content, str):
+            raise bad("invalid_content", "contentUrl must be one URL string for a video")
+        check_url(content)
+        return content
+    if not isinstance(content, list) or not content:
+        raise bad("invalid_content", list_message)
+    return [check_url(u) for u in content]

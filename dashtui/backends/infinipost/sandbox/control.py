@@ -15,12 +15,13 @@ never faulted.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+
+from dashtui.sandbox_kit import control as kit
 
 from .common import body_of, runtime
 from .errors import JSONResponse, bad, not_found
@@ -30,86 +31,43 @@ from .publisher import parse_outcomes
 from .state import parse_iso
 
 
-def _clock(rt: Any) -> dict[str, Any]:
-    return {"now": rt.state.now().isoformat(), "frozen": rt.state.frozen_at is not None,
-            "offset_seconds": rt.state.clock_offset}
+def _when(value: Any) -> datetime:
+    when = parse_iso(value)
+    if when is None:
+        raise bad("invalid_request", "set: an ISO time with an offset")
+    return when
 
 
 async def clock(request: Request) -> Response:
-    rt = runtime(request)
-    if request.method == "GET":
-        return JSONResponse(_clock(rt))
-    body = await body_of(request)
-    if not isinstance(body, dict) or not body or set(body) - {"set", "advance", "freeze",
-                                                              "reset"}:
-        raise bad("invalid_request", 'send {"set": iso}, {"advance": s}, {"freeze": bool} '
-                  'or {"reset": true}')
-    state = rt.state
-    if body.get("reset"):
-        state.frozen_at, state.clock_offset = None, 0.0
-    if "set" in body:
-        when = parse_iso(body["set"])
-        if when is None:
-            raise bad("invalid_request", "set: an ISO time with an offset")
-        state.frozen_at, state.clock_offset = when.isoformat(), 0.0
-    if "advance" in body:
-        step = body["advance"]
-        if isinstance(step, bool) or not isinstance(step, (int, float)):
-            raise bad("invalid_request", "advance: seconds")
-        if state.frozen_at:
-            state.frozen_at = (state.now() + timedelta(seconds=step)).isoformat()
-        else:
-            state.clock_offset += step
-    if "freeze" in body:
-        if body["freeze"] and not state.frozen_at:
-            state.frozen_at = state.now().isoformat()
-        elif not body["freeze"] and state.frozen_at:
-            state.clock_offset = (state.now() - datetime.now(timezone.utc)).total_seconds()
-            state.frozen_at = None
-    rt.commit()
-    return JSONResponse({**_clock(rt), "transitions": rt.tick()})
+    return await kit.clock(
+        request, body_of, JSONResponse, when=_when,
+        seconds=kit.plain_seconds(lambda: bad("invalid_request", "advance: seconds")),
+        reject=lambda: bad("invalid_request", 'send {"set": iso}, {"advance": s}, '
+                           '{"freeze": bool} or {"reset": true}'))
 
 
 async def tick(request: Request) -> Response:
-    rt = runtime(request)
-    return JSONResponse({"now": rt.state.now().isoformat(), "transitions": rt.tick()})
+    return JSONResponse(kit.tick_json(runtime(request)))
 
 
 async def faults(request: Request) -> Response:
-    rt = runtime(request)
-    if request.method == "POST":
-        rules, errors = parse_config(await body_of(request))
-        if errors:
-            raise bad("invalid_request", f"faults: {errors}")
-        rt.faults.replace(rules)
-    elif request.method == "DELETE":
-        rt.faults.replace([])
-    return JSONResponse(rt.faults.to_json())
+    return JSONResponse(await kit.configure_faults(
+        request, body_of, parse_config, lambda e: bad("invalid_request", f"faults: {e}")))
 
 
 async def outcomes(request: Request) -> Response:
-    pub = runtime(request).publisher
-    if request.method == "POST":
-        parsed, errors = parse_outcomes(await body_of(request))
-        if errors:
-            raise bad("invalid_request", f"outcomes: {errors}")
-        pub.outcomes.update(parsed)
-    elif request.method == "DELETE":
-        pub.outcomes.clear()
-    return JSONResponse(pub.outcomes)
+    return JSONResponse(await kit.configure_outcomes(
+        request, body_of, parse_outcomes, lambda e: bad("invalid_request", f"outcomes: {e}")))
 
 
 async def publisher(request: Request) -> Response:
     pub = runtime(request).publisher
     if request.method == "POST":
-        body = await body_of(request)
-        if not isinstance(body, dict) or set(body) - {"fail_rate", "seed"}:
-            raise bad("invalid_request", "send {fail_rate, seed}")
-        rate = body.get("fail_rate", pub.fail_rate)
-        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate <= 1:
-            raise bad("invalid_request", "fail_rate: 0 to 1")
-        pub.fail_rate, pub.seed = float(rate), int(body.get("seed", pub.seed))
-    return JSONResponse({"fail_rate": pub.fail_rate, "seed": pub.seed})
+        return JSONResponse(kit.set_publisher(
+            pub, await body_of(request),
+            reject_body=lambda: bad("invalid_request", "send {fail_rate, seed}"),
+            reject_rate=lambda: bad("invalid_request", "fail_rate: 0 to 1")))
+    return JSONResponse(kit.publisher_json(pub))
 
 
 async def profile(request: Request) -> Response:
@@ -149,13 +107,5 @@ async def dump_state(request: Request) -> Response:
     return JSONResponse(runtime(request).state.to_json())
 
 
-ROUTES = [
-    Route("/clock", clock, methods=["GET", "POST"]),
-    Route("/tick", tick, methods=["POST"]),
-    Route("/faults", faults, methods=["GET", "POST", "DELETE"]),
-    Route("/outcomes", outcomes, methods=["GET", "POST", "DELETE"]),
-    Route("/publisher", publisher, methods=["GET", "POST"]),
-    Route("/profile", profile, methods=["GET", "POST"]),
-    Route("/posts/{post_id}", force_post, methods=["POST"]),
-    Route("/state", dump_state, methods=["GET"]),
-]
+ROUTES = kit.harness_routes(clock, tick, faults, outcomes, publisher, profile, force_post,
+                            dump_state)

@@ -16,8 +16,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .common import (WALL, WALL_SECONDS, body_of, check_url, check_zone, local_to_utc,
-                     object_body, render, runtime)
+from .common import (WALL, WALL_SECONDS, body_of, check_content, check_zone,
+                     local_to_utc, object_body, render, runtime)
 from .errors import ApiError, JSONResponse, bad, missing, not_found
 from .state import iso
 
@@ -64,15 +64,8 @@ async def patch(request: Request, post: dict[str, Any]) -> Response:
         kind = body["contentType"]
         if kind not in kinds:
             raise bad("invalid_content_type", f"contentType must be {' or '.join(kinds)}")
-        content = body["contentUrl"]
-        if kind == "video":
-            if not isinstance(content, str):
-                raise bad("invalid_content", "contentUrl must be one URL string for a video")
-            check_url(content)
-        else:
-            if not isinstance(content, list) or not content:
-                raise bad("invalid_content", "slides take an array of image URLs")
-            content = [check_url(u) for u in content]
+        content = check_content(kind == "video", body["contentUrl"],
+                                "slides take an array of image URLs")
         update.update(contentType="video" if kind == "video" else "slideshow",
                       contentUrl=content)
         update["thumbnailUrl"] = (f"https://cdn.infinipost.test/thumbs/{post['postId']}-2.jpg"

@@ -11,7 +11,8 @@ from starlette.routing import Route
 
 from . import edit
 from .catalog import account_for, page
-from .common import body_of, check_url, create_time, object_body, render, runtime, token_of
+from .common import (body_of, check_content, create_time, object_body, render,
+                     runtime, token_of)
 from .errors import JSONResponse, bad, missing, not_found
 from .state import EDITABLE, iso
 
@@ -73,15 +74,8 @@ async def _create(request: Request, kind: str | None) -> Response:
     content_type = kind or CONTENT_TYPES.get(str(body["contentType"]))
     if content_type is None or body.get("contentType") == "slides":
         raise bad("invalid_content_type", "contentType must be video or slideshow")
-    content = body[url_key]
-    if content_type == "video":
-        if not isinstance(content, str):
-            raise bad("invalid_content", "contentUrl must be one URL string for a video")
-        check_url(content)
-    else:
-        if not isinstance(content, list) or not content:
-            raise bad("invalid_content", "a slideshow takes an array of image URLs")
-        content = [check_url(u) for u in content]
+    content = check_content(content_type == "video", body[url_key],
+                            "a slideshow takes an array of image URLs")
     caption = body.get("caption", "")
     if not isinstance(caption, str):
         raise bad("invalid_request", "caption must be a string")

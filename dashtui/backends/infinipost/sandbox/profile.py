@@ -28,13 +28,13 @@ must work under both (its tests run against both).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
-from typing import Any
+from dataclasses import dataclass, fields
+
+from dashtui.sandbox_kit import profile as kit
 
 
 @dataclass(frozen=True)
-class Profile:
-    name: str = "strict"
+class Profile(kit.Profile):
     omitted_sound_removes: bool = True
     edit_slides_only: bool = True
     exact_wall_time: bool = True
@@ -45,12 +45,6 @@ class Profile:
     limit_over_max_refused: bool = True
     already_posted_status: int = 400
     new_status: str = "generated"
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def with_options(self, **options: Any) -> Profile:
-        return replace(self, **options)
 
 
 STRICT = Profile()
@@ -64,12 +58,4 @@ OPTIONS = {f.name: f.type for f in fields(Profile) if f.name != "name"}
 
 
 def get_profile(value: Profile | str | None) -> Profile:
-    if value is None:
-        return STRICT
-    if isinstance(value, Profile):
-        return value
-    try:
-        return PROFILES[value]
-    except KeyError:
-        raise ValueError(f"unknown sandbox profile {value!r}; one of "
-                         f"{', '.join(PROFILES)}") from None
+    return kit.get_profile(value, PROFILES, Profile)

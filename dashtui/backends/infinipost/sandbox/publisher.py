@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from dashtui.sandbox_kit.control import PublisherKnobs
+
 from .state import iso, parse_iso
 
 RENDER_SECONDS = 600  # how long a render takes
@@ -68,10 +70,8 @@ def permalink(post: dict[str, Any], account: dict[str, Any], rng: random.Random)
 
 
 @dataclass
-class Publisher:
-    seed: int = 7
-    fail_rate: float = 0.0
-    outcomes: dict[str, dict[str, Any]] = field(default_factory=dict)  # forced, by post id
+class Publisher(PublisherKnobs):
+    """Moves posts on: render, then publish when due."""
 
     def tick(self, state: Any, now: Any) -> list[dict[str, Any]]:
         changes = []

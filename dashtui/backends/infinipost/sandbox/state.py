@@ -3,13 +3,11 @@ them (timestamps as UTC `...Z` strings), plus a movable clock."""
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
+from datetime import datetime, timezone
 from typing import Any
+
+from dashtui.sandbox_kit.state import ClockedState
 
 DEMO_TOKEN = "sk_test_demo_sandbox"
 TEST_KEY_ACCOUNTS = 10  # "test keys are free but limited to 10 accounts"
@@ -39,18 +37,13 @@ def parse_iso(text: Any) -> datetime | None:
 
 
 @dataclass
-class SandboxState:
+class SandboxState(ClockedState):
     accounts: dict[str, dict[str, Any]] = field(default_factory=dict)  # accountId -> account
     posts: dict[str, dict[str, Any]] = field(default_factory=dict)  # postId -> post
     sounds: dict[str, dict[str, Any]] = field(default_factory=dict)  # soundId -> sound
     next_id: int = 100_000
     clock_offset: float = 0.0
     frozen_at: str | None = None
-
-    def now(self) -> datetime:
-        if self.frozen_at:
-            return datetime.fromisoformat(self.frozen_at)
-        return datetime.now(timezone.utc) + timedelta(seconds=self.clock_offset)
 
     def new_id(self, prefix: str) -> str:
         self.next_id += 1
@@ -67,14 +60,3 @@ class SandboxState:
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> SandboxState:
         return cls(**raw)
-
-    def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        with os.fdopen(fd, "w") as fh:
-            json.dump(self.to_json(), fh)
-        os.replace(tmp, path)
-
-    @classmethod
-    def load(cls, path: Path) -> SandboxState:
-        return cls.from_json(json.loads(path.read_text()))

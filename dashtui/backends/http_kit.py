@@ -1,0 +1,73 @@
+"""What the backends' clients share and no one backend owns: the async-context lifecycle
+and the small surface (`endpoints`, `scrub`, `rate_limit`) every client answers the same
+way unless it knows better. Imports only dashtui.errors, so the backends stay independent
+of one another (pyproject's independence contract)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from collections.abc import Awaitable, Callable, Iterable
+
+from ..errors import BackendError, scrub
+
+
+def slug(text: str, fallback: str) -> str:
+    """A workspace's name as the one brand's slug: lower-case words joined by dashes."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or fallback
+
+
+def bearer_client(token: str, user_agent: str, timeout: float, transport: Any) -> Any:
+    """An httpx.AsyncClient that sends the token as a bearer (left out when it could not
+    go in a header: the caller then reports the unusable key) and follows no redirect."""
+    import httpx  # ~0.2 s to import: not on the start-up path
+
+    headers = {"Accept": "application/json", "User-Agent": user_agent}
+    if token.isascii() and token.isprintable():
+        headers["Authorization"] = f"Bearer {token}"
+    return httpx.AsyncClient(headers=headers, timeout=timeout, transport=transport,
+                             follow_redirects=False)
+
+
+async def one_brand_lists(list_posts: Callable[[int], Awaitable[Any]], brand_ids: Iterable[int],
+                          brand: int, not_found: Callable[[int], BackendError]
+                          ) -> dict[int, Any]:
+    """`list_posts_by_brand` of a service whose workspace is one brand: that brand's list
+    (or its error), `not_found(b)` for any other brand asked for."""
+    out: dict[int, Any] = {}
+    for b in dict.fromkeys(int(b) for b in brand_ids):
+        if b != brand:
+            out[b] = not_found(b)
+            continue
+        try:
+            out[b] = await list_posts(b)
+        except BackendError as exc:
+            out[b] = exc
+    return out
+
+
+class ClientBase:
+    """`async with Client(...) as c:` closes the client on the way out. A subclass defines
+    `aclose` and `root`, and overrides what it knows better."""
+
+    root: str
+
+    async def __aenter__(self) -> Any:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def rate_limit(self) -> Any:
+        return None  # the service documents no rate limit
+
+    def endpoints(self) -> dict[str, str]:
+        return {"api": self.root}
+
+    def scrub(self, value: Any) -> Any:
+        return scrub(value)
