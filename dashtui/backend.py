@@ -43,10 +43,10 @@ class Capabilities:
 
     drafts: bool = True  # posts without a time can be kept
     approvals: bool = False  # posts can wait for someone's approval
-    retry_endpoint: bool = False  # the service re-sends a failed post itself
+    retry_endpoint: bool = False  # the service re-sends a failed post itself (see retry_style)
     bulk_delete: bool = False  # one call deletes many posts
     idempotency_key: bool = False  # a create can carry a key the service deduplicates on
-    # statuses a post may be edited in (lower-case, as the models spell them)
+    # statuses a post may be edited in, in the domain vocabulary (upper-case: SCHEDULED)
     editable_statuses: frozenset[str] = frozenset()
     # how the service takes a time: an instant with an offset, or a local wall time + zone
     time_input: Literal["utc_instant", "local_with_zone"] = "utc_instant"
