@@ -13,9 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Account, Config
-
-LABELS = {"dash": "Dash", "genviral": "Genviral", "infinipost": "Infinipost"}
+from .config import BACKEND_LABELS as LABELS, Account, Config
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .config import ConfigError, load_config
+from .config import BACKEND_KINDS, ConfigError, load_config
 from .termsafe import say
 
 EXIT_CONFIG = 2
@@ -38,7 +38,7 @@ def _days(text: str) -> int:
 # before the command; GLOBAL_DEFAULTS fills in what was given nowhere.
 GLOBAL_DEFAULTS = {"config": None, "api_root": None, "brand": None, "tz": None,
                    "read_only": False, "demo": False, "backend": None, "account": None}
-BACKENDS = ("dash", "genviral", "infinipost")
+BACKENDS = BACKEND_KINDS
 
 
 def _global_options() -> argparse.ArgumentParser:

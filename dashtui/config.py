@@ -39,7 +39,8 @@ class Services(Record):
     auth: str | None = field(default=None, metadata=_URL)
 
 
-BACKEND_KINDS = ("dash", "genviral", "infinipost")
+BACKEND_KINDS = ("dash", "genviral", "infinipost")  # the one list: cli, factory, accounts
+BACKEND_LABELS = {"dash": "Dash", "genviral": "Genviral", "infinipost": "Infinipost"}
 DEFAULT_ACCOUNT = "Dash"  # the account the top-level `token` / $DASH_API_TOKEN make
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ..config import BACKEND_KINDS as KINDS, BACKEND_LABELS as LABELS
+
 if TYPE_CHECKING:
     from ..backend import Backend
     from ..config import Account, Config
 
-KINDS = ("dash", "genviral", "infinipost")  # config.BACKEND_KINDS says the same for the config
-LABELS = {"dash": "Dash", "genviral": "Genviral", "infinipost": "Infinipost"}
 DEMO_TOKEN = "dash-sandbox-token"
 DEMO_ROOT = "http://sandbox.invalid"  # never resolved: requests go to the in-process ASGI app
 # the demo sandboxes' tokens (each sandbox's own default)

@@ -68,7 +68,7 @@ def build_app(config: Config, *, client: Backend, cache_dir: Path, demo: bool = 
 def demo_config(config: Config, kind: str = "dash") -> Config:
     """The demo's config: one demo account of each backend, `kind`'s open first, so `b`
     can switch to the others' workspaces."""
-    from ..accounts import LABELS
+    from ..config import BACKEND_LABELS as LABELS
     from ..config import Account
 
     accounts = [Account(name=f"{LABELS[k]} demo", backend=k) for k in backends.KINDS]  # type: ignore[arg-type]
