@@ -43,7 +43,6 @@ class Capabilities:
 
     drafts: bool = True  # posts without a time can be kept
     approvals: bool = False  # posts can wait for someone's approval
-    retry_endpoint: bool = False  # the service re-sends a failed post itself (see retry_style)
     bulk_delete: bool = False  # one call deletes many posts
     idempotency_key: bool = False  # a create can carry a key the service deduplicates on
     # statuses a post may be edited in, in the domain vocabulary (upper-case: SCHEDULED)
@@ -73,6 +72,11 @@ class Capabilities:
     platform_fields: bool = True
     #: the service's own editor rows
     editor_fields: tuple[EditorField, ...] = ()
+
+    @property
+    def retry_endpoint(self) -> bool:
+        """The service re-sends a failed post itself (`retry_posts`)."""
+        return self.retry_style == "endpoint"
 
 
 class RateLimitState(Protocol):

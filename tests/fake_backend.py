@@ -43,7 +43,7 @@ def _utc(value: datetime) -> str:
 class FakeBackend:
     name = "fake"
     capabilities = Capabilities(
-        drafts=True, approvals=False, retry_endpoint=False, bulk_delete=True,
+        drafts=True, approvals=False, bulk_delete=True,
         idempotency_key=True, editable_statuses=frozenset(s.value for s in WRITABLE_STATUSES),
         time_input="utc_instant", label="Fake", platforms=tuple(p.value for p in Platform))
 

@@ -73,7 +73,7 @@ class DashClient(ClientBase):
 
     name = "dash"
     capabilities = Capabilities(
-        drafts=True, approvals=True, retry_endpoint=False, bulk_delete=False,
+        drafts=True, approvals=True, bulk_delete=False,
         idempotency_key=False,
         editable_statuses=frozenset(s.value for s in WRITABLE_STATUSES),
         time_input="utc_instant", label="Dash",

@@ -48,7 +48,7 @@ class GenviralClient(ClientBase):
 
     name = "genviral"
     capabilities = Capabilities(
-        drafts=True, approvals=False, retry_endpoint=True, bulk_delete=True,
+        drafts=True, approvals=False, bulk_delete=True,
         idempotency_key=True, editable_statuses=convert.EDITABLE, time_input="utc_instant",
         label="Genviral", platforms=PLATFORMS, retry_style="endpoint",
         retry_hint="Genviral publishes the failed accounts again itself (POST /posts/retry); "

@@ -52,7 +52,7 @@ class InfinipostClient(ClientBase):
 
     name = "infinipost"
     capabilities = Capabilities(
-        drafts=False, approvals=False, retry_endpoint=False, bulk_delete=True,
+        drafts=False, approvals=False, bulk_delete=True,
         idempotency_key=False, editable_statuses=cv.EDITABLE_DOMAIN,
         time_input="local_with_zone", label="Infinipost", platforms=cv.PLATFORMS,
         zones=ZONES, retry_style="copy", retry_hint=RETRY_HINT, multi_account=False,
