@@ -95,7 +95,8 @@ async def test_a_post_being_published_is_skipped_and_reported(make_app):
         before = dict(_server(app, row.id).data)
         await pilot.press("plus")
         await settle(pilot)
-        assert "autopublishing; Dash no longer lets it be changed" in messages(app)
+        assert "this post is AUTOPUBLISHING; Dash is publishing it right now" \
+            in messages(app)
         assert _server(app, row.id).data == before
 
 

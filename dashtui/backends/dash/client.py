@@ -34,6 +34,13 @@ if TYPE_CHECKING:  # httpx costs ~0.2 s to import: not on the start-up path
 # The models (domain/posts.py, pydantic) are imported where a response is read: the first
 # frame paints from the cache, before any, and pydantic is a sixth of start-up.
 
+# why each locked status can't be edited, in words for the editor's banner and bulk reports
+LOCKED_WHY = {
+    "POSTED": "it is already live, and Dash does not allow edits to a published post",
+    "IMPORTED": "it was imported from the network, not scheduled in Dash, so Dash takes no "
+                "edits to it",
+    "AUTOPUBLISHING": "Dash is publishing it right now; refresh (r) once it has finished",
+}
 DEFAULT_USER_AGENT = f"dashtui/{__version__} (+httpx)"
 SORTS = frozenset({"TIMESTAMP", "-TIMESTAMP", "UPDATED_AT", "-UPDATED_AT"})
 BRANDS_PER_LIST = 50  # brand ids in one list call (a short URL; duplicates allow 55)
@@ -345,8 +352,8 @@ class DashClient(ClientBase):
 
     def locked_reason(self, post: Post) -> str | None:
         if post.status in LOCKED_STATUSES:  # Dash refuses these (inferred, reference 6)
-            return (f"it is {post.status.lower().replace('_', ' ')}; Dash no longer lets it "
-                    "be changed")
+            why = LOCKED_WHY.get(post.status, "Dash no longer lets it be changed")
+            return f"this post is {post.status}; {why}"
         return None
 
     # -- live checks ----------------------------------------------------------------------

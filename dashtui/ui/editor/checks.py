@@ -23,14 +23,6 @@ from .media import MediaField
 from .form import EditorForm
 
 
-LOCKED_WHY = {
-    "POSTED": "it is already live, and Dash does not allow edits to a published post",
-    "IMPORTED": "it was imported from the network, not scheduled in Dash, so Dash takes no "
-                "edits to it",
-    "AUTOPUBLISHING": "Dash is publishing it right now; refresh (r) once it has finished",
-}
-
-
 class CheckFlow(EditorForm):
     def _local_findings(self) -> list[Finding]:
         """What the editor knows beyond rules.check: the time text, the library, Dash's say."""
@@ -83,11 +75,8 @@ class CheckFlow(EditorForm):
         """(style, text) of the line above the form: why it is read-only, or what an
         edit-and-retry is fixing."""
         st = self.state
-        if self.locked:
-            if self.session.service != "Dash":  # the service's own rule, in its words
-                return "warning", f"Read-only: {self.locked_reason}."
-            why = LOCKED_WHY.get(st.original.status, "Dash does not allow edits to it")
-            return "warning", f"Read-only: this post is {st.original.status}; {why}."
+        if self.locked:  # the service's own rule, in its words (backend.locked_reason)
+            return "warning", f"Read-only: {self.locked_reason}."
         if not st.new and st.original.status in PROBLEM_STATUSES:
             error = one_line(st.original.error_text or "", 200) or "no reason given"
             text = f"Fixing: {st.original.status} — {error}"
