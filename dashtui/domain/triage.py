@@ -39,7 +39,9 @@ _TOKEN = re.compile(
     r"|oauth(?:exception)?\b.*(?:expired|invalid)", re.IGNORECASE)
 _ACCOUNT = re.compile(r"\baccount\s+(?:#|id\s*)?([\w.@-]*\d[\w.@-]*)", re.IGNORECASE)
 
-TOKEN_ADVICE = "access token expired: reconnect the account in Dash first"
+def token_advice(service: str = "Dash") -> str:
+    """What a retry can't fix, in the words of the service the account is connected in."""
+    return f"access token expired: reconnect the account in {service} first"
 
 
 def is_token_error(error: str | None) -> bool:

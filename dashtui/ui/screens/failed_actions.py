@@ -19,7 +19,7 @@ from ...domain.platforms import SPECS, Platform
 from ...domain.posts import Post, Status
 from ..actions import marked_or_cursor, post_line
 from .bulk import Queue, Step, queue_delete, queue_status, queue_times
-from ...domain.triage import (RETRYABLE, RISKY, SKIP_REASONS, TOKEN_ADVICE, plan_retry,
+from ...domain.triage import (RETRYABLE, RISKY, SKIP_REASONS, plan_retry, token_advice,
                               token_lines)
 from .modals import Choice, ChoiceScreen, PickScreen, TimePrompt
 
@@ -208,8 +208,7 @@ class FailedActions:
         # what needs a decision first, then the posts: the list may be long
         lines: list[str] = []
         if plan.token:
-            advice = TOKEN_ADVICE.replace("Dash", self.session.service)
-            lines += [f"A retry cannot fix these: {advice}",
+            lines += [f"A retry cannot fix these: {token_advice(self.session.service)}",
                       *token_lines(plan.token, lambda p: SPECS[Platform(p)].label,
                                    self.session.brand_name), ""]
         if skipped:
