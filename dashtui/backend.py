@@ -72,6 +72,8 @@ class Capabilities:
     platform_fields: bool = True
     #: the service's own editor rows
     editor_fields: tuple[EditorField, ...] = ()
+    #: the service copies a post into other brands itself (Dash's duplicate_to_brand_ids)
+    copy_to_brands: bool = False
 
     @property
     def retry_endpoint(self) -> bool:

@@ -212,7 +212,7 @@ class WriteActions:
             (f"to {spec.label} (opens the editor)", platform)
             for platform, spec in SPECS.items() if platform != post.platform
             and (not caps.platforms or platform.value in caps.platforms)]
-        if caps.label == "Dash":  # Dash copies into other brands itself (duplicate_to_brand_ids)
+        if caps.copy_to_brands:  # the service copies into other brands itself
             choices += [(f"to brand {b.name} (Dash copies it)", b)
                         for b in self.session.brands if b.id != post.brand_id]
         target = await self.push_screen_wait(_modals().PickScreen("Duplicate this post",

@@ -25,7 +25,7 @@ from ..textsafe import clean
 from .modals import FitsDialog
 
 _WHAT_TO_DO: list[tuple[type[BackendError], str]] = [
-    (AuthError, "Get a current API key from {service} and set it in the config file "
+    (AuthError, "Get a current API key from {key_source} and set it in the config file "
                 "({where}), then restart dashtui. "
                 "Cached posts stay readable meanwhile; queued edits wait in the outbox."),
     (ForbiddenError, "This token can't reach that brand. Switch brand with `b`, or ask a "
@@ -45,15 +45,18 @@ _WHAT_TO_DO: list[tuple[type[BackendError], str]] = [
 ]
 
 
+# where each service hands out API keys, for the expired-token advice
+_KEY_SOURCE = {"Dash": "the Developer section of Dash Social"}
+
+
 def advice(error: BackendError, service: str = "Dash") -> str:
     where = (f"{TOKEN_ENV} or `token`" if service == "Dash"
              else "`token` of its [[accounts]] entry")
     text = next((text for kind, text in _WHAT_TO_DO if isinstance(error, kind)),
                 "Try again; if it persists, copy the details (y) for the people who run "
                 "{service}.")
-    if service == "Dash" and isinstance(error, AuthError):
-        text = text.replace("from {service}", "from the Developer section of Dash Social")
-    return text.format(service=service, where=where)
+    return text.format(service=service, where=where,
+                       key_source=_KEY_SOURCE.get(service, service))
 
 
 def details(error: BackendError, context: str) -> str:
