@@ -38,3 +38,22 @@ def shift_month(day: date, months: int) -> date:
     return min(day.replace(year=year, month=month + 1, day=1) + timedelta(days=day.day - 1),
                month_of(first)[1])
 
+
+
+def parse_stamp(value: object, naive: str = "keep") -> datetime | None:
+    """An ISO 8601 time as the services write it (`Z` for UTC), or None for anything else.
+
+    A time without an offset is kept naive (naive="keep"), read as UTC ("utc"), or refused
+    ("none"): each service's documents say which."""
+    if isinstance(value, datetime):
+        when = value
+    elif isinstance(value, str) and value:
+        try:
+            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    else:
+        return None
+    if when.tzinfo is None and naive != "keep":
+        return when.replace(tzinfo=timezone.utc) if naive == "utc" else None
+    return when

@@ -15,6 +15,18 @@ from typing import Any, TypeVar
 S = TypeVar("S", bound="ClockedState")
 
 
+def read_stamp(text: Any, offset_required: bool = False) -> datetime | None:
+    """A time from a request body or the state file (`Z` for UTC); None when it is not one,
+    or has no offset and the service requires one."""
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return None if offset_required and when.tzinfo is None else when
+
+
 class ClockedState:
     frozen_at: str | None
     clock_offset: float

@@ -20,6 +20,7 @@ from .errors import DashError, ForbiddenError, ValidationError
 from ...domain.platforms import Platform
 from ...backend import Capabilities
 from ...domain.status import LOCKED_STATUSES, WRITABLE_STATUSES
+from ...domain.timeutil import parse_stamp
 from .retry import RateLimit, RetryPolicy
 from .mapping import Call
 from .session import HttpSession
@@ -300,7 +301,7 @@ class DashClient(ClientBase):
         group = body.get("post_group_id")
         if not group:
             raise DashError("the queued post has no post_group_id to look for")
-        moment = _parse_time(body.get("timestamp"))
+        moment = parse_stamp(body.get("timestamp"))
         if moment is not None:
             posts = await self.list_posts(platform, brand_id, moment - timedelta(days=1),
                                           moment + timedelta(days=1))
@@ -472,14 +473,6 @@ def _first_problem(exc: ModelError) -> str:
     err = exc.errors(include_url=False, include_input=False)[0]
     where = ".".join(str(p) for p in err.get("loc", ())) or "body"
     return f"{where}: {err.get('msg', 'invalid')}"
-
-
-def _parse_time(value: Any) -> datetime | None:
-    if not value:
-        return None
-    if isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
 
 
 def _int_or_none(value: Any) -> int | None:

@@ -31,6 +31,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ...domain.platforms import Platform, spec
+from ...domain.timeutil import parse_stamp
 from ...domain.posts import Post, parse_post
 from ...errors import ValidationError
 
@@ -80,13 +81,7 @@ def domain_status(native: Any) -> str | None:
 
 
 def parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return parse_stamp(value, naive="utc")
 
 
 def iso_utc(value: datetime) -> str:

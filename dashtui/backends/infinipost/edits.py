@@ -15,6 +15,7 @@ from typing import Any
 
 from ...domain.platforms import spec
 from ...domain.posts import Post
+from ...domain.timeutil import parse_stamp
 from ...errors import ValidationError
 from . import convert as cv
 from .localtime import ZONES, AmbiguousTime, same_minute, to_wall
@@ -30,14 +31,10 @@ def _invalid(field: str, message: str) -> ValidationError:
 def parse_instant(value: Any, field: str = "timestamp") -> datetime | None:
     if value is None or value == "":
         return None
-    if isinstance(value, datetime):
-        when = value
-    else:
-        try:
-            when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-        except ValueError:
-            raise _invalid(field, f"{str(value)[:40]!r} is not a date and time.") from None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    when = parse_stamp(value if isinstance(value, datetime) else str(value), naive="utc")
+    if when is None:
+        raise _invalid(field, f"{str(value)[:40]!r} is not a date and time.")
+    return when
 
 
 def wall_time(instant: datetime, zone: Any) -> str:

@@ -7,14 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from dashtui.sandbox_kit.state import read_stamp
 
-def parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
+
+parse_time = read_stamp  # naive times stay naive: the profile decides what they mean
 
 
 def stamp(when: datetime) -> str:

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from dashtui.sandbox_kit.state import ClockedState
+from dashtui.sandbox_kit.state import ClockedState, read_stamp
 
 DEMO_TOKEN = "sk_test_demo_sandbox"
 TEST_KEY_ACCOUNTS = 10  # "test keys are free but limited to 10 accounts"
@@ -27,13 +27,7 @@ def iso(dt: datetime) -> str:
 
 
 def parse_iso(text: Any) -> datetime | None:
-    if not isinstance(text, str) or not text:
-        return None
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return when if when.tzinfo else None
+    return read_stamp(text, offset_required=True)
 
 
 @dataclass
