@@ -10,6 +10,7 @@ import base64
 import random
 import string
 import uuid
+from typing import Any
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -176,34 +177,39 @@ def _digits(rng: random.Random, n: int) -> str:
     return str(rng.randrange(10 ** (n - 1), 10**n))
 
 
+# Each network's live URL: a template and the random parts it takes, drawn in this order
+# ("d", n): n digits; ("c", n): n characters of base64url, ("b62", n) or ("tid", n) of those
+# alphabets; ("uuid",): a version 4 uuid. Keyed by (platform, post type); None: any other type.
+_PERMALINKS: dict[tuple[str, str | None], tuple[str, tuple[tuple[Any, ...], ...]]] = {
+    ("instagram", "STORY"): ("https://www.instagram.com/stories/{h}/{0}/", (("d", 19),)),
+    ("instagram", "REEL"): ("https://www.instagram.com/reel/{0}/", (("c", 11),)),
+    ("instagram", None): ("https://www.instagram.com/p/{0}/", (("c", 11),)),
+    ("facebook", "REEL"): ("https://www.facebook.com/reel/{0}", (("d", 16),)),
+    ("facebook", None): ("https://www.facebook.com/{h}/posts/pfbid0{0}", (("b62", 56),)),
+    ("tiktok", None): ("https://www.tiktok.com/@{h}/video/{0}", (("d", 19),)),
+    ("twitter", None): ("https://x.com/{h}/status/{0}", (("d", 19),)),
+    ("threads", None): ("https://www.threads.net/@{h}/post/{0}", (("c", 11),)),
+    ("linkedin", None): ("https://www.linkedin.com/feed/update/urn:li:share:{0}/", (("d", 19),)),
+    ("youtube", None): ("https://www.youtube.com/watch?v={0}", (("c", 11),)),
+    ("snapchat", "SPOTLIGHT"): ("https://www.snapchat.com/spotlight/{0}", (("c", 86),)),
+    ("snapchat", None): ("https://www.snapchat.com/p/{0}/{1}", (("uuid",), ("d", 19))),
+    ("pinterest", None): ("https://www.pinterest.com/pin/{0}/", (("d", 18),)),
+    ("bluesky", None): ("https://bsky.app/profile/{h}.bsky.social/post/3l{0}", (("tid", 11),)),
+}
+_ALPHABETS = {"c": _B64URL, "b62": _B62, "tid": _TID}
+
+
+def _draw(rng: random.Random, part: tuple[Any, ...]) -> str:
+    kind = part[0]
+    if kind == "d":
+        return _digits(rng, part[1])
+    if kind == "uuid":
+        return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    return _code(rng, part[1], _ALPHABETS[kind])
+
+
 def permalink(platform: str, post_type: str | None, handle: str, rng: random.Random) -> str:
     """A realistic live post URL for a published post."""
-    if platform == "instagram":
-        if post_type == "STORY":
-            return f"https://www.instagram.com/stories/{handle}/{_digits(rng, 19)}/"
-        kind = "reel" if post_type == "REEL" else "p"
-        return f"https://www.instagram.com/{kind}/{_code(rng, 11)}/"
-    if platform == "facebook":
-        if post_type == "REEL":
-            return f"https://www.facebook.com/reel/{_digits(rng, 16)}"
-        return f"https://www.facebook.com/{handle}/posts/pfbid0{_code(rng, 56, _B62)}"
-    if platform == "tiktok":
-        return f"https://www.tiktok.com/@{handle}/video/{_digits(rng, 19)}"
-    if platform == "twitter":
-        return f"https://x.com/{handle}/status/{_digits(rng, 19)}"
-    if platform == "threads":
-        return f"https://www.threads.net/@{handle}/post/{_code(rng, 11)}"
-    if platform == "linkedin":
-        return f"https://www.linkedin.com/feed/update/urn:li:share:{_digits(rng, 19)}/"
-    if platform == "youtube":
-        return f"https://www.youtube.com/watch?v={_code(rng, 11)}"
-    if platform == "snapchat":
-        if post_type == "SPOTLIGHT":
-            return f"https://www.snapchat.com/spotlight/{_code(rng, 86)}"
-        return f"https://www.snapchat.com/p/{uuid.UUID(int=rng.getrandbits(128), version=4)}/" \
-               f"{_digits(rng, 19)}"
-    if platform == "pinterest":
-        return f"https://www.pinterest.com/pin/{_digits(rng, 18)}/"
-    if platform == "bluesky":
-        return f"https://bsky.app/profile/{handle}.bsky.social/post/3l{_code(rng, 11, _TID)}"
-    return f"https://example.com/{platform}/{_digits(rng, 12)}"
+    found = _PERMALINKS.get((platform, post_type)) or _PERMALINKS.get((platform, None))
+    template, parts = found or ("https://example.com/" + platform + "/{0}", (("d", 12),))
+    return template.format(*(_draw(rng, part) for part in parts), h=handle)
