@@ -188,6 +188,11 @@ def server_words(details: Any) -> str:
     return ""
 
 
+# The advice each service's errors end with, worded once
+TEMPORARY = "This is usually temporary; try again in a minute."
+RELOAD = "Reload it and try again."
+
+
 class BackendError(Exception):
     """Anything that went wrong talking to the scheduling service. `str()` is the one-line `message`."""
 

@@ -71,3 +71,12 @@ class ClientBase:
 
     def scrub(self, value: Any) -> Any:
         return scrub(value)
+
+    async def delete_posts(self, platform: Any, post_ids: Any) -> dict[Any, BackendError | None]:
+        raise NotImplementedError
+
+    async def delete_post(self, platform: Any, post_id: Any) -> None:
+        """One id through the service's bulk delete: its outcome, raised."""
+        error = (await self.delete_posts(platform, [post_id]))[post_id]
+        if error is not None:
+            raise error

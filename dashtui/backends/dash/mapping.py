@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import (AuthError, ConflictError, ConnectionFailed, DashError, DashTimeout,
                      ForbiddenError, MalformedResponse, NotFoundError, RateLimitError,
                      ServerError, ValidationError, flatten_errors, host_of, server_words)
+from ...errors import RELOAD, TEMPORARY
 from .retry import parse_reset, parse_retry_after
 
 if TYPE_CHECKING:  # httpx costs ~0.2 s to import: not on the start-up path
@@ -72,8 +73,8 @@ def status_error(resp: httpx.Response, method: str, url: str, call: Call, attemp
         return NotFoundError(f"Not found: {call.what} ({code}{said}). It may have been "
                              "deleted, or api_root may be wrong.", **kw)
     if status == 409:
-        return ConflictError(f"Dash refused the change to {call.what} ({code}{said}). "
-                             "Reload it and try again.", **kw)
+        return ConflictError(f"Dash refused the change to {call.what} ({code}{said}). {RELOAD}",
+                             **kw)
     if status in (400, 422):
         body_errors = details.get("errors") if isinstance(details, dict) else None
         fields = scrub(flatten_errors(body_errors)) if body_errors else {}
@@ -85,8 +86,7 @@ def status_error(resp: httpx.Response, method: str, url: str, call: Call, attemp
         return _rate_limited(resp, now, kw)  # Dash's words add nothing to a reset time
     if status >= 500:
         after = parse_retry_after(resp.headers.get("retry-after"), now)
-        return ServerError(f"Dash's {call.service} service failed ({code}{said}). This is "
-                           "usually temporary; try again in a minute.",
+        return ServerError(f"Dash's {call.service} service failed ({code}{said}). {TEMPORARY}",
                            retry_after=after, maybe_applied=True, **kw)
     if 300 <= status < 400:
         where = scrub(resp.headers.get("location", "elsewhere"))

@@ -315,11 +315,6 @@ class GenviralClient(ClientBase):
         # the documented answer is partial ({id, status, scheduled_at, warnings}): read it
         return await self._with_warnings(platform, str(post_id), warnings)
 
-    async def delete_post(self, platform: Platform | str, post_id: Any) -> None:
-        outcome = (await self.delete_posts(platform, [post_id]))[post_id]
-        if outcome is not None:
-            raise outcome
-
     async def delete_posts(self, platform: Platform | str, post_ids: Sequence[Any]
                            ) -> dict[Any, BackendError | None]:
         """POST /posts/delete, 50 ids a call. A post Genviral skips (not there) counts as

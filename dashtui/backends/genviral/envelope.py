@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from ...errors import (AuthError, BackendError, ConflictError, ConnectionFailed,
                        ForbiddenError, MalformedResponse, NotFoundError, RateLimitError,
-                       ServerError, TimedOut, ValidationError, host_of, one_line, scrub)
+                       ServerError, TEMPORARY, TimedOut, ValidationError, host_of, one_line,
+                       scrub)
 
 if TYPE_CHECKING:
     import httpx
@@ -168,9 +169,8 @@ def error_for(status: int, body: Any, *, method: str, url: str, what: str,
                               "again.", retry_after=retry_after, **kw)
     if status >= 500:
         action = _FAILED_ACTION.get(code, "answer")
-        return ServerError(f"Genviral failed to {action} for {what}{tail}. This is usually "
-                           "temporary; try again in a minute.", retry_after=retry_after,
-                           maybe_applied=True, **kw)
+        return ServerError(f"Genviral failed to {action} for {what}{tail}. {TEMPORARY}",
+                           retry_after=retry_after, maybe_applied=True, **kw)
     if status in (400, 422):
         if code == "validation_failed" and "immutable" in said.lower():
             return ConflictError(f"Genviral no longer lets {what} be changed: posted, "

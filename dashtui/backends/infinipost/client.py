@@ -312,11 +312,6 @@ class InfinipostClient(ClientBase):
                   "dashtui sent; check the post's sound.")
         return post
 
-    async def delete_post(self, platform: Platform | str, post_id: Any) -> None:
-        error = (await self.delete_posts(platform, [post_id]))[post_id]
-        if error is not None:
-            raise error
-
     async def delete_posts(self, platform: Platform | str, post_ids: Sequence[Any]
                            ) -> dict[Any, BackendError | None]:
         """DELETE /posts {postIds}: each id's outcome from deleted[] / failed[]."""

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from ...errors import (AuthError, BackendError, ConflictError, ConnectionFailed,
                        ForbiddenError, MalformedResponse, NotFoundError, RateLimitError,
-                       ServerError, TimedOut, ValidationError, host_of, scrub)
+                       ServerError, TEMPORARY, RELOAD, TimedOut, ValidationError, host_of,
+                       scrub)
 
 if TYPE_CHECKING:
     import httpx
@@ -73,14 +74,13 @@ def api_error(status: int | None, body: Any, *, method: str, url: str, what: str
                                field_errors={"content_urls": [message or code]},
                                server_message=message or None, **kw)
     if code == "internal" or (status or 0) >= 500:
-        return ServerError(f"Infinipost failed on {what}{said}. This is usually temporary; "
-                           "try again in a minute.", maybe_applied=True, **kw)
+        return ServerError(f"Infinipost failed on {what}{said}. {TEMPORARY}", maybe_applied=True,
+                           **kw)
     if status == 429 or code in ("rate_limited", "rate_limit_exceeded", "too_many_requests"):
         return RateLimitError(f"Infinipost is limiting requests{said}. Wait, then try "
                               "again.", **kw)
     if status == 409:
-        return ConflictError(f"Infinipost refused the change to {what}{said}. Reload it and "
-                             "try again.", **kw)
+        return ConflictError(f"Infinipost refused the change to {what}{said}. {RELOAD}", **kw)
     if status in (400, 422):
         return ValidationError(f"Infinipost rejected the {noun}{said}.",
                                field_errors={"_schema": [message or code or str(status)]},
