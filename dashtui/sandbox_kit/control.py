@@ -27,6 +27,25 @@ class PublisherKnobs:
     seed: int = 7
     fail_rate: float = 0.0
     outcomes: dict[Any, dict[str, Any]] = field(default_factory=dict)
+
+    def scan(self, state: Any, now: datetime, id_key: str = "id") -> list[dict[str, Any]]:
+        """A tick of a publisher that looks at every post: each moves on by `advance`, and
+        those whose status changed are listed (the control endpoint's `transitions`)."""
+        changes = []
+        for pid, post in state.posts.items():
+            before = post.get("status")
+            self.advance(state, pid, post, now)
+            if post.get("status") != before:
+                self.changed(post, now)
+                changes.append({id_key: pid, "from": before, "to": post["status"]})
+        return changes
+
+    def advance(self, state: Any, pid: Any, post: dict[str, Any], now: datetime) -> None:
+        raise NotImplementedError
+
+    def changed(self, post: dict[str, Any], now: datetime) -> None:
+        """A post's status moved on (the service may stamp it)."""
+
 CLOCK_KEYS = {"set", "advance", "freeze", "reset"}
 
 

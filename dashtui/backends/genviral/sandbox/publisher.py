@@ -14,7 +14,7 @@ Outcomes are deterministic: random.Random(seed, post, account, attempt) against
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -69,25 +69,24 @@ class Publisher(PublisherKnobs):
     """Moves due posts on: scheduled -> pending -> posted / failed / partial, per account."""
 
     def tick(self, state: State, now: datetime) -> list[dict[str, Any]]:
-        changes = []
-        for pid, post in state.posts.items():
-            before = post.get("status")
-            if before == "scheduled":
-                when = parse_time(post.get("scheduled_at"))
-                if when is not None and when <= now:
-                    post["status"] = "pending"
-                    post["_queued_at"] = stamp(when)
-                    for st in post["states"].values():
-                        if st.get("status") in ("scheduled", None):
-                            st["status"] = "pending"
-            if post.get("status") in ("pending", "retry"):
-                queued = parse_time(post.get("_queued_at")) or now
-                if now - queued >= PUBLISH_DELAY:
-                    self._publish(state, pid, post, now)
-            if post.get("status") != before:
-                post["updated_at"] = stamp(now)
-                changes.append({"id": pid, "from": before, "to": post["status"]})
-        return changes
+        return self.scan(state, now)
+
+    def advance(self, state: State, pid: str, post: dict[str, Any], now: datetime) -> None:
+        if post.get("status") == "scheduled":
+            when = parse_time(post.get("scheduled_at"))
+            if when is not None and when <= now:
+                post["status"] = "pending"
+                post["_queued_at"] = stamp(when)
+                for st in post["states"].values():
+                    if st.get("status") in ("scheduled", None):
+                        st["status"] = "pending"
+        if post.get("status") in ("pending", "retry"):
+            queued = parse_time(post.get("_queued_at")) or now
+            if now - queued >= PUBLISH_DELAY:
+                self._publish(state, pid, post, now)
+
+    def changed(self, post: dict[str, Any], now: datetime) -> None:
+        post["updated_at"] = stamp(now)
 
     def _publish(self, state: State, pid: str, post: dict[str, Any], now: datetime) -> None:
         attempt = post.get("_attempts", 0)

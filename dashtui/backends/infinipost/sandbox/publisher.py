@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -74,21 +74,17 @@ class Publisher(PublisherKnobs):
     """Moves posts on: render, then publish when due."""
 
     def tick(self, state: Any, now: Any) -> list[dict[str, Any]]:
-        changes = []
-        for pid, post in state.posts.items():
-            before = post.get("status")
-            if before == "pending_render":
-                made = parse_iso(post.get("createdAt"))
-                if made is not None and now - made >= timedelta(seconds=RENDER_SECONDS):
-                    post["status"] = "generated"
-            if post.get("status") in ("generated", "scheduled") or (
-                    post.get("status") == "pending_render"):
-                when = parse_iso(post.get("scheduledTime"))
-                if when is not None and when <= now:
-                    self._publish(pid, post, state, now)
-            if post.get("status") != before:
-                changes.append({"postId": pid, "from": before, "to": post["status"]})
-        return changes
+        return self.scan(state, now, id_key="postId")
+
+    def advance(self, state: Any, pid: str, post: dict[str, Any], now: Any) -> None:
+        if post.get("status") == "pending_render":
+            made = parse_iso(post.get("createdAt"))
+            if made is not None and now - made >= timedelta(seconds=RENDER_SECONDS):
+                post["status"] = "generated"
+        if post.get("status") in ("generated", "scheduled", "pending_render"):
+            when = parse_iso(post.get("scheduledTime"))
+            if when is not None and when <= now:
+                self._publish(pid, post, state, now)
 
     def _publish(self, pid: str, post: dict[str, Any], state: Any, now: Any) -> None:
         account = state.accounts.get(post.get("accountId"), {})
