@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from textual.app import ComposeResult
@@ -226,25 +227,24 @@ class PostsScreen(BaseScreen):
         posts = [self.session.cache.get(platform, pid) for platform, pid in sorted(keys)]
         return [p for p in posts if p is not None]
 
-    def action_shift(self, minutes: int) -> None:
+    def _on_targets(self, act: Callable[[list], object]) -> None:
         if posts := self._targets():
-            self.app.shift_posts(posts, timedelta(minutes=minutes))
+            act(posts)
+
+    def action_shift(self, minutes: int) -> None:
+        self._on_targets(lambda posts: self.app.shift_posts(posts, timedelta(minutes=minutes)))
 
     def action_reschedule(self) -> None:
-        if posts := self._targets():
-            self.app.reschedule_to(posts)
+        self._on_targets(self.app.reschedule_to)
 
     def action_delete(self) -> None:
-        if posts := self._targets():
-            self.app.delete_posts(posts)
+        self._on_targets(self.app.delete_posts)
 
     def action_publish(self) -> None:
-        if posts := self._targets():
-            self.app.publish_now(posts)
+        self._on_targets(self.app.publish_now)
 
     def action_draft(self) -> None:
-        if posts := self._targets():
-            self.app.back_to_draft(posts)
+        self._on_targets(self.app.back_to_draft)
 
     def action_duplicate(self) -> None:
         row = self.table.cursor_row

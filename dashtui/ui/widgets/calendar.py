@@ -22,12 +22,12 @@ from ...store.cache import PostRow
 from .calendar_data import CalendarData
 from .calendar_render import CalStyles, grid_start, grid_weeks, month_lines, week_lines
 from .messages import ControlMessage
-from .timefmt import LocalClock
+from .timefmt import LocalClock, Zoned
 
 VIEWS = ("month", "week")
 
 
-class CalendarView(Widget, can_focus=True):
+class CalendarView(Zoned, Widget, can_focus=True):
     # month grid: left/right = a day, up/down = a week. Week agenda is a vertical list, so
     # up/down there step a day too: the keys follow what is on screen
     BINDINGS = [
@@ -95,7 +95,7 @@ class CalendarView(Widget, can_focus=True):
     def __init__(self, zone: ZoneInfo, today: Callable[[], date], *, id: str | None = None,
                  name: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, name=name, classes=classes)
-        self._clock = LocalClock(zone)
+        self.clock = LocalClock(zone)
         self._today = today
         self._rows: list[PostRow] = []
         self._data: CalendarData | None = None
@@ -105,20 +105,14 @@ class CalendarView(Widget, can_focus=True):
         self.set_reactive(CalendarView.cursor, today())
 
     # -- data --------------------------------------------------------------------------------
-    @property
-    def zone(self) -> ZoneInfo:
-        return self._clock.zone
-
-    @zone.setter
-    def zone(self, zone: ZoneInfo) -> None:
-        self._clock = LocalClock(zone)
+    def zone_changed(self) -> None:
         self._data = None  # days are local: every post may land on another day
         self._invalidate()
 
     @property
     def data(self) -> CalendarData:
         if self._data is None:
-            self._data = CalendarData(self._rows, self._clock)
+            self._data = CalendarData(self._rows, self.clock)
         return self._data
 
     def set_rows(self, rows: list[PostRow]) -> None:
@@ -225,7 +219,7 @@ class CalendarView(Widget, can_focus=True):
         if self.view == "week":
             start = self.period()[0]
             strips, self._agenda_top = week_lines(
-                self.data, start, self.cursor, self._today(), self._clock, width, height, st,
+                self.data, start, self.cursor, self._today(), self.clock, width, height, st,
                 self._agenda_top)
             return strips
         return month_lines(self.data, self.cursor.replace(day=1), self.cursor, self._today(),

@@ -22,10 +22,10 @@ from .post_index import Captions, Key, PostIndex
 from .post_render import (POST_COLUMNS, Column, RowStyles, header_strip, message_strip,
                           row_strip)
 from .postfmt import fit
-from .timefmt import LocalClock
+from .timefmt import LocalClock, Zoned
 
 
-class PostTable(LineList, inherit_bindings=False):
+class PostTable(Zoned, LineList, inherit_bindings=False):
     """A keyboard-first list of PostRows (see module docstring)."""
 
     # inherit_bindings=False: a user keymap that moves `list.down` must not leave `down`
@@ -94,13 +94,7 @@ class PostTable(LineList, inherit_bindings=False):
         self._row_styles: RowStyles | None = None
 
     # -- public API --------------------------------------------------------------------------
-    @property
-    def zone(self) -> ZoneInfo:
-        return self.clock.zone
-
-    @zone.setter
-    def zone(self, zone: ZoneInfo) -> None:
-        self.clock = LocalClock(zone)
+    def zone_changed(self) -> None:
         self.refresh()
 
     @property

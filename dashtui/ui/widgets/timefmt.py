@@ -98,6 +98,25 @@ class LocalClock:
         return f"{w.day:2d} {MONTH_ABBR[w.month - 1]} {w:%H:%M}"
 
 
+class Zoned:
+    """A widget that shows times in one zone and can be switched to another: `clock` labels
+    its times; `zone_changed` redraws what the new zone moves."""
+
+    clock: LocalClock
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self.clock.zone
+
+    @zone.setter
+    def zone(self, zone: ZoneInfo) -> None:
+        self.clock = LocalClock(zone)
+        self.zone_changed()
+
+    def zone_changed(self) -> None:
+        raise NotImplementedError
+
+
 def day_label(d: date, pad: bool = True) -> str:
     """'Mon 23 Nov'; padded ('Mon  3 Nov') so a column of them lines up."""
     return f"{DAY_NAMES[d.weekday()]} {d.day:{2 if pad else 1}d} {MONTH_ABBR[d.month - 1]}"
