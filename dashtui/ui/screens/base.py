@@ -38,7 +38,15 @@ class BaseScreen(Screen):
         yield HeaderBar()
         yield from self.compose_body()
         yield StatusLine("", id="status", markup=False)
-        yield Footer(compact=True)
+
+    def _on_mount(self) -> None:
+        # The key line comes one frame after the screen's data: building a key widget per
+        # binding costs a sixth of the first paint, and the first frame is what a user waits on
+        self.call_after_refresh(self._mount_keys)
+
+    async def _mount_keys(self) -> None:
+        await self.mount(Footer(compact=True))
+        self.refresh_bindings()  # a Footer lists the keys when the bindings are announced
 
     def compose_body(self) -> ComposeResult:
         """What lies between the header and the status line."""
