@@ -45,6 +45,8 @@ class BaseScreen(Screen):
         self.call_after_refresh(self._mount_keys)
 
     async def _mount_keys(self) -> None:
+        if self.query(Footer):  # a screen that composes its own frame (detail, editor)
+            return
         await self.mount(Footer(compact=True))
         self.refresh_bindings()  # a Footer lists the keys when the bindings are announced
 
