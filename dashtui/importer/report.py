@@ -80,7 +80,8 @@ def check_report(imported: ImportFile, brand: str, zone: ZoneInfo, *, dry_run: b
     lines.append("")
     summary = f"{len(imported.rows) - len(bad)} row(s) ready, {len(bad)} with errors"
     if bad:
-
+        shown = ", ".join(str(r.line) for r in bad[:12]) + (", ..." if len(bad) > 12 else "")
+        summary += f" (line{'s' * (len(bad) > 1)} {shown})"
     if warned:
         summary += f", {len(warned)} with warnings"
     if already:
