@@ -19,12 +19,11 @@ from ..errors import BackendError
 from ..termsafe import say, write
 from . import report
 from .check import check_file
-from .ledger import CREATED, Ledger
+from .ledger import LEDGER_FILE, Ledger, already_created
 from .rows import FileError, ImportFile, read_file
 from .run import ALREADY, BAD, CREATED_NOW, REFUSED, Importer
 
 EXIT_ERRORS, EXIT_USAGE, EXIT_UNFINISHED = 1, 2, 3
-LEDGER_FILE = "imports.sqlite3"
 
 
 def open_session(config: Config, client: Any, directory: Path) -> Any:
@@ -44,17 +43,12 @@ def ledger_for(session: Any, directory: Path) -> Ledger:
     return Ledger(directory / LEDGER_FILE, session.backend.name, session.brand.id)
 
 
-def already_created(imported: ImportFile, ledger: Ledger) -> dict[str, str]:
-    out = {}
-    for row in imported.rows:
-        entry = ledger.get(row.key)
-        if entry is not None and entry.state == CREATED:
-            out[row.key] = str(entry.post_id)
-    return out
-
-
 def run_import(config: Config, args: argparse.Namespace) -> int:
     path = Path(args.file)
+    if config.read_only and not args.dry_run:
+        say(sys.stderr, "dashtui: read-only (--read-only or read_only in the config): "
+            "importing creates posts; use --dry-run to check the file")
+        return EXIT_USAGE
     try:
         data = path.read_bytes()
     except OSError as exc:

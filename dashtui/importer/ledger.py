@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS media (
 )
 """
 SENDING, CREATED, REFUSED = "sending", "created", "refused"
+LEDGER_FILE = "imports.sqlite3"  # in the account's data dir, beside its outbox
 
 
 @dataclass
@@ -126,3 +127,13 @@ class Ledger:
         with self.db:
             self.db.execute("INSERT OR REPLACE INTO media VALUES (?,?,?,?,?)",
                             (self.backend, self.brand_id, url, media_id, kind))
+
+
+def already_created(rows: Any, ledger: Ledger) -> dict[str, str]:
+    """key -> post id of the rows of an ImportFile an earlier run created."""
+    out = {}
+    for row in rows.rows:
+        entry = ledger.get(row.key)
+        if entry is not None and entry.state == CREATED:
+            out[row.key] = str(entry.post_id)
+    return out

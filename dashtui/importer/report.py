@@ -44,6 +44,21 @@ def row_line(row: ImportRow, zone: ZoneInfo, mark: str | None = None) -> str:
             f"{snippet(caption)!r}")
 
 
+def compact_line(row: ImportRow, zone: ZoneInfo, mark: str | None = None,
+                 width: int = 70) -> str:
+    """The same, to fit a dialog at 80 columns: `✓ 4-5  BS 12-01 03:00 SCHEDULED two lines`."""
+    if mark is None:
+        mark = "✗" if row.errors else ("⚠" if row.warnings else "✓")
+    where = str(row.line) if row.end_line == row.line else f"{row.line}-{row.end_line}"
+    label = SPECS[row.platform].short if row.platform else "??"
+    stamp = row.body.get("timestamp")
+    when = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(zone).strftime(
+        "%m-%d %H:%M") if stamp else "no time    "
+    caption = row.post.caption if row.post is not None else row.values.get("text", "")
+    head = f"{mark} {where:<5} {label:<2} {when} {row.body.get('status', ''):<9.9} "
+    return head + snippet(caption, max(8, width - len(head)))
+
+
 def problems(row: ImportRow) -> list[str]:
     out = []
     for f in row.findings:
