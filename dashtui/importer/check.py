@@ -87,6 +87,13 @@ def check_row(row: ImportRow, lookups: Lookups, rules: Callable[..., list], *,
         return
     from ..domain.posts import ModelError, new_post
 
+    served = lookups.backend.capabilities.platforms
+    if served and row.platform.value not in served:
+        label = lookups.backend.capabilities.label
+        row.error("platform", f"{label} does not post to {row.platform.value} (it posts to "
+                  f"{', '.join(served)})")
+        return
+
     kinds = _media(row, lookups, can_register)
     _board(row, lookups)
     body: dict[str, Any] = dict(row.body)

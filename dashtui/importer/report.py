@@ -40,7 +40,7 @@ def row_line(row: ImportRow, zone: ZoneInfo, mark: str | None = None) -> str:
         row.values.get("platform", "?"))[:10]
     caption = row.post.caption if row.post is not None else row.values.get("text", "")
     status = row.body.get("status", "")
-    return (f"{mark} {row.lines:<10} {label:<9} {when_text(row, zone):<21} {status:<14} "
+    return (f"{mark} {row.lines:<13} {label:<9} {when_text(row, zone):<21} {status:<14} "
             f"{snippet(caption)!r}")
 
 

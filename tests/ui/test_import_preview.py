@@ -28,6 +28,8 @@ async def test_import_preview_then_create(make_app, tmp_path):
         await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
+        assert any(c.title == "Import CSV (^o)"
+                   for c in app.get_system_commands(app.screen))  # in the palette too
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert isinstance(app.screen, ImportScreen)
