@@ -156,13 +156,13 @@ def parse_time(text: str, zone: ZoneInfo) -> tuple[datetime, str | None, str]:
     where = zone
     if moment is None:  # "2026-12-15 09:30 America/Los_Angeles"
         head, _, name = value.rpartition(" ")
-        if not head:
+        try:
+            moment = datetime.fromisoformat(head.replace(" ", "T", 1)) if head else None
+        except ValueError:
+            moment = None
+        if moment is None:
             raise ValueError(f"can't read {text!r} as a date and time; {TIME_HELP}")
         where = _zone(name)
-        try:
-            moment = datetime.fromisoformat(head.replace(" ", "T", 1))
-        except ValueError:
-            raise ValueError(f"can't read {head!r} as a date and time; {TIME_HELP}") from None
         if moment.tzinfo is not None:
             raise ValueError(f"{text!r} gives both an offset and a zone; give one")
     when = localize(moment, where)
