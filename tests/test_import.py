@@ -69,9 +69,10 @@ class Box:
                           NOW)["media_id"]
 
 
-@pytest.fixture
-def box(monkeypatch):
-    app = create_app(_state(), token=TOKEN, demo=False, fail_rate=0.0)
+@pytest.fixture(params=["strict", "lenient"])
+def box(monkeypatch, request):
+    """A sandbox per test, under both readings of the docs."""
+    app = create_app(_state(), token=TOKEN, demo=False, fail_rate=0.0, profile=request.param)
     with serve_in_thread(app) as url:
         monkeypatch.setenv("DASH_API_TOKEN", TOKEN)
         monkeypatch.setenv("DASHTUI_API_ROOT", url)

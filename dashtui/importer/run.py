@@ -12,7 +12,9 @@ So a run killed at any point and run again ends with one post per row.
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from .ledger import CREATED, SENDING as SENDING_ROW, Ledger, draft_key
 from .rows import URL, ImportFile, ImportRow
 
 STOP_AFTER_QUEUED = 3  # the service stopped answering: stop instead of queueing every row
+RATE_WAIT_CAP = 90.0  # seconds to wait for the rate limit's reset before trying anyway
 CREATED_NOW, ALREADY, QUEUED, REFUSED, DECIDING, BAD, NOT_SENT = (
     "created", "already", "queued", "refused", "decide", "bad", "not sent")
 
@@ -73,6 +76,7 @@ class Importer:
                     f.message for f in row.errors))
             else:
                 try:
+                    await self._pace()
                     result = await self.one(imported, row)
                 except BackendError as exc:  # media registration, a lookup: the row waits
                     result = RowResult(row, QUEUED, f"not sent: {exc}")
@@ -83,6 +87,17 @@ class Importer:
                 if maybe is not None:
                     await maybe
         return results
+
+    async def _pace(self) -> None:
+        """A long file stays inside the rate limit: at its last request, wait for the reset
+        (as bulk actions do, edits.py) rather than spend the rest of the rows on 429s."""
+        limit = self.backend.rate_limit
+        if limit is None or limit.remaining is None or limit.remaining > 1 \
+                or limit.reset_at is None:
+            return
+        wait = limit.reset_at.timestamp() - time.time()
+        if wait > 0:
+            await asyncio.sleep(min(wait, RATE_WAIT_CAP))
 
     async def one(self, imported: ImportFile, row: ImportRow) -> RowResult:
         entry = self.ledger.get(row.key)
