@@ -204,6 +204,10 @@ def test_media_ids_urls_and_a_board_by_name(box, tmp_path, capsys):
 def test_a_run_again_creates_nothing_twice(box, tmp_path, capsys):
     path = _write(tmp_path, _tweets(5))
     assert main(["import", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "[1/5] ✓ line 2 X: created as #" in err and "[5/5] ✓ line 6" in err  # progress
+    assert main(["import", str(path), "--dry-run"]) == 0
+    assert "= line 2" in capsys.readouterr().out  # known, with the post it made
     assert main(["import", str(path)]) == 0
     assert "5 already" in capsys.readouterr().out
     assert len(box.posts()) == 5

@@ -19,6 +19,7 @@ def _read(text: str | bytes):
 
 @pytest.mark.parametrize("text, message", [
     ("", "f.csv is empty"),
+    ("platform,text\n\n", "has a header but no rows"),
     ("platform,text,text\nx,a,b\n", "column 'text' is given twice"),
     ("platform,caption,text\nx,a,b\n", "column 'text' is given twice (as text)"),
     ("text,time\nhi,\n", "no 'platform' column"),

@@ -135,6 +135,8 @@ def read_file(data: bytes, name: str, zone: ZoneInfo) -> ImportFile:
                       "(a comma in an unquoted text?)")
         row.values = {n: c for n, c in zip(names, cells) if c.strip()}
         rows.append(row)
+    if not rows:
+        raise FileError(f"{name} has a header but no rows: one row per post goes under it")
     result = ImportFile(name, hashlib.sha256(data).hexdigest(), names, rows, zone)
     for row in rows:
         build(row, zone)
