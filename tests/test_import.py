@@ -316,3 +316,17 @@ def test_export_csv_imports_back_unchanged(box, tmp_path, capsys):
     # the group is new, but the two posts that shared one still do
     groups = [r["post_group_id"] for r in second]
     assert groups[0] == groups[1] != group and len(set(groups)) == 4
+
+
+def test_the_service_going_down_stops_the_run_and_a_rerun_finishes_it(box, tmp_path, capsys):
+    """503 on every create: three rows are queued, the rest are not sent, exit 3; once the
+    service is back the same command creates each row once."""
+    path = _write(tmp_path, _tweets(10))
+    box.control("faults", {"method": "POST", "path": "scheduled_posts", "error_rate": 1.0})
+    assert main(["import", str(path)]) == 3
+    out = capsys.readouterr().out
+    assert "3 queued, 7 not sent of 10 row(s)" in out and box.posts() == []
+    box.control("faults", {"rules": []})
+    assert main(["import", str(path)]) == 0
+    assert sorted(p["tweet_status"] for p in box.posts()) == sorted(
+        f"post {i}" for i in range(10))

@@ -80,7 +80,10 @@ class Importer:
                     result = await self.one(imported, row)
                 except BackendError as exc:  # media registration, a lookup: the row waits
                     result = RowResult(row, QUEUED, f"not sent: {exc}")
-            queued_in_a_row = queued_in_a_row + 1 if result.state == QUEUED else 0
+            if result.state == QUEUED:
+                queued_in_a_row += 1
+            elif result.state in (CREATED_NOW, REFUSED, DECIDING):  # the service answered
+                queued_in_a_row = 0
             results.append(result)
             if progress is not None:
                 maybe = progress(i, len(rows), result)
