@@ -63,3 +63,27 @@ async def test_import_preview_then_create(make_app, tmp_path):
         text = screen_text(app)
         assert "0 to create" in text and "2 already done" in text
         assert "nothing to create" in text
+
+
+async def test_a_file_it_cannot_use_is_said_in_the_dialog(make_app, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("platform,txt\nX,hi\n", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        field = app.screen.query_one("#import-path")
+        field.value = str(tmp_path / "missing.csv")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "can't read" in screen_text(app) and "No such file" in screen_text(app)
+        field.value = str(path)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "'txt' (did you mean 'text'?)" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ImportScreen)

@@ -20,6 +20,7 @@ from ...importer.check import check_file
 from ...importer.ledger import LEDGER_FILE, Ledger, already_created
 from ...importer.rows import FileError, ImportFile, read_file
 from ...importer.run import Importer, RowResult
+from ..textsafe import clean
 
 
 class ImportScreen(ModalScreen[int]):
@@ -94,10 +95,10 @@ class ImportScreen(ModalScreen[int]):
         try:
             imported = read_file(path.read_bytes(), path.name, session.zone)
         except OSError as exc:
-            self._hint(f"can't read {path}: {exc.strerror or exc}")
+            self._hint(clean(f"can't read {path}: {exc.strerror or exc}"))
             return
         except FileError as exc:
-            self._hint(str(exc))
+            self._hint(clean(str(exc)))
             return
         self.stage = "checking"
         self._hint(f"checking {len(imported.rows)} row(s)…")
@@ -126,8 +127,8 @@ class ImportScreen(ModalScreen[int]):
             lines.extend(Text(p) for p in report.problems(row))
         self.query_one("#import-path").display = False
         brand = session.brand
-        self.query_one("#import-title", Label).update(f"Import {imported.name} into "
-                                                      f"{brand.name}")
+        self.query_one("#import-title", Label).update(f"Import {clean(imported.name)} into "
+                                                      f"{clean(brand.name)}")
         self.query_one("#import-counts", Label).update(
             f"{len(imported.rows)} row(s): {len(self.ready)} to create, {len(bad)} with "
             f"errors, {len(done)} already done")
@@ -170,13 +171,20 @@ class ImportScreen(ModalScreen[int]):
         try:
             results = await Importer(self.session, ledger, self.session.brand.id).run(
                 self.imported, progress=progress)
+        except BaseException:
+            # the error panel says what (app.worker_failed); the dialog can still be closed,
+            # and a run of the same file later creates only what this one did not
+            self.stage = "done"
+            self._hint("stopped by an error; enter or esc closes. Import the file again to "
+                       "create the rest")
+            raise
         finally:
             ledger.close()
         self.created = sum(r.state == "created" for r in results)
         self.stage = "done"
         self.query_one("#import-counts", Label).update(report.summary(results).splitlines()[0])
         self._hint("enter or esc closes")
-        self.query_one("#import-title", Label).update(f"Imported {self.imported.name}")
+        self.query_one("#import-title", Label).update(f"Imported {clean(self.imported.name)}")
 
     def action_close(self) -> None:
         if self.stage == "sending":
