@@ -119,6 +119,21 @@ def _parser() -> argparse.ArgumentParser:
                     "the -o file's extension, else csv)")
     ex.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     ex.add_argument("--all-brands", action="store_true", help="every brand the token reaches")
+
+    im = sub.add_parser(
+        "import", parents=[common], help="create posts from a CSV file (check it first with "
+        "--dry-run)",
+        description="Columns: platform, text, time, status, media_ids, post_type and any "
+                    "documented field by its API name; a header row is required. A time "
+                    "without a zone is read in the display zone (--tz). Resumable: run it "
+                    "again after an interruption and only the rows not yet created are. "
+                    "Exit status: 0 all created, 1 a row has errors or was refused, 2 the "
+                    "file can't be read, 3 rows still queued (run it again).")
+    im.add_argument("file", metavar="FILE.csv")
+    im.add_argument("--dry-run", action="store_true",
+                    help="check every row and print the report; send nothing")
+    im.add_argument("--skip-bad", action="store_true",
+                    help="create the rows without errors even when others have some")
     return p
 
 
@@ -164,6 +179,10 @@ def _run(args: argparse.Namespace) -> int:
 
         return run_doctor(config, config_file=args.config, demo=args.demo,
                           kind=args.backend or "dash")
+    if args.command == "import":
+        from .importer.cli import run_import
+
+        return run_import(config, args)
     if args.command in ("failed", "export"):
         from .scripts import run_export, run_failed
 

@@ -140,6 +140,38 @@ def failed_text(items: Sequence[Item], now: datetime, zone: ZoneInfo,
 EXPORT_COLUMNS = ["id", "platform", "brand_id", "status", "timestamp", "local_time",
                   "caption", "media_ids", "approval_status", "auto_publish_error",
                   "live_post_url", "updated_at"]
+# then every other documented field a post of the export sets, by its API name, so the file
+# imports back (`dashtui import`): post type, auto-publish, the group, Pinterest's board...
+LEAD_FIELDS = ("post_type", "auto_publish")
+
+
+def _field_values(post: Post) -> dict[str, str]:
+    from .domain.posts import APPROVAL_REQUEST_FIELDS
+    from .importer.columns import COMMON, format_cell, platform_fields
+
+    caption_field = SPECS[post.platform].caption_field
+    out: dict[str, str] = {}
+    for name in (*LEAD_FIELDS, *COMMON, *platform_fields(post.platform)):
+        if name == caption_field or name in out:
+            continue
+        value = post.get(name)
+        if hasattr(value, "to_json"):
+            value = value.to_json()
+        if name == "approval_requests" and isinstance(value, list):  # in request shape
+            value = [{k: r.get(k) for k in APPROVAL_REQUEST_FIELDS}
+                     for r in (v.to_json() if hasattr(v, "to_json") else v for v in value)]
+        if value is None or value == [] or value == {}:
+            continue
+        out[name] = format_cell(name, value)
+    return out
+
+
+def export_columns(rows: Sequence[dict[str, Any]]) -> list[str]:
+    extra: list[str] = []
+    for row in rows:
+        extra.extend(k for k in row if k not in EXPORT_COLUMNS and k not in extra)
+    lead = [k for k in LEAD_FIELDS if k in extra]
+    return EXPORT_COLUMNS + lead + [k for k in extra if k not in LEAD_FIELDS]
 
 
 def export_rows(items: Sequence[Item], zone: ZoneInfo) -> list[dict[str, Any]]:
@@ -155,6 +187,7 @@ def export_rows(items: Sequence[Item], zone: ZoneInfo) -> list[dict[str, Any]]:
             "approval_status": p.approval_status or "", "auto_publish_error": p.error_text,
             "live_post_url": p.live_post_url or "",
             "updated_at": p.updated_at.isoformat() if p.updated_at else "",
+            **_field_values(p),
         })
     return rows
 
@@ -164,7 +197,8 @@ def render_export(items: Sequence[Item], fmt: str, zone: ZoneInfo) -> str:
         return json.dumps([{"platform": i.platform, **i.post.to_json()} for i in items],
                           ensure_ascii=False, indent=2) + "\n"
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
+    rows = export_rows(items, zone)
+    writer = csv.DictWriter(out, fieldnames=export_columns(rows), restval="")
     writer.writeheader()
-    writer.writerows(export_rows(items, zone))
+    writer.writerows(rows)
     return out.getvalue()

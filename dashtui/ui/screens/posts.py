@@ -59,7 +59,8 @@ class PostList(PostTable):
 
 class PostsScreen(BaseScreen):
     HELP_TITLE = "Posts"
-    BINDINGS = [Binding("ctrl+x", "export", "Export", id="posts.export")]
+    BINDINGS = [Binding("ctrl+x", "export", "Export", id="posts.export"),
+                Binding("ctrl+o", "import_csv", "Import CSV", id="posts.import", show=False)]
 
     def __init__(self) -> None:
         super().__init__()
@@ -254,6 +255,16 @@ class PostsScreen(BaseScreen):
 
     def action_new_post(self) -> None:
         self.app.new_post(self.day)
+
+    def action_import_csv(self) -> None:
+        """A CSV file's rows, checked and previewed, then created (importer/)."""
+        from .import_csv import ImportScreen
+
+        if self.session.read_only:
+            self.notify("Read-only: importing is off", severity="warning")
+            return
+        self.app.push_screen(ImportScreen(), lambda created: self.reload() if created
+                             else None)
 
     def action_export(self) -> None:
         """The list as filtered now, to CSV or JSON (by the file's extension)."""
