@@ -166,6 +166,13 @@ def environment(payload: dict[str, Any], attempt: int,
     return env
 
 
+def token_envs(config: Any) -> list[str]:
+    """Environment variables holding a token (config.Config): not passed to the command."""
+    from .config import TOKEN_ENV
+
+    return [TOKEN_ENV, *(a.token_env for a in config.all_accounts() if a.token_env)]
+
+
 def summary(payload: dict[str, Any]) -> str:
     post = payload.get("post")
     if post:

@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .accounts import account_dir
-from .alerts import Origin, Outcome, ViewCount, deliver, observe
+from .alerts import Origin, Outcome, ViewCount, deliver, observe, token_envs
 from .backend import Backend
 from .config import Config, data_dir
 from .domain.platforms import SPECS, Platform
@@ -108,15 +108,9 @@ async def poll_once(client: Backend, config: Config, views: list[View], state: A
     result.new = observe(state, origin, (r for r, _ in result.rows), alert_window,
                          lambda b: result.brand_names.get(b, str(b)), result.counts, now)
     result.outcomes = await deliver(state, config.notify_command or "",
-                                    config.notify_timeout, secrets=_token_envs(config))
+                                    config.notify_timeout, secrets=token_envs(config))
     return result
 
-
-def _token_envs(config: Config) -> list[str]:
-    """Environment variables holding a token: not passed on to the notify command."""
-    from .config import TOKEN_ENV
-
-    return [TOKEN_ENV, *(a.token_env for a in config.all_accounts() if a.token_env)]
 
 
 def _report(result: Poll) -> int:
