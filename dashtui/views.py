@@ -147,12 +147,16 @@ def read_platforms(values: list[str]) -> list[str]:
 
 
 def read_statuses(values: list[str]) -> list[str]:
-    """Statuses (`FAILED`, any case) and families (`failed`, `problem`, ...), expanded."""
+    """Statuses in capitals (`FAILED`) and families in lower case (`failed`: FAILED,
+    PARTIALLY_FAILED, EXPIRED; `problem`, ...), expanded. A status in another case is the
+    status, unless it names a family."""
     out: set[str] = set()
     known = {s.value for s in Status}
     for value in values:
         word = value.strip()
-        if word.lower() in FAMILIES:
+        if word.isupper() and word in known:  # `FAILED` the status, `failed` the family
+            out.add(word)
+        elif word.lower() in FAMILIES:
             out |= FAMILIES[word.lower()]
         elif word.upper() in known:
             out.add(word.upper())
