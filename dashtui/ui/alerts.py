@@ -10,14 +10,15 @@ so the next refresh tries it again). Nothing happens without `notify_command`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from textual import work
 
-from ..alerts import Origin, ViewCount, deliver, observe, token_envs
-from ..store.alert_state import AlertState
-from ..store.sync import SyncResult
-from ..store.view_rows import view_rows
-from ..views import View, parse_when
+if TYPE_CHECKING:  # loaded when first used: nothing of this is on the first-paint path
+    from ..alerts import Origin
+    from ..store.alert_state import AlertState
+    from ..store.sync import SyncResult
+    from ..views import View
 
 STATE_FILE = "alerts.sqlite3"  # beside the account's cache, as watch.py's state_path
 
@@ -34,6 +35,8 @@ class TuiAlerts:
         return bool(self.session.config.notify_command)
 
     def alert_state(self) -> AlertState:
+        from ..store.alert_state import AlertState
+
         if self._alert_state is None:
             self._alert_state = AlertState(self.session.cache.path.parent / STATE_FILE)
             for notice in self._alert_state.notices:
@@ -41,6 +44,8 @@ class TuiAlerts:
         return self._alert_state
 
     def _origin(self) -> Origin:
+        from ..alerts import Origin
+
         session = self.session
         return Origin(session.config.active_account().name, session.backend.name,
                       session.service)
@@ -49,6 +54,8 @@ class TuiAlerts:
         """New failures among the posts these refreshes landed."""
         if not self.alerts_on:
             return
+        from ..store.view_rows import view_rows
+
         session = self.session
         rows = []
         for result in results:
@@ -64,11 +71,16 @@ class TuiAlerts:
         """Views whose every list was just read: their thresholds are decided."""
         if not self.alerts_on:
             return
+        from ..alerts import ViewCount
+
         now, zone = self.session.now(), self.session.zone
         self._observe((), [ViewCount(v, len(rows), True, rows, v.window(now, zone))
                            for v, rows in counts if v.alert_above is not None])
 
     def _observe(self, rows, counts) -> None:
+        from ..alerts import observe
+        from ..views import parse_when
+
         session = self.session
         window = parse_when(session.config.alert_window).window(session.now(), session.zone)
         observe(self.alert_state(), self._origin(), rows, window, session.brand_name, counts,
@@ -79,6 +91,8 @@ class TuiAlerts:
     @work(group="alerts", exit_on_error=False)
     async def deliver_alerts(self) -> None:
         """One delivery at a time; a call meanwhile runs once more after it."""
+        from ..alerts import deliver, token_envs
+
         if self._alerts_running:
             self._alerts_again = True
             return
