@@ -28,7 +28,7 @@ DIGITS = [Binding(str(n), f"screen.pick({n - 1})", f"View {n}", show=False,
 
 
 class Sections(ViewSections):
-    BINDINGS = [Binding("escape", "screen.back", "Back", id="views.back", show=False)]
+    BINDINGS = [Binding("escape", "screen.back", "Back", id="views.back")]
 
 
 class ViewPosts(PostTable):
