@@ -32,7 +32,9 @@ class TuiAlerts:
 
     @property
     def alerts_on(self) -> bool:
-        return bool(self.session.config.notify_command)
+        """Only with a command, and never for the demo's made-up failures (`dashtui watch
+        --demo --once` is the way to try a command)."""
+        return bool(self.session.config.notify_command) and not self.session.demo
 
     def alert_state(self) -> AlertState:
         from ..store.alert_state import AlertState

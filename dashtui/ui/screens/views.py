@@ -9,6 +9,7 @@ calls; `view_names(app)` completes it.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
 from textual import work
@@ -23,6 +24,7 @@ from ..widgets.post_table import PostTable
 from ..widgets.view_sections import Section, ViewSections
 from .base import BaseScreen
 
+STALE_AFTER = 60.0  # seconds: coming back later than this refreshes the views
 DIGITS = [Binding(str(n), f"screen.pick({n - 1})", f"View {n}", show=False,
                   id=f"views.pick_{n}") for n in range(1, 10)]
 
@@ -83,6 +85,7 @@ class ViewsScreen(BaseScreen):
         self.refreshed: dict[str, bool] = {}  # view name -> its last refresh read everything
         self.came_from: str | None = None
         self._wanted: str | None = None  # a view asked for before the screen mounted
+        self._refreshed_at = -1e9  # monotonic time of the last views refresh
 
     def compose_body(self) -> ComposeResult:
         yield Sections(id="sections")
@@ -101,6 +104,18 @@ class ViewsScreen(BaseScreen):
         self.sections.focus()
         self.reload()
         self.refresh_views()
+        minutes = self.session.config.auto_refresh_minutes
+        if minutes:  # while shown, every brand the views cover, as auto-refresh does
+            self.set_interval(minutes * 60, self._auto_refresh)
+
+    def on_screen_resume(self) -> None:
+        # (BaseScreen's reload runs too: Textual calls it for each class)
+        if time.monotonic() - self._refreshed_at > STALE_AFTER:
+            self.refresh_views()
+
+    def _auto_refresh(self) -> None:
+        if self.app.screen is self:
+            self.refresh_views()
 
     # -- counting ------------------------------------------------------------------------
     def _brands(self, view: View) -> list[int]:
@@ -201,8 +216,12 @@ class ViewsScreen(BaseScreen):
     def action_refresh_views(self) -> None:
         self.refresh_views()
 
+    def refresh_views(self) -> None:
+        self._refreshed_at = time.monotonic()
+        self.refresh_saved_views()
+
     @work(exclusive=True, group="views", exit_on_error=False)
-    async def refresh_views(self) -> None:
+    async def refresh_saved_views(self) -> None:
         """Every brand the views cover, over the hull of their windows: one list per
         platform for many brands. Skipped (and said) when the rate limit is low."""
         app, session = self.app, self.session
