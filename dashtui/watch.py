@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -142,6 +143,15 @@ def _rate_wait(client: Backend, calls: int) -> float:
     return max(0.0, (limit.reset_at - datetime.now(timezone.utc)).total_seconds())
 
 
+async def _stopped(stop: asyncio.Event, seconds: float) -> bool:
+    """Sleep `seconds`; True when told to stop meanwhile."""
+    try:
+        await asyncio.wait_for(stop.wait(), seconds)
+    except asyncio.TimeoutError:
+        return False
+    return True
+
+
 def run_watch(config: Config, args: argparse.Namespace) -> int:
     if not config.notify_command:
         say(sys.stderr, "dashtui watch: notify_command is not set: add e.g. notify_command = "
@@ -162,6 +172,13 @@ def run_watch(config: Config, args: argparse.Namespace) -> int:
         say(sys.stderr, f"dashtui watch: {notice}")
 
     async def go() -> int:
+        # SIGTERM (systemd stop) and ctrl+c end the loop between polls; a command already
+        # running is let finish and written down, so a stop never makes it run twice
+        stop = asyncio.Event()
+        if not args.once:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(signum, stop.set)
         async with client:
             code, brands = 0, 1
             while True:
@@ -170,7 +187,8 @@ def run_watch(config: Config, args: argparse.Namespace) -> int:
                 wait = _rate_wait(client, calls)
                 if wait and not args.once:
                     say(sys.stderr, f"dashtui watch: rate limit low; next poll in {wait:.0f} s")
-                    await asyncio.sleep(wait)
+                    if await _stopped(stop, wait):
+                        return 0
                 try:
                     result = await poll_once(client, config, views, state, origin)
                     code = _report(result)
@@ -178,10 +196,12 @@ def run_watch(config: Config, args: argparse.Namespace) -> int:
                 except BackendError as exc:
                     say(sys.stderr, f"dashtui watch: could not poll: {exc}")
                     code = EXIT_UNCHECKED
+                sys.stdout.flush()  # a journal or a pipe sees each poll as it ends
                 state.prune()
                 if args.once:
                     return code
-                await asyncio.sleep(interval)
+                if await _stopped(stop, interval):
+                    return 0
 
     try:
         return asyncio.run(go())

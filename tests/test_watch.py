@@ -190,3 +190,27 @@ def test_watch_without_a_notify_command_says_which_key(world, capsys):
     world.config.write_text("")
     assert main(["watch", "--once"]) == 2
     assert "notify_command is not set" in capsys.readouterr().err
+
+
+def test_the_loop_polls_until_sigterm_and_stops_cleanly(world):
+    import signal
+    import subprocess
+    import time
+
+    pid = world.schedule("loop", 10)
+    world.fail((pid, "Boom"))
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    proc = subprocess.Popen([sys.executable, "-m", "dashtui.cli", "watch", "--interval", "10"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while not world.alerts() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert [a["stdin"]["post"]["id"] for a in world.alerts()] == [pid]
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=20)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert f"#{pid}" in out.decode()  # flushed as the poll ended
