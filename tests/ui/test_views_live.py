@@ -162,3 +162,35 @@ async def test_a_failing_command_is_said_in_the_tui(url, tmp_path):
         said = messages(app)
     assert "notify_command failed" in said and "exit 7: no pager here" in said
     assert "Kept" in said
+
+
+async def test_the_tui_tells_a_view_above_its_threshold_once(url, tmp_path):
+    log = tmp_path / "told.jsonl"
+    command = " ".join(shlex.quote(p) for p in (sys.executable, "-c", RECORD + "+'\\n'",
+                                                 str(log)))
+    for hours in (2, 3):
+        schedule(url, 145, "bravo", hours)
+    config = Config(api_root=url, token=TOKEN, timezone="UTC", notify_command=command,
+                    views=[ViewConfig(name="busy", platforms=["x"], when="next 24h",
+                                      brands="all", alert_above=1)])
+    client = DashClient(TOKEN, ServiceURLs.from_root(url))
+    app = build_app(config, client=client, cache_dir=tmp_path / "data", clock=lambda: NOW)
+
+    def told() -> list[dict]:
+        text = log.read_text() if log.exists() else ""
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        for _ in range(50):
+            await settle(pilot)
+            if told():
+                break
+            await pilot.pause(0.1)
+        await pilot.press("r")  # counted again, still above: not told again
+        await settle(pilot)
+        await settle(pilot)
+    [alert] = told()
+    assert alert["event"] == "threshold" and alert["view"]["name"] == "busy"
+    assert alert["view"]["count"] == 2 and {p["brand"] for p in alert["posts"]} == {"Bolt"}
