@@ -213,15 +213,16 @@ async def run_command(command: str, payload: dict[str, Any], attempt: int, timeo
 
 
 async def deliver(state: AlertState, command: str, timeout: float,
-                  secrets: Iterable[str] = ()) -> list[Outcome]:
-    """Run the command for every alert not yet delivered, oldest first, one at a time."""
+                  secrets: Iterable[str] = (), run=None) -> list[Outcome]:
+    """Run the command for every alert not yet delivered, oldest first, one at a time.
+    `run(payload, attempt) -> error` stands in for the command (the demo's dry run)."""
     outcomes = []
     for key in state.due():
         claimed = state.claim(key, stale_after=timeout + 30)
         if claimed is None:
             continue
-        error = await run_command(command, claimed.payload, claimed.attempt, timeout,
-                                  secrets)
+        error = await run(claimed.payload, claimed.attempt) if run is not None else \
+            await run_command(command, claimed.payload, claimed.attempt, timeout, secrets)
         state.finish(key, not error, error or None)
         outcomes.append(Outcome(key, not error, claimed.attempt, summary(claimed.payload),
                                 error))

@@ -76,7 +76,7 @@ def hull(windows: list[tuple[datetime, datetime]]) -> tuple[datetime, datetime]:
 
 
 async def poll_once(client: Backend, config: Config, views: list[View], state: AlertState,
-                    origin: Origin, now: datetime | None = None) -> Poll:
+                    origin: Origin, now: datetime | None = None, run=None) -> Poll:
     """List every brand once, count the views, remember new alerts, run the command."""
     now = now or datetime.now(timezone.utc)
     zone = config.zone()
@@ -109,7 +109,7 @@ async def poll_once(client: Backend, config: Config, views: list[View], state: A
     result.new = observe(state, origin, (r for r, _ in result.rows), alert_window,
                          lambda b: result.brand_names.get(b, str(b)), result.counts, now)
     result.outcomes = await deliver(state, config.notify_command or "",
-                                    config.notify_timeout, secrets=token_envs(config))
+                                    config.notify_timeout, secrets=token_envs(config), run=run)
     return result
 
 
@@ -152,8 +152,15 @@ async def _stopped(stop: asyncio.Event, seconds: float) -> bool:
     return True
 
 
+async def _show_only(payload: dict, attempt: int) -> str:
+    """The demo without a notify_command: the alert is only printed (by _report)."""
+    return ""
+
+
 def run_watch(config: Config, args: argparse.Namespace) -> int:
-    if not config.notify_command:
+    if not config.notify_command and args.demo:
+        say(sys.stderr, "dashtui watch: no notify_command: showing what it would be told")
+    elif not config.notify_command:
         say(sys.stderr, "dashtui watch: notify_command is not set: add e.g. notify_command = "
             "\"notify-send dashtui \\\"$DASHTUI_CAUSE\\\"\" to the config (see README, "
             "Alerts)")
@@ -190,7 +197,8 @@ def run_watch(config: Config, args: argparse.Namespace) -> int:
                     if await _stopped(stop, wait):
                         return 0
                 try:
-                    result = await poll_once(client, config, views, state, origin)
+                    result = await poll_once(client, config, views, state, origin,
+                                             run=None if config.notify_command else _show_only)
                     code = _report(result)
                     brands = max(1, len(result.brand_names))
                 except BackendError as exc:
