@@ -29,6 +29,12 @@ async def test_views_screen_sections_and_their_posts(make_app):
         assert on_call.view.name == "on-call" and on_call.count == screen.posts.row_count > 0
         assert {r.status for r in screen.posts.visible_rows} <= PROBLEM_STATUSES
 
+        await pilot.press("2")  # needs approval: its posts with their approval status
+        await settle(pilot)
+        rows = screen.posts.visible_rows
+        assert rows and all(r.approval != "APPROVED" for r in rows)
+        assert " approval " in screen_text(app).splitlines()[6]  # the list's header line
+
         await pilot.press("3")
         await settle(pilot)
         section = screen.sections.cursor_section

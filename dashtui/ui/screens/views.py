@@ -20,10 +20,12 @@ from ...errors import BackendError
 from ...store.view_rows import view_rows
 from ...views import View, brand_ids, find_view, merge_views, select
 from ..widgets.failed_posts import failed_columns
+from ..widgets.post_render import Column, approval_cell
 from ..widgets.post_table import PostTable
 from ..widgets.view_sections import Section, ViewSections
 from .base import BaseScreen
 
+APPROVAL = Column("approval", 8, approval_cell)
 STALE_AFTER = 60.0  # seconds: coming back later than this refreshes the views
 DIGITS = [Binding(str(n), f"screen.pick({n - 1})", f"View {n}", show=False,
                   id=f"views.pick_{n}") for n in range(1, 10)]
@@ -155,8 +157,7 @@ class ViewsScreen(BaseScreen):
             self.set_status("No saved views")
             return
         rows = self.view_posts(section.view)
-        many = len(self._brands(section.view)) > 1  # the brand column only where it differs
-        self.posts.columns = failed_columns(self.session.brand_name if many else None)
+        self.posts.columns = self._columns(section.view)
         self.posts.set_rows(rows, captions=self.session.cache.caption)
         self.posts.set_pending(self.session.pending_keys())
         bits = [section.view.name, f"{len(rows)} post{'s' * (len(rows) != 1)}",
@@ -166,6 +167,15 @@ class ViewsScreen(BaseScreen):
         elif section.stale:
             bits.append("some lists did not refresh (~)")
         self.set_status(" · ".join(bits))
+
+    def _columns(self, view: View) -> tuple:
+        """The failed list's columns; the brand only where the view has several, the
+        approval status in a view of posts awaiting approval."""
+        many = len(self._brands(view)) > 1
+        cols = failed_columns(self.session.brand_name if many else None)
+        if view.approval == "pending":
+            cols = (*cols[:3], APPROVAL, *cols[3:])
+        return cols
 
     def on_view_sections_highlighted(self, event: ViewSections.Highlighted) -> None:
         self._show_posts(event.section)
