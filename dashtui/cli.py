@@ -33,6 +33,16 @@ def _days(text: str) -> int:
     return days
 
 
+def _interval(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 10 <= value <= 86400:
+        raise argparse.ArgumentTypeError(f"{text} s: poll every 10 s to 86400 s (a day)")
+    return value
+
+
 # Options every command takes, before or after its name (`dashtui failed --demo`). Their
 # defaults are SUPPRESS in the parsers, so a subcommand's parse never overwrites a value given
 # before the command; GLOBAL_DEFAULTS fills in what was given nowhere.
@@ -134,6 +144,20 @@ def _parser() -> argparse.ArgumentParser:
                     help="check every row and print the report; send nothing")
     im.add_argument("--skip-bad", action="store_true",
                     help="create the rows without errors even when others have some")
+
+    w = sub.add_parser(
+        "watch", parents=[common],
+        help="poll every brand; run notify_command when a post fails or a view crosses "
+             "its alert_above",
+        description="Polls every brand of the account and runs notify_command (config) once "
+                    "for each post that newly fails and each saved view whose count goes "
+                    "above its alert_above, with the alert as JSON on stdin and as DASHTUI_* "
+                    "environment variables; remembered across restarts. Exit status of "
+                    "--once: 0 done, 2 bad config or arguments, 3 some lists could not be "
+                    "read, 4 the notify command failed (the alert is kept and tried again).")
+    w.add_argument("--once", action="store_true", help="poll once and exit (for cron)")
+    w.add_argument("--interval", type=_interval, metavar="S",
+                   help="seconds between polls (default: watch_interval in the config, 300)")
     return p
 
 
@@ -183,6 +207,10 @@ def _run(args: argparse.Namespace) -> int:
         from .importer.cli import run_import
 
         return run_import(config, args)
+    if args.command == "watch":
+        from .watch import run_watch
+
+        return run_watch(config, args)
     if args.command in ("failed", "export"):
         from .scripts import run_export, run_failed
 

@@ -113,6 +113,59 @@ def _known_zones(value: dict[str, str]) -> dict[str, str]:
     return value
 
 
+def _when(value: str) -> str:
+    from .views import parse_when
+
+    return parse_when(value).text
+
+
+def _view_name(value: str) -> str:
+    value = " ".join(value.split())
+    if not value or not value.isprintable():
+        raise ValueError("a view name must be printable text")
+    return value
+
+
+def _views_check(name: str):
+    from . import views
+
+    return getattr(views, name)
+
+
+@dataclass
+class ViewConfig(Record):
+    """One `[[views]]` entry: a saved view (dashtui/views.py reads it). A name of a
+    predefined view ("on-call", "needs approval") replaces it; `hide` removes it."""
+
+    name: str = field(metadata=check(sized(text, min_length=1, max_length=40), _view_name))
+    # "all", "current", or brand ids / slugs / names
+    brands: str | list[int | str] = field(
+        default="current", metadata=check(lambda v: v, lambda v: _views_check("read_brands")(v)))
+    platforms: list[str] = field(default_factory=list, metadata=check(
+        list_of(text), lambda v: _views_check("read_platforms")(v)))
+    # statuses or families ("failed", "problem", "needs-action", "scheduled", ...)
+    statuses: list[str] = field(default_factory=list, metadata=check(
+        list_of(text), lambda v: _views_check("read_statuses")(v)))
+    when: str = field(default="next 7d", metadata=check(text, _when))
+    text: str = field(default="", metadata=check(text))  # every word in caption/id/error
+    approval: Literal["any", "pending"] = field(default="any",
+                                                metadata=check(one_of("any", "pending")))
+    # run notify_command when the count goes above this
+    alert_above: int | None = field(default=None,
+                                    metadata=check(optional(bounded(integer, ge=0))))
+    hide: bool = field(default=False, metadata=check(boolean))
+
+
+def _unique_views(value: list[ViewConfig]) -> list[ViewConfig]:
+    seen: set[str] = set()
+    for view in value:
+        key = " ".join(view.name.split()).casefold()
+        if key in seen:
+            raise ValueError(f"two views are named {view.name!r}: names must differ")
+        seen.add(key)
+    return value
+
+
 @dataclass
 class Config(Record):
     token: Secret | None = field(default=None, metadata=check(optional(secret)))
@@ -144,6 +197,19 @@ class Config(Record):
     accounts: list[Account] = field(default_factory=list,
                                     metadata=check(list_of(record(Account)), _unique_names))
     account: str | None = field(default=None, metadata=check(optional(text)))
+    # saved views (`[[views]]`): sections with live counts (`5`), `:view NAME`, alerts
+    views: list[ViewConfig] = field(default_factory=list,
+                                    metadata=check(list_of(record(ViewConfig)), _unique_views))
+    # a shell command run once per new failure or view threshold crossed (`dashtui watch`
+    # and the open TUI): the alert as JSON on stdin and as DASHTUI_* environment variables
+    notify_command: str | None = field(default=None, metadata=check(optional(text)))
+    notify_timeout: float = field(default=30.0,  # seconds before the command is stopped
+                                  metadata=check(bounded(number, ge=1, le=600)))
+    # which posts' failures alert: those with a time in this window
+    alert_window: str = field(default="last 24h to next 24h", metadata=check(text, _when))
+    # seconds between polls of `dashtui watch` (without --interval)
+    watch_interval: float = field(default=300.0,
+                                  metadata=check(bounded(number, ge=10, le=86400)))
 
     def __setattr__(self, name: str, value: Any) -> None:
         # checked like the file's settings; a refused value leaves the old one

@@ -21,6 +21,7 @@ from ..errors import (AuthError, ConnectionFailed, BackendError, TimedOut, Forbi
 from ..session import Session
 from ..store.cache import PostRow
 from .actions import FLUSH_EVERY, WriteActions
+from .alerts import TuiAlerts
 from .live import LiveState
 from .screens.base import BaseScreen
 from .screens.calendar import CalendarScreen
@@ -58,6 +59,12 @@ def _pending_screen() -> Screen:
     from .screens.pending import PendingScreen
 
     return _styled(PendingScreen())
+
+
+def _views_screen() -> Screen:
+    from .screens.views import ViewsScreen
+
+    return _styled(ViewsScreen())
 
 
 class _ReportingWorkers(WorkerManager):
@@ -101,11 +108,11 @@ _APP_WIDE = (AuthError, ForbiddenError, ConnectionFailed, TimedOut, ServerError,
 STALE_AFTER = 60.0  # seconds before moving to a period refreshes it again
 
 
-class DashApp(LiveState, WriteActions, App):
+class DashApp(LiveState, WriteActions, TuiAlerts, App):
     TITLE = "dashtui"
     CSS_PATH = "dashtui.tcss"
     MODES = {"calendar": _calendar_screen, "posts": _posts_screen, "failed": _failed_screen,
-             "pending": _pending_screen}
+             "pending": _pending_screen, "views": _views_screen}
     DEFAULT_MODE = "calendar"
     BINDINGS = [
         # the footer has room for the screen's own keys; modes are in help and the palette
@@ -114,6 +121,7 @@ class DashApp(LiveState, WriteActions, App):
         Binding("3", "switch_mode('failed')", "Failed posts", id="app.failed", show=False),
         Binding("4", "switch_mode('pending')", "Pending writes", id="app.pending",
                 show=False),
+        Binding("5", "open_views", "Saved views", id="app.views", show=False),
         Binding("b", "pick_brand", "Brand", id="app.brand", show=False),
         Binding("r", "refresh", "Refresh", id="app.refresh", show=False),
         Binding("u", "undo", "Undo", id="app.undo", show=False),
@@ -196,6 +204,7 @@ class DashApp(LiveState, WriteActions, App):
 
     async def on_unmount(self) -> None:
         await self.session.backend.aclose()
+        self.close_alerts()
         self.session.cache.close()
         self.session.outbox.close()
 
@@ -360,6 +369,11 @@ class DashApp(LiveState, WriteActions, App):
         self.push_screen(DetailScreen(post))
 
     # -- actions --------------------------------------------------------------------------
+    def action_open_views(self) -> None:
+        from .screens.views import switch_to_views
+
+        switch_to_views(self)
+
     def action_refresh(self) -> None:
         window = self.screen_window()
         if window:

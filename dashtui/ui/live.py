@@ -42,10 +42,12 @@ class LiveState:
                 setattr(self, name, value)
 
     def note_results(self, results: Iterable[SyncResult | None]) -> None:
+        results = list(results)
         for result in results:
             if result is not None:
                 self.session.note_sync(result)
         self._set_header_state()
+        self.alerts_after_sync(results)  # ui/alerts.py: new failures run notify_command
 
     def start_auto_refresh(self) -> None:
         """Right after the first frame, the on-call window; then every few minutes."""
