@@ -146,7 +146,7 @@ def assess(post: Any, now: datetime, lead: timedelta = DEFAULT_LEAD) -> Approval
     note = "" if asked else "no reviewer asked yet: A asks"
     if post.status == Status.MISSING_APPROVALS:
         return ApprovalItem(post, left, True, "went MISSING_APPROVALS at its time: approve "
-                            "it in Dash's web app, then reschedule it", note)
+                            "it in Dash's web app, then reschedule it (S)", note)
     if post.status == Status.DRAFT:
         return ApprovalItem(post, left, False, "",
                             "a draft: it does not publish, so nothing expires yet"

@@ -21,6 +21,7 @@ from ..errors import (AuthError, ConnectionFailed, BackendError, TimedOut, Forbi
 from ..session import Session
 from ..store.cache import PostRow
 from .actions import FLUSH_EVERY, WriteActions
+from .approval_actions import ApprovalActions
 from .live import LiveState
 from .screens.base import BaseScreen
 from .screens.calendar import CalendarScreen
@@ -52,6 +53,12 @@ def _failed_screen() -> Screen:
     from .screens.failed import FailedScreen
 
     return _styled(FailedScreen())
+
+
+def _approvals_screen() -> Screen:
+    from .screens.approvals import ApprovalsScreen
+
+    return _styled(ApprovalsScreen())
 
 
 def _pending_screen() -> Screen:
@@ -101,11 +108,11 @@ _APP_WIDE = (AuthError, ForbiddenError, ConnectionFailed, TimedOut, ServerError,
 STALE_AFTER = 60.0  # seconds before moving to a period refreshes it again
 
 
-class DashApp(LiveState, WriteActions, App):
+class DashApp(LiveState, WriteActions, ApprovalActions, App):
     TITLE = "dashtui"
     CSS_PATH = "dashtui.tcss"
     MODES = {"calendar": _calendar_screen, "posts": _posts_screen, "failed": _failed_screen,
-             "pending": _pending_screen}
+             "pending": _pending_screen, "approvals": _approvals_screen}
     DEFAULT_MODE = "calendar"
     BINDINGS = [
         # the footer has room for the screen's own keys; modes are in help and the palette
@@ -113,6 +120,8 @@ class DashApp(LiveState, WriteActions, App):
         Binding("2", "switch_mode('posts')", "Posts", id="app.posts", show=False),
         Binding("3", "switch_mode('failed')", "Failed posts", id="app.failed", show=False),
         Binding("4", "switch_mode('pending')", "Pending writes", id="app.pending",
+                show=False),
+        Binding("5", "switch_mode('approvals')", "Approvals", id="app.approvals",
                 show=False),
         Binding("b", "pick_brand", "Brand", id="app.brand", show=False),
         Binding("r", "refresh", "Refresh", id="app.refresh", show=False),
