@@ -28,7 +28,7 @@ from .base import BaseScreen
 from .reviewers import who
 
 LEADS = (timedelta(minutes=30), timedelta(hours=1), timedelta(hours=2), timedelta(hours=4),
-         timedelta(days=1))
+         timedelta(days=1), timedelta(days=2))
 
 
 class ApprovalList(PostTable):
@@ -135,10 +135,11 @@ class ApprovalsScreen(BaseScreen):
         self.table.set_rows(rows, captions=s.cache.caption)
         self.table.set_pending(s.pending_keys())
         late = sum(i.late for i in queue)
+        lead = duration(self.lead)
         self.set_status(" · ".join([
-            f"{len(queue)} post{'s' * (len(queue) != 1)} need approval",
-            f"⚠ {late} can't get it in time" if late else "all can still get it in time",
-            f"lead {duration(self.lead)} (l)", one_line(s.brand.name, 30)]))
+            f"{len(queue)} need{'s' * (len(queue) == 1)} approval",
+            f"⚠ {late} late for a {lead} lead (l)" if late else f"all in time for a {lead} "
+            "lead (l)", one_line(s.brand.name, 30)]))
         self._show_detail()
 
     def _show_detail(self) -> None:
