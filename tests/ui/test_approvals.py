@@ -131,9 +131,8 @@ async def test_bulk_request_lands_the_documented_fields_and_undoes_in_one_step(m
         await pilot.press("enter")
         await settle(pilot)
         for pid in targets:  # the view shows whom each now waits for
-            assert screen.items[("twitter", pid) if ("twitter", pid) in screen.items else
-                                next(k for k in screen.items if k[1] == pid)
-                                ].reviewers[-2:] == (42, 7)
+            item = next(i for key, i in screen.items.items() if key[1] == pid)
+            assert item.reviewers[-2:] == (42, 7)
         await pilot.press("u")
         await settle(pilot)
         for pid in targets:  # one u takes every request back
