@@ -19,7 +19,7 @@ NO_USER_ID = ("set `user_id` (your Dash user id) in the config: a request names 
               "(requested_by_user_id) and Dash's API has no way to tell dashtui")
 
 
-def reviewers_text(post: Post, names: Mapping[int, str]) -> str:
+def reviewers_text(post: Post) -> str:
     return " ".join(str(i) for i in reviewers(post))
 
 

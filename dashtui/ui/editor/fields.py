@@ -161,7 +161,7 @@ def make_control(f: FieldDef, state: EditState, ctx: Context) -> tuple[Widget, s
     if f.kind == "reviewers":
         from .approvals import reviewers_note, reviewers_text
 
-        return Input(reviewers_text(post, {}), placeholder=f.placeholder, id=f.id,
+        return Input(reviewers_text(post), placeholder=f.placeholder, id=f.id,
                      compact=True), reviewers_note(post)
     if f.kind == "status":
         allowed = set(f.choices) if f.choices else set(STATUS_CHOICES)
