@@ -33,6 +33,9 @@ class ReviewerPrompt(FitsDialog, ModalScreen[tuple[list[int], int] | None]):
     """Answers (reviewer ids, requester id), or None on esc."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="reviewers.cancel")]
+    DEFAULT_CSS = """
+    ReviewerPrompt Input { margin-bottom: 1; background: $boost; }
+    """
 
     def __init__(self, title: str, *, names: Mapping[int, str], known: Sequence[int],
                  requested_by: int | None, asked: Sequence[int] = ()) -> None:
@@ -51,17 +54,17 @@ class ReviewerPrompt(FitsDialog, ModalScreen[tuple[list[int], int] | None]):
                                                           for i in self.asked),
                             classes="dim", markup=False)
             yield Label("Reviewers: Dash user ids (or names), space-separated", markup=False)
-            yield Input(placeholder="12 34", id="reviewer-ids")
+            yield Input(placeholder="12 34", id="reviewer-ids", compact=True)
             if self.known:
                 yield OptionList(*[Option(Text(clean(who(i, self.names))), id=str(i))
                                    for i in self.known], classes="list", id="known")
-            yield Label("Requested by: your Dash user id (`user_id` in the config)",
+            yield Label("Requested by: your user id (`user_id` in the config)",
                         markup=False)
             yield Input(str(self.requested_by) if self.requested_by is not None else "",
-                        placeholder="your user id", id="requested-by")
+                        placeholder="your user id", id="requested-by", compact=True)
             yield Label("", id="reviewer-preview", markup=False)
-            yield Label("enter asks · tab moves · enter on a known id adds it · esc cancels"
-                        "\nDash's API lists no users: ids only, names from `user_names`",
+            yield Label("enter asks · tab: next · enter on a known id adds it\n"
+                        "Dash lists no users: ids, or names from `user_names`",
                         classes="dim hint", markup=False)
 
     def on_mount(self) -> None:
