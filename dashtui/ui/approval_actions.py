@@ -9,7 +9,7 @@ so the app says so instead of pretending (NO_APPROVE_API).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -109,17 +109,3 @@ class ApprovalActions:
                 [post], review_ids, requested_by, progress=progress),
             queue=queue_request(session.writer, review_ids, requested_by),
             title=f"Ask {whom} to approve {len(posts)} posts")
-
-
-def lead_time(config) -> timedelta:
-    return timedelta(minutes=config.approval_lead_minutes)
-
-
-def approvals_window(session) -> tuple[datetime, datetime]:
-    """What the approvals view reads: the on-call days back (posts gone MISSING_APPROVALS)
-    and APPROVAL_DAYS ahead."""
-    now = session.now()
-    return now - timedelta(days=session.config.failed_days), now + timedelta(days=APPROVAL_DAYS)
-
-
-APPROVAL_DAYS = 30

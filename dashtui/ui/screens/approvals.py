@@ -16,10 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from ...domain.approvals import (NO_APPROVE_API, WAITING, ApprovalItem, approval_queue,
-                                 duration, requesters, short_duration)
+from ...approvals import APPROVAL_DAYS, approval_items, approvals_window, lead_time, \
+    waiting_statuses
+from ...domain.approvals import NO_APPROVE_API, ApprovalItem, duration, requesters, \
+    short_duration
 from ...store.cache import PostRow
-from ..approval_actions import (approvals_window, lead_time, unavailable_text, user_names)
+from ..approval_actions import unavailable_text, user_names
 from ..textsafe import one_line
 from ..widgets.post_render import PLATFORM, STATUS, TIME, Column, caption_cell
 from ..widgets.post_table import PostTable
@@ -110,7 +112,7 @@ class ApprovalsScreen(BaseScreen):
         if not self.available:
             return unavailable_text(s.service)
         return (f"No post needs approval in the last {s.config.failed_days} d and the next "
-                "30 d")
+                f"{APPROVAL_DAYS} d")
 
     # -- data ----------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -125,13 +127,11 @@ class ApprovalsScreen(BaseScreen):
             self._show_detail()
             return
         start, end = approvals_window(s)
-        waiting = sorted(str(x) for x in WAITING)
-        posts = s.cache.posts_with([s.brand.id], start, end, statuses=waiting,
-                                   contains="APPROVAL_REQUIRED")
-        queue = approval_queue(posts, s.now(), self.lead)
+        queue = approval_items(s, lead=self.lead)
         self.items = {(i.post.platform.value, i.post.id): i for i in queue}
         rows = [r for r in s.cache.iter_rows([s.brand.id], start, end, undated=True,
-                                             statuses=waiting) if r.key in self.items]
+                                             statuses=waiting_statuses())
+                if r.key in self.items]
         self.table.set_rows(rows, captions=s.cache.caption)
         self.table.set_pending(s.pending_keys())
         late = sum(i.late for i in queue)
