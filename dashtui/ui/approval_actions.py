@@ -86,6 +86,12 @@ class ApprovalActions:
         from .screens.reviewers import ReviewerPrompt, who
 
         session = self.session
+        locked = [session.backend.locked_reason(p) for p in posts]
+        if all(locked):  # nothing to ask about: say why before asking whom
+            self.notify(f"Can't ask for approval: {locked[0]}" if len(posts) == 1 else
+                        f"Can't ask for approval: none of the {len(posts)} posts can be "
+                        f"changed ({locked[0]})", severity="warning", markup=False)
+            return
         names = user_names(session.config)
         asked = list(reviewers(posts[0])) if len(posts) == 1 else []
         title = ("Ask for approval of " + (f"{len(posts)} posts" if len(posts) > 1
