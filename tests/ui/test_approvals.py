@@ -232,3 +232,20 @@ async def test_a_service_without_approvals_says_so(make_app, tmp_path):
         await pilot.press("A")
         await pilot.pause()
         assert not isinstance(app.screen, ReviewerPrompt)
+
+
+async def test_a_posted_post_is_not_asked_about(make_app):
+    app = make_app(user_id=10)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.table
+        while table.cursor_row.status != "POSTED":
+            before = table.cursor_index
+            await pilot.press("j")
+            assert table.cursor_index != before, "no posted post in the month"
+        await pilot.press("A")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReviewerPrompt)
+        assert "Can't ask for approval: this post is POSTED" in messages(app)
