@@ -265,7 +265,7 @@ class Edits:
         for post in posts:
             changes = request_changes(post, review_ids, requested_by)
             plans.append((post, changes or Skipped(
-                "every one of them was asked already and it needs approval already")))
+                "everyone named was asked already, and it needs approval already")))
         return await self._apply("request approval", plans, progress)
 
     async def duplicate_to_brands(self, post: Post, brand_ids: Iterable[int]) -> Outcome:

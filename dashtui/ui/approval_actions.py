@@ -53,7 +53,7 @@ def queue_request(writer, review_ids: Sequence[int], requested_by: int):
     def queue(post: Post, reason: str):
         changes = request_changes(post, review_ids, requested_by)
         if not changes:
-            return Skipped("every one of them was asked already")
+            return Skipped("everyone named was asked already")
         return refusal(post, writer.backend) or writer.enqueue(post, changes, reason)
     return queue
 
