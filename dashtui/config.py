@@ -107,6 +107,13 @@ def _known_zone(value: str | None) -> str | None:
     return value
 
 
+def _user_names(value: dict[str, str]) -> dict[str, str]:
+    for key in value:
+        if not (key.isascii() and key.isdigit()):
+            raise ValueError(f"user_names: {key!r} is not a Dash user id (a whole number)")
+    return value
+
+
 def _known_zones(value: dict[str, str]) -> dict[str, str]:
     for zone in value.values():
         _known_zone(zone)
@@ -186,6 +193,14 @@ class Config(Record):
     x_premium: bool = field(default=False, metadata=check(boolean))
     # how far back the on-call view looks
     failed_days: int = field(default=7, metadata=check(bounded(integer, ge=1, le=90)))
+    # approvals: your Dash user id, sent as `requested_by_user_id` (Dash's API documents no
+    # way to learn it from the token), the time approvers need before a post's time, and
+    # names for user ids (the API documents no users list; shown beside ids, typed for them)
+    user_id: int | None = field(default=None, metadata=check(optional(bounded(integer, ge=0))))
+    approval_lead_minutes: float = field(
+        default=60.0, metadata=check(bounded(number, ge=0, le=30 * 24 * 60)))
+    user_names: dict[str, str] = field(default_factory=dict,
+                                       metadata=check(dict_of(text), _user_names))
     # binding id -> keys
     keymap: dict[str, str] = field(default_factory=dict, metadata=check(dict_of(text)))
     # the on-call and visible windows refresh on their own this often (minutes; 0 = never)

@@ -253,6 +253,21 @@ class Edits:
         self._push("delete", [_Inverse("recreate", r.post) for r in results if r.ok])
         return results
 
+    async def request_approval(self, posts: Sequence[Post], review_ids: Sequence[int],
+                               requested_by: int, *, progress: Progress | None = None
+                               ) -> list[Result]:
+        """Ask users to approve posts: APPROVAL_REQUIRED and one documented request item per
+        reviewer not yet asked (domain/approvals.py). Through the outbox like every PATCH;
+        undone by putting back the policy and the requests as they were."""
+        from .domain.approvals import request_changes
+
+        plans: list[tuple[Post, dict[str, Any] | Skipped | None]] = []
+        for post in posts:
+            changes = request_changes(post, review_ids, requested_by)
+            plans.append((post, changes or Skipped(
+                "everyone named was asked already, and it needs approval already")))
+        return await self._apply("request approval", plans, progress)
+
     async def duplicate_to_brands(self, post: Post, brand_ids: Iterable[int]) -> Outcome:
         """Dash copies the post into other brands itself (`duplicate_to_brand_ids`)."""
         return await self.writer.update(post, {"duplicate_to_brand_ids": list(brand_ids)})
@@ -300,7 +315,7 @@ class Edits:
                     continue
                 if key == "status" and before.get(key) not in WRITABLE_STATUSES:
                     continue  # Dash won't take FAILED or POSTED back
-                revert[key] = before.get(key)
+                revert[key] = _revert_value(key, before.get(key))
             if revert:
                 inverses.append(_Inverse("update", r.outcome.post, revert))
         self._push(label, inverses)
@@ -343,6 +358,21 @@ class Edits:
 
         return await self.writer.create(snapshot.platform, snapshot.brand_id,
                                         create_body(snapshot, self.clock()))
+
+
+def _revert_value(key: str, value: Any) -> Any:
+    """What undo sends to put a field back: approval requests in the request shape (the
+    answer's items carry ids and stamps a PATCH refuses), an absent policy as Dash's
+    default."""
+    if key == "approval_requests":
+        from .domain.approvals import request_shape
+
+        return request_shape(value)
+    if key == "approval_policy" and value is None:
+        from .domain.approvals import NOT_REQUIRED
+
+        return NOT_REQUIRED
+    return value
 
 
 async def _tell(progress: Progress | None, result: Result) -> None:

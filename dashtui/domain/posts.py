@@ -558,6 +558,10 @@ def changed_fields(before: Post, after: Post) -> dict[str, Any]:
         k: v for k, v in new.items()
         if k not in READ_ONLY_FIELDS and old.get(k) != v
     }
+    if "approval_requests" in changes:  # sent in request shape: the items' ids are Dash's
+        from .approvals import request_shape
+
+        changes["approval_requests"] = request_shape(changes["approval_requests"])
     return after.restore_unparsed(changes, before) if before._unparsed else changes
 
 

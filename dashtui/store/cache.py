@@ -268,6 +268,22 @@ class Cache:
         for p, i, b, st, ts, up, cap, mc, ap, err, f, odd in self.db.execute(sql, args):
             yield PostRow(intern(p), i, b, intern(st), ts, up, cap, mc, intern(ap), err, f, odd)
 
+    def posts_with(self, brand_ids: Sequence[int], start: datetime, end: datetime, *,
+                   statuses: Sequence[str], contains: str, undated: bool = True
+                   ) -> list[Post]:
+        """Whole posts of the brands in [start, end) (and undated) in these statuses whose
+        JSON holds `contains`: a cheap text test before parsing (the approvals view parses
+        only posts that mention APPROVAL_REQUIRED)."""
+        from ..domain.posts import parse_post
+
+        where = (f"backend=? AND brand_id IN ({','.join('?' * len(brand_ids))}) AND "
+                 f"status IN ({','.join('?' * len(statuses))}) AND "
+                 "((ts >= ? AND ts < ?)" + (" OR ts IS NULL)" if undated else ")") +
+                 " AND instr(json, ?) > 0")
+        args = [self.backend, *brand_ids, *statuses, _epoch(start), _epoch(end), contains]
+        return [parse_post(p, json.loads(body)) for p, body in self.db.execute(
+            f"SELECT platform, json FROM posts WHERE {where} ORDER BY ts IS NULL, ts", args)]
+
     def get(self, platform: Platform | str, post_id: int) -> Post | None:
         row = self.db.execute("SELECT json FROM posts WHERE platform=? AND id=?",
                               (Platform(platform).value, post_id)).fetchone()

@@ -105,6 +105,11 @@ def has_values(server: Post, changes: dict[str, Any]) -> bool:
             mode="json", by_alias=True)
     except PydanticError:
         return False
+    if "approval_requests" in changes:  # sent as requests, answered with ids and stamps
+        from ..domain.approvals import request_shape
+
+        for side in (current, wanted):
+            side["approval_requests"] = request_shape(side.get("approval_requests"))
     return all(k in current and current.get(k) == wanted.get(k) for k in changes)
 
 

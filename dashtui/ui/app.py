@@ -22,6 +22,7 @@ from ..session import Session
 from ..store.cache import PostRow
 from .actions import FLUSH_EVERY, WriteActions
 from .alerts import TuiAlerts
+from .approval_actions import ApprovalActions
 from .live import LiveState
 from .screens.base import BaseScreen
 from .screens.calendar import CalendarScreen
@@ -53,6 +54,12 @@ def _failed_screen() -> Screen:
     from .screens.failed import FailedScreen
 
     return _styled(FailedScreen())
+
+
+def _approvals_screen() -> Screen:
+    from .screens.approvals import ApprovalsScreen
+
+    return _styled(ApprovalsScreen())
 
 
 def _pending_screen() -> Screen:
@@ -108,11 +115,11 @@ _APP_WIDE = (AuthError, ForbiddenError, ConnectionFailed, TimedOut, ServerError,
 STALE_AFTER = 60.0  # seconds before moving to a period refreshes it again
 
 
-class DashApp(LiveState, WriteActions, TuiAlerts, App):
+class DashApp(LiveState, WriteActions, ApprovalActions, TuiAlerts, App):
     TITLE = "dashtui"
     CSS_PATH = "dashtui.tcss"
     MODES = {"calendar": _calendar_screen, "posts": _posts_screen, "failed": _failed_screen,
-             "pending": _pending_screen, "views": _views_screen}
+             "pending": _pending_screen, "views": _views_screen, "approvals": _approvals_screen}
     DEFAULT_MODE = "calendar"
     BINDINGS = [
         # the footer has room for the screen's own keys; modes are in help and the palette
@@ -122,6 +129,8 @@ class DashApp(LiveState, WriteActions, TuiAlerts, App):
         Binding("4", "switch_mode('pending')", "Pending writes", id="app.pending",
                 show=False),
         Binding("5", "open_views", "Saved views", id="app.views", show=False),
+        Binding("6", "switch_mode('approvals')", "Approvals", id="app.approvals",
+                show=False),
         Binding("b", "pick_brand", "Brand", id="app.brand", show=False),
         Binding("r", "refresh", "Refresh", id="app.refresh", show=False),
         Binding("u", "undo", "Undo", id="app.undo", show=False),

@@ -30,6 +30,9 @@ class CheckFlow(EditorForm):
         st = self.state
         if self.time_error:
             out.append(Finding(ERROR, "timestamp", f"Can't read the time: {self.time_error}"))
+        if self.reviewer_error:
+            out.append(Finding(ERROR, "approval_requests",
+                               f"Reviewers: {self.reviewer_error}"))
         media = self.query(MediaField).first() if "media" in self.defs else None
         for media_id, (severity, why) in (media.problems.items() if media else ()):
             if media_id in media.ids:

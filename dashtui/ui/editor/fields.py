@@ -92,6 +92,9 @@ def form_fields(spec: PlatformSpec, caps: Capabilities | None = None) -> list[Fi
                              choices=caps.status_choices))
     if caps.manual_publishing:
         rows.append(FieldDef("auto_publish", "auto_publish", "Auto-publish", "auto"))
+    if caps.approvals:  # ids of users to ask (editor/approvals.py)
+        rows.append(FieldDef("reviewers", "approval_requests", "Reviewers", "reviewers",
+                             placeholder="user ids to ask for approval"))
     rows += [FieldDef(f"svc-{f.path.replace('.', '-')}", f.path, f.label, f.kind,
                       placeholder=f.placeholder, choices=f.choices)
              for f in caps.editor_fields]
@@ -155,6 +158,11 @@ def make_control(f: FieldDef, state: EditState, ctx: Context) -> tuple[Widget, s
         shown = " ".join(str(v) for v in value) if isinstance(value, list) else str(value or "")
         return Input(to_display(shown), placeholder=f.placeholder, id=f.id,
                      compact=True), "space-separated"
+    if f.kind == "reviewers":
+        from .approvals import reviewers_note, reviewers_text
+
+        return Input(reviewers_text(post), placeholder=f.placeholder, id=f.id,
+                     compact=True), reviewers_note(post)
     if f.kind == "status":
         allowed = set(f.choices) if f.choices else set(STATUS_CHOICES)
         labels = {k: v for k, v in STATUS_CHOICES.items()

@@ -29,6 +29,7 @@ class EditorForm(BaseScreen):
         self.findings: list[Finding] = []
         self.server_errors: dict[str, list[str]] = {}
         self.time_error: str | None = None
+        self.reviewer_error: str | None = None  # the Reviewers row's text does not read
         self.saving = False
         self.finished = False  # saved or discarded: the buffer must not come back
         self._buffer_warned = False

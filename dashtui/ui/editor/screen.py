@@ -144,10 +144,27 @@ class EditorScreen(AppLettersOff, SaveFlow):
         if f is not None and f.kind == "line":
             text = from_display(event.value, str(self.state.start.get(f.path) or ""))
             self._edit(f, self.state.text_value(f.path, text))
+        elif f is not None and f.kind == "reviewers":
+            self._edit_reviewers(f, event.value)
         elif f is not None and f.kind == "list":  # a service's list row (content URLs)
             values = from_display(event.value, "").split()
             start = self.state.start.get(f.path)
             self._edit(f, start if values == (start or []) else values)
+
+    def _edit_reviewers(self, f: FieldDef, text: str) -> None:
+        from .approvals import reviewer_edit, reviewers_note
+        from ..approval_actions import user_names
+
+        config = self.session.config
+        values, self.reviewer_error = reviewer_edit(self.state.start, text,
+                                                    user_names(config), config.user_id)
+        if self.reviewer_error or self.locked:
+            self._recheck()
+            return
+        self.state.set("approval_policy", values["approval_policy"])
+        self._edit(f, values["approval_requests"])
+        self.query_one(f"#row-{f.id}", FieldRow).set_counter(
+            reviewers_note(self.state.draft), None)
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         f = self.defs.get(event.switch.id or "")

@@ -96,7 +96,7 @@ class DetailScreen(BaseScreen):
                 or p.approval_status or p.approval_requests:
             rows.append(("Approval", clean(" · ".join(filter(None, [
                 p.approval_policy, p.approval_status,
-                f"{len(p.approval_requests)} request(s)" if p.approval_requests else ""]))
+                _asked(p) if p.approval_requests else ""]))
                 or "none")))
         if p.title is not None:
             rows.append(("Title", literal(p.title)))
@@ -166,3 +166,12 @@ class DetailScreen(BaseScreen):
             return
         self.app.copy_to_clipboard(self.post.live_post_url)
         self.notify("Copied the live link")
+
+
+def _asked(post) -> str:
+    """`asked 12, 34` (user ids: Dash's API names no users)."""
+    from ...domain.approvals import reviewers
+
+    ids = reviewers(post)
+    return f"asked {', '.join(map(str, ids))}" if ids else \
+        f"{len(post.approval_requests)} request(s)"

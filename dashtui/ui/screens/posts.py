@@ -54,6 +54,8 @@ class PostList(PostTable):
         Binding("x", "screen.delete", "Delete", show=False, id="posts.delete"),
         Binding("P", "screen.publish", "Publish now", show=False, id="posts.publish"),
         Binding("d", "screen.draft", "Back to draft", show=False, id="posts.draft"),
+        Binding("A", "screen.request_approval", "Ask for approval", show=False,
+                id="posts.request_approval"),
     ]
 
 
@@ -246,6 +248,10 @@ class PostsScreen(BaseScreen):
 
     def action_draft(self) -> None:
         self._on_targets(self.app.back_to_draft)
+
+    def action_request_approval(self) -> None:
+        if not self.app.approvals_unavailable() and (posts := self._targets()):
+            self.app.request_approval(posts)
 
     def action_duplicate(self) -> None:
         row = self.table.cursor_row

@@ -66,11 +66,13 @@ def merge(platform: str, post: dict[str, Any], data: dict[str, Any], now: dateti
     if platform in FORCED_AUTO_PUBLISH:
         out["auto_publish"] = True  # [D] a false is ignored, not rejected
     if "approval_requests" in data:
-        out["approval_requests"] = [_approval(out, i, r, now)
-                                    for i, r in enumerate(data["approval_requests"])]
-    if "approval_requests" in data or "approval_policy" in data:
+        # [I] the sent list replaces the post's; a reviewer asked before keeps their item
+        # (id, created_at), a new one gets a fresh item
+        out["approval_requests"] = _approvals(post, data["approval_requests"], now)
+    if _approvals_moved(post, out):
         # [U] approval_status enum: only UNASSIGNED is documented. PENDING while requests
-        # are out; APPROVED is set through /_sandbox/posts/{id}.
+        # are out; APPROVED is set through /_sandbox/posts/{id}. Re-sending the same
+        # policy and reviewers leaves an approval standing.
         required = out.get("approval_policy") == "APPROVAL_REQUIRED"
         out["approval_status"] = "PENDING" if required and out["approval_requests"] \
             else "UNASSIGNED"
@@ -91,11 +93,36 @@ def merge(platform: str, post: dict[str, Any], data: dict[str, Any], now: dateti
     return out
 
 
-def _approval(post: dict[str, Any], index: int, req: dict[str, Any], now: datetime
-              ) -> dict[str, Any]:
-    return {"id": int(post["id"]) * 100 + index + 1, "post_id": post["id"],
-            "brand_id": post.get("brand_id"), "created_at": stamp(now),
-            "updated_at": stamp(now), "deleted_at": None, **req}
+def _pairs(items: Any) -> set[tuple[Any, Any]]:
+    return {(r.get("requested_by_user_id"), r.get("review_user_id"))
+            for r in items or [] if isinstance(r, dict)}
+
+
+def _approvals_moved(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    return before.get("approval_policy") != after.get("approval_policy") or \
+        _pairs(before.get("approval_requests")) != _pairs(after.get("approval_requests"))
+
+
+def _approvals(post: dict[str, Any], sent: list[dict[str, Any]], now: datetime
+               ) -> list[dict[str, Any]]:
+    """Response items for a sent list: the documented fields id, post_id, brand_id,
+    created_at, updated_at, deleted_at around each request."""
+    earlier = {(r.get("requested_by_user_id"), r.get("review_user_id")): r
+               for r in post.get("approval_requests") or [] if isinstance(r, dict)}
+    next_id = max([int(r.get("id") or 0) for r in earlier.values()]
+                  + [int(post["id"]) * 100]) + 1
+    out = []
+    for req in sent:
+        kept = earlier.pop((req.get("requested_by_user_id"), req.get("review_user_id")),
+                           None)
+        if kept is not None:
+            out.append(dict(kept, post_id=post["id"], brand_id=post.get("brand_id")))
+            continue
+        out.append({"id": next_id, "post_id": post["id"], "brand_id": post.get("brand_id"),
+                    "created_at": stamp(now), "updated_at": stamp(now), "deleted_at": None,
+                    **req})
+        next_id += 1
+    return out
 
 
 def duplicate(state: Any, platform: str, post: dict[str, Any], brand_ids: list[int],
