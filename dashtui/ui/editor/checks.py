@@ -30,6 +30,8 @@ class CheckFlow(EditorForm):
         st = self.state
         if self.time_error:
             out.append(Finding(ERROR, "timestamp", f"Can't read the time: {self.time_error}"))
+        for path, why in self.coded_errors.values():
+            out.append(Finding(ERROR, path, f"Can't read {why}"))
         media = self.query(MediaField).first() if "media" in self.defs else None
         for media_id, (severity, why) in (media.problems.items() if media else ()):
             if media_id in media.ids:

@@ -28,6 +28,7 @@ from ...domain.posts import Board, Status
 from ...domain.rules import ERROR, Finding
 from ..textsafe import clean
 from .media import MediaField
+from .platform_fields import CODECS, documented_rows
 from .state import EditState
 from .text import to_display
 from .time import TimeField
@@ -45,6 +46,7 @@ class FieldDef:
     placeholder: str = ""
     keep_if_set: bool = False  # stays visible for a post type without it while it holds text
     choices: tuple[str, ...] = ()  # a service's own "choice" row (Infinipost's zones)
+    codec: str = ""  # kind "coded": how text and the wire value map (platform_fields.CODECS)
 
 
 _CAPTION_LABELS = {"caption": "Caption", "message": "Message", "text": "Text",
@@ -97,6 +99,9 @@ def form_fields(spec: PlatformSpec, caps: Capabilities | None = None) -> list[Fi
              for f in caps.editor_fields]
     if caps.platform_fields:
         rows += EXTRA.get(spec.platform, ())
+        rows += [FieldDef(d.id, d.path, d.label, d.kind, d.post_types, d.placeholder,
+                          keep_if_set=True, choices=d.choices, codec=d.codec)
+                 for d in documented_rows(spec.platform)]
         rows.append(FieldDef("media", "media_ids", "Media", "media"))
     return rows
 
@@ -155,6 +160,12 @@ def make_control(f: FieldDef, state: EditState, ctx: Context) -> tuple[Widget, s
         shown = " ".join(str(v) for v in value) if isinstance(value, list) else str(value or "")
         return Input(to_display(shown), placeholder=f.placeholder, id=f.id,
                      compact=True), "space-separated"
+    if f.kind == "coded":  # platform_fields: structured values typed in a small syntax
+        codec = CODECS[f.codec]
+        shown = to_display(codec.show(value))
+        if codec.multiline:
+            return TextArea(shown, id=f.id, compact=True, tab_behavior="focus"), codec.hint
+        return Input(shown, placeholder=f.placeholder, id=f.id, compact=True), codec.hint
     if f.kind == "status":
         allowed = set(f.choices) if f.choices else set(STATUS_CHOICES)
         labels = {k: v for k, v in STATUS_CHOICES.items()
@@ -212,7 +223,7 @@ class FieldRow(Vertical):
     def compose(self) -> ComposeResult:
         label = Label(Text(self.field.label), classes="label")
         counter = Static(Text(self.note, style="dim"), classes="counter")
-        if self.field.kind == "text":
+        if self.field.kind == "text" or isinstance(self.control, TextArea):
             with Horizontal(classes="head"):
                 yield label
                 yield counter

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+import copy
 import os
 import tempfile
 from datetime import date
@@ -31,6 +32,7 @@ from ..header import HeaderBar
 from .keys import AppLettersOff
 from .fields import BoardSelect, Context, FieldDef, FieldRow, make_control, switch_note
 from .media import MediaField
+from .platform_fields import CODECS
 from .state import EditState, blank_post, pending_buffers
 from .text import from_display, to_display
 from .time import TimeField
@@ -138,12 +140,33 @@ class EditorScreen(AppLettersOff, SaveFlow):
         if event.text_area.id == "caption":
             text = from_display(event.text_area.text, self.state.start.caption)
             self._edit(self.defs["caption"], text)
+        elif (f := self.defs.get(event.text_area.id or "")) is not None and f.kind == "coded":
+            self._edit_coded(f, event.text_area.text)
+
+    def _edit_coded(self, f: FieldDef, shown: str) -> None:
+        """A structured field's text (platform_fields): read into the wire value, keeping
+        what the text does not show; text that does not read is an error on the row."""
+        codec = CODECS[f.codec]
+        start = self.state.start.get(f.path)
+        text = from_display(shown, codec.show(start))
+        try:
+            value = codec.read(text, self.state.draft.get(f.path))
+        except ValueError as exc:
+            self.coded_errors[f.id] = (f.path, f"{f.label}: {exc}.")
+            self._recheck()
+            return
+        self.coded_errors.pop(f.id, None)
+        if text == codec.show(start) and codec.read(text, start) == start:
+            value = copy.deepcopy(start)  # typed back to what it was: no change
+        self._edit(f, value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         f = self.defs.get(event.input.id or "")
         if f is not None and f.kind == "line":
             text = from_display(event.value, str(self.state.start.get(f.path) or ""))
             self._edit(f, self.state.text_value(f.path, text))
+        elif f is not None and f.kind == "coded":
+            self._edit_coded(f, event.value)
         elif f is not None and f.kind == "list":  # a service's list row (content URLs)
             values = from_display(event.value, "").split()
             start = self.state.start.get(f.path)
