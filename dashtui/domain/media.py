@@ -3,8 +3,9 @@
 Dash's reference documents only media *types and counts* per platform (platforms.py, reference
 7.1); it documents no file sizes or durations. The limits below are the networks' own
 published ones [I: from each network's developer docs as of 2026, not from Dash's reference],
-kept in one table so they are easy to correct. A file over a limit is an error (the network
-would fail it at publish time); Dash may add its own limits, which these do not know.
+kept in one table so they are easy to correct. A video over a limit is an error (the network
+would fail it at publish time), an image over its size a warning (Dash keeps resized copies);
+Dash may add its own limits, which these do not know.
 
 Pure: no I/O beyond reading the head of a local file the user named (`sniff_file`).
 """
@@ -87,26 +88,33 @@ def human_duration(seconds: float | None) -> str:
     return f"{s // 60}:{s % 60:02d}"
 
 
-def fit_problems(platform: Platform | str, post_type: str | None, facts: MediaFacts
-                 ) -> list[tuple[str, str]]:
+def fit_problems(platform: Platform | str, post_type: str | None, facts: MediaFacts, *,
+                 check_type: bool = True) -> list[tuple[str, str]]:
     """(severity, words) for each way this file does not fit the platform/post type; [] if it
-    fits (or nothing is known to check). Types come from the spec table, sizes and durations
-    from _LIMITS."""
+    fits (or nothing is known to check). Types come from the spec table (skipped with
+    check_type False: rules.check says that already), sizes and durations from _LIMITS."""
     s = spec(platform)
     rule = s.media_rule(post_type if s.post_type_required else None)
     where = f"{s.label} {post_type.capitalize()}" if post_type and s.post_type_required \
         else s.label
     out: list[tuple[str, str]] = []
     kind = (facts.kind or "").upper() or None
-    if rule is not None and kind in (IMAGE, VIDEO) and kind not in rule.types:
+    if check_type and rule is not None and kind in (IMAGE, VIDEO) and kind not in rule.types:
         out.append(("error", f"{where} takes no {kind.lower()}s"))
         return out
     if kind not in (IMAGE, VIDEO):
         return out
     lim = file_limit(platform, post_type, kind)
     if lim.max_bytes is not None and facts.size is not None and facts.size > lim.max_bytes:
-        out.append(("error", f"{human_size(facts.size)} is over {where}'s "
-                             f"{human_size(lim.max_bytes)} limit for a {kind.lower()}"))
+        # Dash keeps converted and resized copies of images (reference 8.2 image_sizes) and
+        # may send one of those: an image over the size is a warning, a video an error
+        if kind == IMAGE:
+            out.append(("warning", f"{human_size(facts.size)} is over {where}'s "
+                                   f"{human_size(lim.max_bytes)} for an image; Dash may have "
+                                   "to shrink it"))
+        else:
+            out.append(("error", f"{human_size(facts.size)} is over {where}'s "
+                                 f"{human_size(lim.max_bytes)} limit for a video"))
     if facts.duration is not None:
         if lim.max_seconds is not None and facts.duration > lim.max_seconds:
             out.append(("error", f"{human_duration(facts.duration)} is longer than {where}'s "

@@ -36,6 +36,7 @@ class CheckFlow(EditorForm):
         for media_id, (severity, why) in (media.problems.items() if media else ()):
             if media_id in media.ids:
                 out.append(Finding(severity, "media_ids", f"Media {media_id}: {why}."))
+        out += media.limit_findings() if media else []
         if "board" in self.defs and (error := self.query_one(BoardSelect).error):
             out.append(Finding(WARNING, "meta.pinterestBoard", error))
         if st.draft.status in PROBLEM_STATUSES and \

@@ -188,7 +188,8 @@ def make_control(f: FieldDef, state: EditState, ctx: Context) -> tuple[Widget, s
                          zone_label=ctx.zone_label,
                          now=ctx.now, text=state.time_text, id="time-field"), ""
     if f.kind == "media":
-        return MediaField(post, state.brand_id, id="media-field"), ""
+        return MediaField(post, state.brand_id, id="media-field",
+                          alt="alt_text_media_map" in spec.fields), ""
     raise ValueError(f"unknown field kind {f.kind!r}")
 
 

@@ -43,6 +43,8 @@ from .save import SaveFlow
 if TYPE_CHECKING:  # the app imports the editor lazily; the editor needs only its type
     from ..app import DashApp
 
+ALT_TEXT = FieldDef("media-alt", "alt_text_media_map", "Alt text", "media")
+
 
 
 class EditorScreen(AppLettersOff, SaveFlow):
@@ -131,6 +133,8 @@ class EditorScreen(AppLettersOff, SaveFlow):
         if self.state.set(f.path, value):
             self.server_errors = {k: v for k, v in self.server_errors.items()
                                   if not (k == f.path or k.startswith(f.path + "."))}
+        if f.kind == "post_type" and "media" in self.defs:  # media is checked per type
+            self.query_one(MediaField).set_post_type(self.state.draft.post_type_value)
         if f.kind == "post_type" or f.keep_if_set:
             self._apply_visibility()
         self._recheck()
@@ -205,9 +209,11 @@ class EditorScreen(AppLettersOff, SaveFlow):
             self._edit(self.defs["time"], event.moment)
 
     def on_media_field_changed(self, event: MediaField.Changed) -> None:
+        if event.alt_changed:  # alt text per media item (alt_text_media_map)
+            self._edit(ALT_TEXT, event.field.alt_map(self.state.start.alt_text_media_map))
         if event.ids_changed:
             self._edit(self.defs["media"], list(event.field.ids))
-        else:
+        elif not event.alt_changed:
             self._recheck()
 
     def on_board_select_loaded(self, event: BoardSelect.Loaded) -> None:
