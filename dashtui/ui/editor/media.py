@@ -171,8 +171,8 @@ class MediaField(Vertical):
             if self.alt_enabled and self.alt.get(str(media_id)):
                 line.append("  alt ✓", style="green")
             media.add_option(Option(line, id=str(media_id)))
-        if keep is not None:
-            media.highlighted = min(keep, len(self.ids) - 1)
+        # the first item by default: the alt text line below speaks of the highlighted one
+        media.highlighted = min(keep or 0, len(self.ids) - 1)
 
     def _highlighted_id(self) -> int | None:
         index = self.query_one(MediaList).highlighted

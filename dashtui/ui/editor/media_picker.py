@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from rich.text import Text
@@ -34,6 +34,7 @@ from .keys import AppLettersOff
 Target = tuple[Platform, str | None]  # a platform and the post's type there
 _KINDS = {"image": "IMAGE", "images": "IMAGE", "img": "IMAGE", "photo": "IMAGE",
           "video": "VIDEO", "videos": "VIDEO", "vid": "VIDEO"}
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _AGE = re.compile(r"^(\d+)([hdwm])$")
 _AGE_UNIT = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1),
              "m": timedelta(days=30)}
@@ -107,7 +108,7 @@ class MediaPicker(AppLettersOff, ModalScreen[list[Any] | None]):
         self.shown: list[Any] = []
         self.marked: list[int] = []  # media ids, in the order marked
         self.error: str | None = None
-        self.loading = True
+        self.reading = True
 
     def compose(self) -> ComposeResult:
         names = ", ".join(SPECS[p].label + (f" {t.capitalize()}" if t else "")
@@ -118,8 +119,8 @@ class MediaPicker(AppLettersOff, ModalScreen[list[Any] | None]):
                         id="picker-filter", compact=True)
             yield PickerList(id="picker-list", compact=True)
             yield Static(id="picker-why")
-            yield Static(Text("type filter · ↓↑ move · space mark · enter attach · "
-                              "ctrl+r reload · esc close", style="dim"), id="picker-keys")
+            yield Static(Text("type to filter · ↓↑ · space mark · enter attach · "
+                              "^r reload · esc", style="dim"), id="picker-keys")
 
     def on_mount(self) -> None:
         self.query_one("#picker-filter", Input).focus()
@@ -128,13 +129,15 @@ class MediaPicker(AppLettersOff, ModalScreen[list[Any] | None]):
 
     @work(group="media-picker", exclusive=True, exit_on_error=False)
     async def _load(self, fresh: bool) -> None:
-        self.loading, self.error = True, None
+        self.reading, self.error = True, None
         try:
-            self.items = list(await self.app.session.library_media(  # type: ignore[attr-defined]
-                self.brand_id, fresh=fresh))
+            items = await self.app.session.library_media(  # type: ignore[attr-defined]
+                self.brand_id, fresh=fresh)
+            # newest first, by when the file was made (undated ones last)
+            self.items = sorted(items, key=lambda i: i.created or _EPOCH, reverse=True)
         except BackendError as exc:
             self.error = f"Can't read the library: {exc}"
-        self.loading = False
+        self.reading = False
         self._show()
 
     def action_reload(self) -> None:
@@ -177,8 +180,8 @@ class MediaPicker(AppLettersOff, ModalScreen[list[Any] | None]):
         options = self.query_one(PickerList)
         keep = options.highlighted
         options.clear_options()
-        if self.error or self.loading or not self.shown:
-            text = self.error or ("reading the library…" if self.loading else
+        if self.error or self.reading or not self.shown:
+            text = self.error or ("reading the library…" if self.reading else
                                   "nothing matches" if self.items else "the library is empty")
             options.add_option(Option(Text(text, style="red" if self.error else "dim"),
                                       disabled=True))
