@@ -99,10 +99,11 @@ def form_fields(spec: PlatformSpec, caps: Capabilities | None = None) -> list[Fi
              for f in caps.editor_fields]
     if caps.platform_fields:
         rows += EXTRA.get(spec.platform, ())
+        rows.append(FieldDef("media", "media_ids", "Media", "media"))
+        # the rest of what the reference documents for the platform (platform_fields.py)
         rows += [FieldDef(d.id, d.path, d.label, d.kind, d.post_types, d.placeholder,
                           keep_if_set=True, choices=d.choices, codec=d.codec)
                  for d in documented_rows(spec.platform)]
-        rows.append(FieldDef("media", "media_ids", "Media", "media"))
     return rows
 
 
@@ -154,7 +155,8 @@ def make_control(f: FieldDef, state: EditState, ctx: Context) -> tuple[Widget, s
                       value=value if isinstance(value, bool) else Select.NULL, id=f.id,
                       compact=True), ""
     if f.kind == "choice":
-        return Select(_choices({c: c for c in f.choices}, value), prompt=f"choose {f.label}",
+        return Select(_choices({c: c for c in f.choices}, value),
+                      prompt=f.placeholder or f"choose {f.label}",
                       value=value or Select.NULL, id=f.id, compact=True), ""
     if f.kind == "list":
         shown = " ".join(str(v) for v in value) if isinstance(value, list) else str(value or "")

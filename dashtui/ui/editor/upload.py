@@ -11,7 +11,7 @@ through the session (Session.add_media_url / upload_media), never the HTTP clien
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.widgets import ProgressBar
 
@@ -19,8 +19,8 @@ from ...domain.media import FileProblem, fit_problems, human_size, sniff_file
 from ...domain.platforms import SPECS
 from ...errors import BackendError
 
-if TYPE_CHECKING:
-    from .media import MediaField
+# `field` below is the MediaField (media.py imports this module, not the other way round)
+MediaField = Any
 
 URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
