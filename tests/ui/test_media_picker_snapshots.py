@@ -44,4 +44,4 @@ def test_media_picker_tiktok(snap_compare, make_app, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_media_picker_filtered(snap_compare, make_app, size):
     assert snap_compare(make_app(), terminal_size=size,
-                        run_before=picking("instagram", 811211, *"image 30d"))
+                        run_before=picking("instagram", 811211, *"image 90d"))
