@@ -15,6 +15,7 @@ from dashtui.config import Config
 from dashtui.demo import DEMO_TOKEN
 from dashtui.domain.platforms import Platform
 from dashtui.sandbox_kit.server import serve_in_thread
+from dashtui.ui.editor.fields import FieldRow
 from dashtui.ui.editor.media import MediaField
 from dashtui.ui.editor.media_picker import MediaPicker
 from dashtui.ui.editor.screen import EditorScreen, open_editor
@@ -73,7 +74,8 @@ async def test_a_local_video_uploaded_from_the_editor_is_attached_and_checked(ht
         assert screen.state.draft.media_ids == [media_id]
         problems = [f.message for f in screen.findings if f.code == "media.file_limit"]
         assert problems == [f"Media {media_id}: 3:20 is longer than X's 2:20 limit."]
-        assert "3:20 is longer than X" in screen_text(http_app)
+        shown = str(screen.query_one("#row-media", FieldRow).query_one(".findings").render())
+        assert "✗ Media" in shown and "3:20 is longer than X's 2:20 limit" in shown
         assert "Uploaded too-long.mp4 and attached it" in messages(http_app)
     # the file went to the storage URL, without the Dash token
     puts = storage_puts(http_app)
@@ -214,3 +216,19 @@ async def test_a_structured_field_that_does_not_read_blocks_saving(make_app):
         await settle(pilot)
         assert not [f for f in screen.findings if f.severity == "error"]
         assert screen.state.changes() == {"collaborators": [{"username": "good"}]}
+
+
+async def test_media_registered_by_url_is_attached_and_checked(http_app):
+    async with http_app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await new_post(http_app, pilot, Platform.TIKTOK)
+        await add_media(pilot, screen, "https://example.com/shoot/still.jpg")
+        field = screen.query_one(MediaField)
+        assert len(field.ids) == 1, messages(http_app)
+        media_id = field.ids[0]
+        assert field.kinds[media_id] == "IMAGE" and field.names[media_id] == "still.jpg"
+        # TikTok takes video only: the editor's checks say so at once
+        assert any(f.code == "media.type" for f in screen.findings)
+        # and the picker lists it first next time, from the session's cache
+        assert (await http_app.session.library_media(screen.state.brand_id))[0]\
+            .scheduler_id == media_id
+    assert storage_puts(http_app) == []  # a URL is registered, not uploaded

@@ -249,6 +249,10 @@ class MediaField(Vertical):
             added += 1
         if added:
             self._changed()
+            # what the checks now say about it is under the field: bring that into view
+            row = next((a for a in self.ancestors if a.id == "row-media"), None)
+            if row is not None:
+                self.call_after_refresh(row.scroll_visible, animate=False)
 
     def _learn(self, media_id: int, item: Any) -> None:
         if item.kind:

@@ -13,12 +13,14 @@ Dash sent it. `alt_text_media_map` is edited per media item in the media field (
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ...domain.platforms import Platform
+from .text import from_display
 
 
 @dataclass(frozen=True)
@@ -293,3 +295,15 @@ KEPT_NOT_EDITED = {Platform.TIKTOK: ("music_info",)}  # shape undocumented [U]
 
 def documented_rows(platform: Platform) -> tuple[Doc, ...]:
     return DOCS.get(platform, ())
+
+
+def read_row(codec_name: str, shown: str, start: Any, current: Any) -> Any:
+    """The wire value of a coded row's widget text (display form, text.py); ValueError with
+    words when it does not read. Typed back to what it opened with, it is that very value
+    again, so it is no change."""
+    codec = CODECS[codec_name]
+    text = from_display(shown, codec.show(start))
+    value = codec.read(text, current)
+    if text == codec.show(start) and codec.read(text, start) == start:
+        return copy.deepcopy(start)
+    return value

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-import copy
 import os
 import tempfile
 from datetime import date
@@ -32,7 +31,7 @@ from ..header import HeaderBar
 from .keys import AppLettersOff
 from .fields import BoardSelect, Context, FieldDef, FieldRow, make_control, switch_note
 from .media import MediaField
-from .platform_fields import CODECS
+from .platform_fields import read_row
 from .state import EditState, blank_post, pending_buffers
 from .text import from_display, to_display
 from .time import TimeField
@@ -150,18 +149,14 @@ class EditorScreen(AppLettersOff, SaveFlow):
     def _edit_coded(self, f: FieldDef, shown: str) -> None:
         """A structured field's text (platform_fields): read into the wire value, keeping
         what the text does not show; text that does not read is an error on the row."""
-        codec = CODECS[f.codec]
-        start = self.state.start.get(f.path)
-        text = from_display(shown, codec.show(start))
         try:
-            value = codec.read(text, self.state.draft.get(f.path))
+            value = read_row(f.codec, shown, self.state.start.get(f.path),
+                             self.state.draft.get(f.path))
         except ValueError as exc:
             self.coded_errors[f.id] = (f.path, f"{f.label}: {exc}.")
             self._recheck()
             return
         self.coded_errors.pop(f.id, None)
-        if text == codec.show(start) and codec.read(text, start) == start:
-            value = copy.deepcopy(start)  # typed back to what it was: no change
         self._edit(f, value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
