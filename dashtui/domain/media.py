@@ -85,6 +85,8 @@ def human_duration(seconds: float | None) -> str:
     if seconds is None:
         return ""
     s = round(seconds)
+    if s >= 3600:
+        return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
     return f"{s // 60}:{s % 60:02d}"
 
 
@@ -123,6 +125,33 @@ def fit_problems(platform: Platform | str, post_type: str | None, facts: MediaFa
             out.append(("warning", f"{facts.duration:.1f} s is shorter than {where}'s "
                                    f"{lim.min_seconds:g} s minimum"))
     return out
+
+
+def accepts(platform: Platform | str, post_type: str | None) -> str:
+    """What one platform (and post type) takes, in a few words: `X: up to 4 images or 1
+    video (≤2:20, ≤512.0 MB)`."""
+    s = spec(platform)
+    post_type = post_type if s.post_type_required else None
+    rule = s.media_rule(post_type)
+    where = f"{s.label} {post_type.capitalize()}" if post_type else s.label
+    if rule is None:
+        return f"{where}: unknown post type"
+    parts = []
+    if IMAGE in rule.types:
+        parts.append(f"{rule.max_images} image{'s' * (rule.max_images != 1)}")
+    if VIDEO in rule.types:
+        video = f"{rule.max_videos} video{'s' * (rule.max_videos != 1)}"
+        lim = file_limit(platform, post_type, VIDEO)
+        notes = [f"≤{human_duration(lim.max_seconds)}" if lim.max_seconds else "",
+                 f"≤{human_size(lim.max_bytes)}" if lim.max_bytes else ""]
+        if any(notes):
+            video += f" ({', '.join(n for n in notes if n)})"
+        parts.append(video)
+    if rule.mixed and len(parts) == 2:
+        n = rule.cap(False)
+        what = "1 image or video" if n == 1 else f"up to {n} images and videos"
+        return f"{where}: {what}" + parts[1][parts[1].find(" ("):] * ("(" in parts[1])
+    return f"{where}: up to " + " or ".join(parts)
 
 
 # -- local files --------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...domain.media import MediaFacts, fit_problems, human_duration, human_size
+from ...domain.media import MediaFacts, accepts, fit_problems, human_duration, human_size
 from ...domain.platforms import SPECS, Platform
 from ...errors import BackendError
 from ..textsafe import one_line
@@ -90,7 +90,7 @@ class MediaPicker(AppLettersOff, ModalScreen[list[Any] | None]):
     #picker-title { height: 1; text-style: bold; }
     #picker-filter { margin: 0; }
     #picker-list { height: 1fr; border: none; padding: 0; }
-    #picker-why { height: 2; color: $text-muted; }
+    #picker-why { height: 3; color: $text-muted; }
     #picker-keys { height: 1; color: $text-muted; }
     """
     BINDINGS = [
@@ -211,6 +211,7 @@ class MediaPicker(AppLettersOff, ModalScreen[list[Any] | None]):
                 text.append(("; " if n else "") + words, style="red" if sev == "error"
                             else "yellow")
         n = len(self.marked)
+        text.append("\n" + "; ".join(accepts(p, t) for p, t in self.targets), style="dim")
         text.append(f"\n{len(self.shown)} of {len(self.items)} shown"
                     + (f" · {n} marked" if n else ""), style="dim")
         self.query_one("#picker-why", Static).update(text)
