@@ -9,7 +9,7 @@ dashtui/backends/ imports a backend package (tests/test_layers.py proves it).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
@@ -186,4 +186,26 @@ class Backend(Protocol):
     async def __aexit__(self, *exc: object) -> None: ...
 
 
-__all__ = ["Backend", "Capabilities", "EditorField", "PostId", "RateLimitState"]
+@runtime_checkable
+class MediaLibrary(Protocol):
+    """A backend with a media library one can browse and add to (Dash's Library). Separate
+    from Backend: a service without one simply lacks these, and the editor offers no picker.
+    Failures are the neutral errors; a bad local file is a ValidationError before anything
+    is sent."""
+
+    async def list_media(self, brand_id: int, *, kinds: tuple[str, ...] = (),
+                         limit: int = 300) -> list[LibraryMedia]:
+        """The brand's newest media first, up to `limit`; `kinds` (IMAGE, VIDEO) narrows."""
+
+    async def register_media(self, brand_id: int, url: str, *,
+                             filename: str | None = None) -> LibraryMedia:
+        """Add a publicly reachable file by its URL."""
+
+    async def upload_media(self, brand_id: int, path: str, *,
+                           progress: Callable[[int, int], None] | None = None
+                           ) -> LibraryMedia:
+        """Upload a local file; `progress(sent, total)` is called as bytes go out."""
+
+
+__all__ = ["Backend", "Capabilities", "EditorField", "MediaLibrary", "PostId",
+           "RateLimitState"]

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from .backend import Backend
+from .backend import Backend, MediaLibrary
 from .errors import BackendError
 from .config import Config
 from .domain.platforms import Platform
@@ -77,6 +77,7 @@ class Session:
         # metadata rarely change (errors are not kept, so a retry asks again)
         self._boards: dict[int, list] = {}
         self._media: dict[tuple[int, int], object] = {}
+        self._library: dict[int, list] = {}  # brand -> newest media (the picker)
 
     # made when first used (a write, a flush with writes queued): not before the first frame
     @cached_property
@@ -271,6 +272,42 @@ class Session:
         if key not in self._media:
             self._media[key] = await self.backend.get_media(brand_id, media_id)
         return self._media[key]
+
+    @property
+    def library(self) -> MediaLibrary | None:
+        """The backend's media library, when it has one (and shows the media field)."""
+        b = self.backend
+        return b if b.capabilities.platform_fields and isinstance(b, MediaLibrary) else None
+
+    async def library_media(self, brand_id: int, *, fresh: bool = False) -> list:
+        """The brand's newest library media (the picker), asked once per run."""
+        if self.library is None:
+            raise BackendError(f"{self.service} has no media library")
+        if fresh or brand_id not in self._library:
+            items = await self.library.list_media(brand_id)
+            self._library[brand_id] = items
+            for item in items:
+                self._media[(brand_id, item.scheduler_id)] = item
+        return self._library[brand_id]
+
+    def _added(self, brand_id: int, item: object) -> object:
+        self._media[(brand_id, item.scheduler_id)] = item  # type: ignore[attr-defined]
+        if brand_id in self._library:
+            self._library[brand_id].insert(0, item)
+        return item
+
+    async def add_media_url(self, brand_id: int, url: str):
+        """Register a file by URL in the brand's library; the new media."""
+        if self.library is None:
+            raise BackendError(f"{self.service} has no media library")
+        return self._added(brand_id, await self.library.register_media(brand_id, url))
+
+    async def upload_media(self, brand_id: int, path: str, progress=None):
+        """Upload a local file into the brand's library; the new media."""
+        if self.library is None:
+            raise BackendError(f"{self.service} has no media library")
+        return self._added(brand_id, await self.library.upload_media(brand_id, path,
+                                                                     progress=progress))
 
     def brand_name(self, brand_id: int) -> str:
         return next((b.name for b in self.brands if b.id == brand_id), str(brand_id))

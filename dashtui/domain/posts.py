@@ -603,3 +603,46 @@ class LibraryMedia(DashModel):
             if value and value.upper() in ("IMAGE", "VIDEO"):
                 return value.upper()
         return self.media_type or None
+
+    # -- what the picker and the checks read, from either shape (upload or media/v2) ---------
+    def _extra(self, *path: str) -> Any:
+        value: Any = self.__pydantic_extra__ or {}
+        for part in path:
+            value = value.get(part) if isinstance(value, dict) else None
+        return value
+
+    @property
+    def filename(self) -> str:
+        name = self._extra("meta", "filename")
+        return name if isinstance(name, str) else ""
+
+    @property
+    def size(self) -> int | None:
+        """Bytes of the original file, where the library says."""
+        for path in (("image", "sizes", "original", "size"), ("video", "sizes", "original",
+                     "size"), ("video_sizes", "original", "size"),
+                     ("image_sizes", "original", "size")):
+            value = self._extra(*path)
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+        return None
+
+    @property
+    def duration(self) -> float | None:
+        """Seconds of a video, where the library says."""
+        for path in (("duration",), ("video", "duration")):
+            value = self._extra(*path)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return float(value)
+        return None
+
+    @property
+    def created(self) -> datetime | None:
+        for key in ("source_created_at", "created_at"):
+            value = self._extra(key)
+            if isinstance(value, str):
+                try:
+                    return _utc(datetime.fromisoformat(value.replace("Z", "+00:00")))
+                except ValueError:
+                    continue
+        return None

@@ -408,6 +408,21 @@ class DashClient(ClientBase):
 
         return self._model(LibraryMedia, self._session.json(resp, call), resp, call)
 
+    async def list_media(self, brand_id: int, *, kinds: tuple[str, ...] = (),
+                         limit: int = 300) -> list[LibraryMedia]:
+        """The brand's newest media (backend.MediaLibrary); media.py."""
+        from .media import list_media
+
+        return await list_media(self, brand_id, kinds=kinds, limit=limit)
+
+    async def upload_media(self, brand_id: int, path: str, *,
+                           progress: Any = None) -> LibraryMedia:
+        """Upload a local file through the Library's upload flow (media.py), never sending
+        the token to the storage host."""
+        from .media import upload_file
+
+        return await upload_file(self, brand_id, path, progress=progress)
+
     # -- helpers ------------------------------------------------------------------------
     def _page(self, data: Any, resp: httpx.Response, call: Call) -> tuple[list, str | None]:
         """Items and the next-page URL from `{data, paging}`, bare `{data}` or a bare array."""

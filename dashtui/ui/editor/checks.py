@@ -33,10 +33,13 @@ class CheckFlow(EditorForm):
         if self.reviewer_error:
             out.append(Finding(ERROR, "approval_requests",
                                f"Reviewers: {self.reviewer_error}"))
+        for path, why in self.coded_errors.values():
+            out.append(Finding(ERROR, path, f"Can't read {why}"))
         media = self.query(MediaField).first() if "media" in self.defs else None
         for media_id, (severity, why) in (media.problems.items() if media else ()):
             if media_id in media.ids:
                 out.append(Finding(severity, "media_ids", f"Media {media_id}: {why}."))
+        out += media.limit_findings() if media else []
         if "board" in self.defs and (error := self.query_one(BoardSelect).error):
             out.append(Finding(WARNING, "meta.pinterestBoard", error))
         if st.draft.status in PROBLEM_STATUSES and \

@@ -28,6 +28,7 @@ from ...domain.posts import Board, Status
 from ...domain.rules import ERROR, Finding
 from ..textsafe import clean
 from .media import MediaField
+from .platform_fields import CODECS, documented_rows
 from .state import EditState
 from .text import to_display
 from .time import TimeField
@@ -45,6 +46,7 @@ class FieldDef:
     placeholder: str = ""
     keep_if_set: bool = False  # stays visible for a post type without it while it holds text
     choices: tuple[str, ...] = ()  # a service's own "choice" row (Infinipost's zones)
+    codec: str = ""  # kind "coded": how text and the wire value map (platform_fields.CODECS)
 
 
 _CAPTION_LABELS = {"caption": "Caption", "message": "Message", "text": "Text",
@@ -101,6 +103,10 @@ def form_fields(spec: PlatformSpec, caps: Capabilities | None = None) -> list[Fi
     if caps.platform_fields:
         rows += EXTRA.get(spec.platform, ())
         rows.append(FieldDef("media", "media_ids", "Media", "media"))
+        # the rest of what the reference documents for the platform (platform_fields.py)
+        rows += [FieldDef(d.id, d.path, d.label, d.kind, d.post_types, d.placeholder,
+                          keep_if_set=True, choices=d.choices, codec=d.codec)
+                 for d in documented_rows(spec.platform)]
     return rows
 
 
@@ -152,7 +158,8 @@ def make_control(f: FieldDef, state: EditState, ctx: Context) -> tuple[Widget, s
                       value=value if isinstance(value, bool) else Select.NULL, id=f.id,
                       compact=True), ""
     if f.kind == "choice":
-        return Select(_choices({c: c for c in f.choices}, value), prompt=f"choose {f.label}",
+        return Select(_choices({c: c for c in f.choices}, value),
+                      prompt=f.placeholder or f"choose {f.label}",
                       value=value or Select.NULL, id=f.id, compact=True), ""
     if f.kind == "list":
         shown = " ".join(str(v) for v in value) if isinstance(value, list) else str(value or "")
@@ -163,6 +170,12 @@ def make_control(f: FieldDef, state: EditState, ctx: Context) -> tuple[Widget, s
 
         return Input(reviewers_text(post), placeholder=f.placeholder, id=f.id,
                      compact=True), reviewers_note(post)
+    if f.kind == "coded":  # platform_fields: structured values typed in a small syntax
+        codec = CODECS[f.codec]
+        shown = to_display(codec.show(value))
+        if codec.multiline:
+            return TextArea(shown, id=f.id, compact=True, tab_behavior="focus"), codec.hint
+        return Input(shown, placeholder=f.placeholder, id=f.id, compact=True), codec.hint
     if f.kind == "status":
         allowed = set(f.choices) if f.choices else set(STATUS_CHOICES)
         labels = {k: v for k, v in STATUS_CHOICES.items()
@@ -185,7 +198,8 @@ def make_control(f: FieldDef, state: EditState, ctx: Context) -> tuple[Widget, s
                          zone_label=ctx.zone_label,
                          now=ctx.now, text=state.time_text, id="time-field"), ""
     if f.kind == "media":
-        return MediaField(post, state.brand_id, id="media-field"), ""
+        return MediaField(post, state.brand_id, id="media-field",
+                          alt="alt_text_media_map" in spec.fields), ""
     raise ValueError(f"unknown field kind {f.kind!r}")
 
 
@@ -220,7 +234,7 @@ class FieldRow(Vertical):
     def compose(self) -> ComposeResult:
         label = Label(Text(self.field.label), classes="label")
         counter = Static(Text(self.note, style="dim"), classes="counter")
-        if self.field.kind == "text":
+        if self.field.kind == "text" or isinstance(self.control, TextArea):
             with Horizontal(classes="head"):
                 yield label
                 yield counter

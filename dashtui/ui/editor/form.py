@@ -30,6 +30,9 @@ class EditorForm(BaseScreen):
         self.server_errors: dict[str, list[str]] = {}
         self.time_error: str | None = None
         self.reviewer_error: str | None = None  # the Reviewers row's text does not read
+        # row id -> (wire path, why its text can't be read): a structured field's typing
+        # (platform_fields) that does not parse yet; it blocks saving like a bad time
+        self.coded_errors: dict[str, tuple[str, str]] = {}
         self.saving = False
         self.finished = False  # saved or discarded: the buffer must not come back
         self._buffer_warned = False

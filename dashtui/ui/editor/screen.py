@@ -31,6 +31,7 @@ from ..header import HeaderBar
 from .keys import AppLettersOff
 from .fields import BoardSelect, Context, FieldDef, FieldRow, make_control, switch_note
 from .media import MediaField
+from .platform_fields import read_row
 from .state import EditState, blank_post, pending_buffers
 from .text import from_display, to_display
 from .time import TimeField
@@ -40,6 +41,8 @@ from .save import SaveFlow
 
 if TYPE_CHECKING:  # the app imports the editor lazily; the editor needs only its type
     from ..app import DashApp
+
+ALT_TEXT = FieldDef("media-alt", "alt_text_media_map", "Alt text", "media")
 
 
 
@@ -129,6 +132,8 @@ class EditorScreen(AppLettersOff, SaveFlow):
         if self.state.set(f.path, value):
             self.server_errors = {k: v for k, v in self.server_errors.items()
                                   if not (k == f.path or k.startswith(f.path + "."))}
+        if f.kind == "post_type" and "media" in self.defs:  # media is checked per type
+            self.query_one(MediaField).set_post_type(self.state.draft.post_type_value)
         if f.kind == "post_type" or f.keep_if_set:
             self._apply_visibility()
         self._recheck()
@@ -138,6 +143,21 @@ class EditorScreen(AppLettersOff, SaveFlow):
         if event.text_area.id == "caption":
             text = from_display(event.text_area.text, self.state.start.caption)
             self._edit(self.defs["caption"], text)
+        elif (f := self.defs.get(event.text_area.id or "")) is not None and f.kind == "coded":
+            self._edit_coded(f, event.text_area.text)
+
+    def _edit_coded(self, f: FieldDef, shown: str) -> None:
+        """A structured field's text (platform_fields): read into the wire value, keeping
+        what the text does not show; text that does not read is an error on the row."""
+        try:
+            value = read_row(f.codec, shown, self.state.start.get(f.path),
+                             self.state.draft.get(f.path))
+        except ValueError as exc:
+            self.coded_errors[f.id] = (f.path, f"{f.label}: {exc}.")
+            self._recheck()
+            return
+        self.coded_errors.pop(f.id, None)
+        self._edit(f, value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         f = self.defs.get(event.input.id or "")
@@ -146,6 +166,8 @@ class EditorScreen(AppLettersOff, SaveFlow):
             self._edit(f, self.state.text_value(f.path, text))
         elif f is not None and f.kind == "reviewers":
             self._edit_reviewers(f, event.value)
+        elif f is not None and f.kind == "coded":
+            self._edit_coded(f, event.value)
         elif f is not None and f.kind == "list":  # a service's list row (content URLs)
             values = from_display(event.value, "").split()
             start = self.state.start.get(f.path)
@@ -199,9 +221,11 @@ class EditorScreen(AppLettersOff, SaveFlow):
             self._edit(self.defs["time"], event.moment)
 
     def on_media_field_changed(self, event: MediaField.Changed) -> None:
+        if event.alt_changed:  # alt text per media item (alt_text_media_map)
+            self._edit(ALT_TEXT, event.field.alt_map(self.state.start.alt_text_media_map))
         if event.ids_changed:
             self._edit(self.defs["media"], list(event.field.ids))
-        else:
+        elif not event.alt_changed:
             self._recheck()
 
     def on_board_select_loaded(self, event: BoardSelect.Loaded) -> None:

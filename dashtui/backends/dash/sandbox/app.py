@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 
-from . import control, library, scheduler
+from . import control, library, scheduler, storage
 from .errors import ApiError, JSONResponse, error_body, not_found
 from .faults import Faults, parse_config
 from .middleware import RateLimiter, Runtime, pipeline
@@ -73,7 +73,9 @@ async def media_get(request: Request) -> Response:
 async def media_create(request: Request) -> Response:
     brand_id = _brand_param(request)
     state = request.app.state.sandbox
-    obj = library.register(state, brand_id, await scheduler.read_json(request), state.now())
+    obj = library.register(state, brand_id, await scheduler.read_json(request), state.now(),
+                           stored=lambda url: storage.stored_facts(request.app.state.runtime,
+                                                                   url))
     request.app.state.runtime.commit()
     return JSONResponse(obj, 201)  # [U] 200 or 201: 201 Created, like the scheduler
 
@@ -149,7 +151,9 @@ def create_app(state: SandboxState | None = None, *, token: str = DEFAULT_TOKEN,
                 Route("/brands/{brand_id}/media/v2/{media_id}", media_get, methods=["GET"]),
                 Route("/brands/{brand_id}/media/v2", media_search, methods=["PUT"]),
                 Route("/brands/{brand_id}/media", media_create, methods=["POST"]),
+                Route("/media_upload_url", storage.upload_url, methods=["POST"]),
             ]),
+            *storage.ROUTES,  # the S3 stand-in: no bearer token (pipeline)
             Mount("/pinterest", routes=[
                 Route("/v5/brands/{brand_id}/boards", boards, methods=["GET"])]),
             Mount("/auth", routes=[Route("/api/self", api_self, methods=["GET"])]),

@@ -154,7 +154,10 @@ UPLOAD_SCHEMA: dict[str, f.Field] = {
 }
 
 
-def register(state: Any, brand_id: int, body: Any, now: datetime) -> dict[str, Any]:
+def register(state: Any, brand_id: int, body: Any, now: datetime,
+             stored: Any = None) -> dict[str, Any]:
+    """`stored(url)`: what the sandbox's own bucket holds at `url` (storage.py), so an
+    uploaded file is registered with its real kind, size and duration."""
     data, errors = f.load(UPLOAD_SCHEMA, body)
     meta: Any = data.get("meta") or {}
     if isinstance(meta, str):  # [D] meta arrives as a JSON-encoded string
@@ -166,17 +169,25 @@ def register(state: Any, brand_id: int, body: Any, now: datetime) -> dict[str, A
         errors["meta"] = ["Not a valid JSON object."]
     if errors:
         raise invalid("json", errors)
+    facts = stored(data["url"]) if stored is not None else None
     ext = posixpath.splitext(urlparse(data["url"]).path.lower())[1]
-    kind = data.get("media_type") or ("VIDEO" if ext in VIDEO_EXT else
-                                      "IMAGE" if ext in IMAGE_EXT else None)
+    kind = data.get("media_type") or (facts or {}).get("kind") or (
+        "VIDEO" if ext in VIDEO_EXT else "IMAGE" if ext in IMAGE_EXT else None)
     if kind is None:
         raise invalid("json", {"url": [f"Unsupported media type: cannot tell the type of "
                                        f"'{ext or 'no extension'}'; pass media_type."]},
                       "Unsupported media type")
-    return make_media(state, brand_id, data["url"], kind, now,
-                      source=data.get("source") or "UPLOAD", source_id=data.get("source_id"),
-                      source_created_at=data.get("source_created_at"), meta=meta,
-                      media_type_field=data.get("type") or "UPLOADED")
+    obj = make_media(state, brand_id, data["url"], kind, now,
+                     source=data.get("source") or "UPLOAD", source_id=data.get("source_id"),
+                     source_created_at=data.get("source_created_at"), meta=meta,
+                     media_type_field=data.get("type") or "UPLOADED")
+    if facts is not None:  # the real file's numbers instead of invented ones
+        sizes = obj["video_sizes" if kind == "VIDEO" else "image_sizes"]
+        if "original" in sizes:
+            sizes["original"]["size"] = facts["size"]
+        if kind == "VIDEO":
+            obj["duration"] = facts["duration"]
+    return obj
 
 
 def get_one(state: Any, brand_id: int, media_id: int) -> dict[str, Any]:
