@@ -101,6 +101,14 @@ class Session:
     def zone(self) -> ZoneInfo:
         return self.config.zone()
 
+    def brand_zone(self, brand_id: int | None = None) -> ZoneInfo | None:
+        """The brand's own zone from the config (Dash has none), the current brand's by
+        default: what `brand 09:30` means and what the display can switch to."""
+        brand = self.find_brand(brand_id) if brand_id is not None else self.brand
+        if brand is None:
+            return self.config.brand_zone(brand_id) if brand_id is not None else None
+        return self.config.brand_zone(brand.id, brand.slug or "")
+
     @property
     def read_only(self) -> bool:
         return self.config.read_only
