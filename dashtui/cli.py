@@ -119,6 +119,10 @@ def _parser() -> argparse.ArgumentParser:
                     "the -o file's extension, else csv)")
     ex.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     ex.add_argument("--all-brands", action="store_true", help="every brand the token reaches")
+
+    from .compose_cli import add_parser as add_new
+
+    add_new(sub, common)
     return p
 
 
@@ -164,6 +168,10 @@ def _run(args: argparse.Namespace) -> int:
 
         return run_doctor(config, config_file=args.config, demo=args.demo,
                           kind=args.backend or "dash")
+    if args.command == "new":
+        from .compose_cli import run_new
+
+        return run_new(config, args)
     if args.command in ("failed", "export"):
         from .scripts import run_export, run_failed
 
