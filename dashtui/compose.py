@@ -207,3 +207,22 @@ def outcome_line(platform: Platform, outcome: Outcome) -> str:
 def kept(outcome: Outcome) -> bool:
     """Is the post now on the service or in the outbox (nothing left for the editor)?"""
     return isinstance(outcome, (Saved, Queued))
+
+
+# -- naming platforms ---------------------------------------------------------------------
+def platform_names() -> dict[str, Platform]:
+    """Every name a platform goes by, lower-cased: Dash's (`twitter`), the UI's (`X`, `IG`)."""
+    names: dict[str, Platform] = {}
+    for platform, spec in SPECS.items():
+        for name in (platform.value, spec.label, spec.short):
+            names[name.lower()] = platform
+    return names
+
+
+def read_platforms(text: str) -> tuple[list[Platform], list[str]]:
+    """`instagram, x li Pinterest` -> the platforms in the app's order, and unknown words."""
+    names = platform_names()
+    words = [w for w in text.replace(",", " ").split() if w]
+    unknown = [w for w in words if w.lower() not in names]
+    found = {names[w.lower()] for w in words if w.lower() in names}
+    return sorted(found, key=list(Platform).index), unknown
