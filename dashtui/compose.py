@@ -129,6 +129,14 @@ def collisions(post: Post, others: Sequence[PostRow], *, gap: timedelta = SPACIN
             and (post.id is None or r.id != post.id)]
 
 
+def nearby_rows(cache: Any, post: Post, gap: timedelta = SPACING) -> list[PostRow]:
+    """The brand's cached posts within `gap` of the post's time (any platform)."""
+    if post.timestamp is None or post.brand_id is None:
+        return []
+    return cache.rows([post.brand_id], post.timestamp - gap, post.timestamp + gap,
+                      undated=False)
+
+
 def collision_finding(post: Post, near: Sequence[PostRow], zone: Any) -> Finding | None:
     if not near:
         return None
