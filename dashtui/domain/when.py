@@ -122,6 +122,18 @@ def _read_day(value: str, today: date, ahead: bool, hint: str) -> date:
     raise WhenError(f"can't read {value!r} as a day; {hint}")
 
 
+def parse_day_in(text: str, *, now: datetime, zone: ZoneInfo,
+                 brand_zone: ZoneInfo | None = None, ahead: bool = False) -> date:
+    """A typed day that may name a zone (`tomorrow brand`, `today PST`): "today" is the
+    day there. `g` (go to date) reads days with it."""
+    value = " ".join(text.strip().lower().split()) or "today"
+    if " " in value:
+        rest, typed = _split_zone(value, zone, brand_zone)
+        if typed is not None:
+            return parse_day(rest, now.astimezone(typed.zone).date(), ahead=ahead)
+    return parse_day(value, now.astimezone(zone).date(), ahead=ahead)
+
+
 def localize(naive: datetime, zone: ZoneInfo) -> When:
     """Attach `zone` to a wall-clock time, saying so when DST makes it missing or ambiguous."""
     first = naive.replace(tzinfo=zone, fold=0)

@@ -210,3 +210,13 @@ def test_overlap_in_the_brand_zone_takes_edt_or_est():
 def test_bad_zones_say_what_to_type(text, words):
     with pytest.raises(WhenError, match=words):
         when(text)
+
+
+def test_a_day_can_name_its_zone():
+    from dashtui.domain.when import parse_day_in
+
+    late = datetime(2026, 11, 23, 6, 0, tzinfo=timezone.utc)  # Mon in Paris, Sun in LA
+    assert parse_day_in("today", now=late, zone=PARIS).isoformat() == "2026-11-23"
+    assert parse_day_in("today brand", now=late, zone=PARIS,
+                        brand_zone=LA).isoformat() == "2026-11-22"
+    assert parse_day_in("tomorrow PST", now=late, zone=PARIS).isoformat() == "2026-11-23"
