@@ -150,6 +150,10 @@ def run_new(config: Config, args: argparse.Namespace) -> int:
                 say(sys.stdout, f"At {when.local:%a %d %b %Y %H:%M %Z} "
                     f"({when.utc:%Y-%m-%d %H:%M} UTC)" + (f"; {when.warning}"
                                                           if when.warning else ""))
+            if not client.capabilities.post_groups:
+                say(sys.stderr, f"dashtui: {client.capabilities.label} keeps no post "
+                    "group; `new` is for Dash (make each post in the editor instead)")
+                return EXIT_USAGE
             compose = Compose(brand.id, chosen, args.text, variants,
                               when.utc if when else None,
                               Status.DRAFT.value if args.draft else Status.SCHEDULED.value,

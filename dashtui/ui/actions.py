@@ -241,7 +241,8 @@ class WriteActions:
             return
         platform = await self.push_screen_wait(_modals().PickScreen(
             "New post on…", [(spec.label, p) for p, spec in SPECS.items()]
-            + [("Several platforms at once…", COMPOSE)]))
+            + ([("Several platforms at once…", COMPOSE)]
+               if self.session.backend.capabilities.post_groups else [])))
         if platform == COMPOSE:  # one caption, a post per platform, one group
             from .editor.compose import open_compose
 

@@ -153,3 +153,24 @@ async def test_a_kill_mid_compose_reopens_the_unsaved_platforms(make_app, tmp_pa
         assert again.compose_state.group_id == group
         assert again.query_one("#pinterest--title", Input).value == "Cold brew season"
         assert "3 created" in screen_text(app)
+
+
+async def test_n_offers_several_platforms_at_once(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()  # the picker: its worker waits for the answer
+        await pilot.press("end", "enter")  # the last choice: several platforms at once
+        await settle(pilot)
+        assert isinstance(app.screen, ComposeScreen)
+        assert app.screen.query_one("#platforms", Input).has_focus
+        await pilot.press(*"ig x")
+        await settle(pilot)
+        assert app.screen.compose_state.platforms == [Platform.INSTAGRAM, Platform.TWITTER]
+        await pilot.press("escape")  # nothing typed but platforms: closes without asking
+        await settle(pilot)
+        assert not isinstance(app.screen, ComposeScreen)
+        assert app.session.outbox.buffers() == []
