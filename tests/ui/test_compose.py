@@ -143,6 +143,10 @@ async def test_a_kill_mid_compose_reopens_the_unsaved_platforms(make_app, tmp_pa
         await settle(pilot)
         group = screen.compose_state.group_id
         buffer = pending_buffers(app.session)[0]
+        from dashtui.ui.editor.restore import UNSAVED, buffer_fate
+
+        fate, why = await buffer_fate(app.session, buffer)  # what the start-up offer says
+        assert fate == UNSAVED and "pinterest not saved yet (3 already created)" in why
         screen.finished = True  # as if the process died here: nothing more is written
         app.pop_screen()
         await settle(pilot)

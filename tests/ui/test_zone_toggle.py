@@ -41,3 +41,29 @@ async def test_z_without_a_brand_zone_says_how_to_set_one(make_app):
         await settle(pilot)
         assert "no time zone of its own" in messages(app)
         assert app.session.brand_time is False
+
+
+async def test_reschedule_reads_brand_time(make_app):
+    from datetime import datetime, timezone
+
+    from .conftest import NOW
+
+    app = make_app(timezone="Europe/Paris")
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one(PostTable)
+        rows = [r for r in table.visible_rows if r.status == "SCHEDULED" and r.ts
+                and r.when > NOW]
+        assert table.move_to(rows[0].key)
+        await pilot.press("R")
+        await pilot.pause()  # the prompt: its worker waits for the answer
+        await pilot.press(*"tomorrow 09:30 brand")
+        await pilot.pause()
+        assert "typed" in screen_text(app) or "PST" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        stored = app.sandbox_app.state.sandbox.posts[rows[0].id].data
+        when = datetime.fromisoformat(stored["timestamp"].replace("Z", "+00:00"))
+        assert when == datetime(2026, 11, 23, 17, 30, tzinfo=timezone.utc)  # 09:30 PST
