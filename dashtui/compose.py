@@ -181,8 +181,6 @@ async def create_group(edits: Edits, compose: Compose, *, progress: Progress | N
                        only: Sequence[Platform] | None = None) -> dict[Platform, Outcome]:
     """One create per platform, each through the outbox, all one undo step. A platform
     whose create is already queued is sent from the queue (looked for first), not again."""
-    from .domain.posts import post_body
-
     results: dict[Platform, Outcome] = {}
     writer = edits.writer
     with edits.batch("create group"):

@@ -218,6 +218,7 @@ def _same_post(existing: list, compose: Compose, platform: Platform) -> Any:
 async def _check_and_create(config: Config, client: Any, compose: Compose,
                             now: datetime, demo: bool = False) -> int:
     from .session import post_checks
+    from .store.writer import Queued, Unsure
 
     kinds = await _kinds(client, compose.brand_id, compose.media_ids)
     nearby = await _nearby(client, compose)
@@ -244,7 +245,9 @@ async def _check_and_create(config: Config, client: Any, compose: Compose,
                 todo.append(platform)
         outcomes = await create_group(edits, compose, only=todo) if todo else {}
         for _ in range(SEND_TRIES - 1):  # lost answers: looked for, then sent again
-            again = [p for p, o in outcomes.items() if type(o).__name__ in ("Queued",)]
+            # queued by a lost answer or the network; not Unsure (that waits for the user)
+            again = [p for p, o in outcomes.items()
+                     if isinstance(o, Queued) and not isinstance(o, Unsure)]
             if not again:
                 break
             await asyncio.sleep(0.5)

@@ -33,7 +33,6 @@ from ...domain.status import Status
 from ...domain.when import localize
 from ..header import HeaderBar
 from ..screens.base import BaseScreen
-from ..textsafe import one_line
 from .dialogs import DISCARD, DiscardConfirm
 from .fields import BoardSelect, Context, FieldDef, FieldRow, STATUS_CHOICES, _choices
 from .keys import AppLettersOff
@@ -91,7 +90,6 @@ class ComposeScreen(AppLettersOff, BaseScreen):
     def compose(self) -> ComposeResult:
         s, c = self.session, self.compose_state
         brand_zone = s.brand_zone(c.brand_id)
-        ctx = Context(SPECS[Platform.INSTAGRAM], s.zone, brand_zone, s.now)
         caps = s.backend.capabilities
         yield HeaderBar()
         yield Static(id="compose-title")
@@ -417,7 +415,3 @@ def open_compose(app: DashApp, *, day: date | None = None,
     app.push_screen(screen)
     return screen
 
-
-def describe(compose: Compose) -> str:
-    return ", ".join(SPECS[p].label for p in compose.platforms) + ": " + one_line(
-        compose.text, 50)
