@@ -286,7 +286,11 @@ def _edits(config: Config, client: Any, demo: bool):
     from .store.writer import Writer
 
     if demo:  # the demo's sandbox lives as long as this run: so do its outbox and cache
+        import atexit
+        import shutil
+
         root = Path(tempfile.mkdtemp(prefix="dashtui-new-"))
+        atexit.register(shutil.rmtree, root, True)
     else:
         root = account_dir(data_dir(), config.active_account())
     root.mkdir(parents=True, exist_ok=True)
