@@ -74,6 +74,9 @@ class Capabilities:
     editor_fields: tuple[EditorField, ...] = ()
     #: the service copies a post into other brands itself (Dash's duplicate_to_brand_ids)
     copy_to_brands: bool = False
+    #: posts carry a group id the service keeps (Dash's post_group_id): the same content on
+    #: several platforms is one group, composed once (ui/editor/compose.py, `dashtui new`)
+    post_groups: bool = False
 
     @property
     def retry_endpoint(self) -> bool:

@@ -158,6 +158,10 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--once", action="store_true", help="poll once and exit (for cron)")
     w.add_argument("--interval", type=_interval, metavar="S",
                    help="seconds between polls (default: watch_interval in the config, 300)")
+
+    from .compose_cli import add_parser as add_new
+
+    add_new(sub, common)
     return p
 
 
@@ -211,6 +215,10 @@ def _run(args: argparse.Namespace) -> int:
         from .watch import run_watch
 
         return run_watch(config, args)
+    if args.command == "new":
+        from .compose_cli import run_new
+
+        return run_new(config, args)
     if args.command in ("failed", "export"):
         from .scripts import run_export, run_failed
 

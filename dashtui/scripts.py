@@ -16,6 +16,7 @@ from .backend import Backend
 from .errors import BackendError
 from .config import TOKEN_ENV, Config
 from .cli import EXPORT_FORMATS
+from .compose import platform_names
 from .domain.platforms import SPECS, Platform
 from .domain.posts import Status
 from .domain.timeutil import span
@@ -119,15 +120,6 @@ def _statuses(text: str | None) -> set[str] | None:
         raise ValueError(f"unknown status: {', '.join(sorted(unknown))} (known: "
                          f"{', '.join(sorted(known))})")
     return values
-
-
-def platform_names() -> dict[str, Platform]:
-    """Every name a platform goes by, lower-cased: Dash's (`twitter`), the UI's (`X`, `IG`)."""
-    names: dict[str, Platform] = {}
-    for platform, spec in SPECS.items():
-        for name in (platform.value, spec.label, spec.short):
-            names[name.lower()] = platform
-    return names
 
 
 def _platforms(text: str | None) -> list[Platform] | None:

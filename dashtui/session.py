@@ -61,6 +61,7 @@ class Session:
         self.sync = SyncService(backend, cache)
         self.demo = demo
         self.clock = clock
+        self.brand_time = False  # show times in the brand's zone instead of the local one
         self.check = post_checks(config, clock, backend)
         self.brands: list[Brand] = self._cached_brands()
         # set when the brand asked for (--brand, `brand =`) is not among the token's: the UI
@@ -100,7 +101,29 @@ class Session:
 
     @property
     def zone(self) -> ZoneInfo:
+        """The display zone: the config's (local), or the brand's own while `brand_time`
+        is on (the `z` key) and the brand has one."""
+        if self.brand_time:
+            brand = self.brand_zone()
+            if brand is not None:
+                return brand
         return self.config.zone()
+
+    @property
+    def local_zone(self) -> ZoneInfo:
+        return self.config.zone()
+
+    @property
+    def showing_brand_zone(self) -> bool:
+        return self.brand_time and self.brand_zone() is not None
+
+    def brand_zone(self, brand_id: int | None = None) -> ZoneInfo | None:
+        """The brand's own zone from the config (Dash has none), the current brand's by
+        default: what `brand 09:30` means and what the display can switch to."""
+        brand = self.find_brand(brand_id) if brand_id is not None else self.brand
+        if brand is None:
+            return self.config.brand_zone(brand_id) if brand_id is not None else None
+        return self.config.brand_zone(brand.id, brand.slug or "")
 
     @property
     def read_only(self) -> bool:

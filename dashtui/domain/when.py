@@ -4,6 +4,14 @@ Accepted: `2026-12-01 14:00`, `12-01 14:00`, `14:00`, `9am`, `+2h`, `-15m`, `+1d
 `tomorrow 9:00`, `today 18:30`, `mon 10:00`, `tomorrow`. Relative offsets count from now;
 a bare time of day lands on the post's current day (or today), a bare day keeps its time.
 
+Any of them may name the zone it is typed in, before or after: `09:30 PST`, `brand 09:30`,
+`tomorrow 09:30 America/Los_Angeles`, `2026-12-15 09:30 Europe/Paris`, `14:00 +05:30`,
+`local 9am` (zones.py says which words name a zone, and what `PST` in July means). Without
+one, the field's own zone (the display zone) is meant. "today" and "tomorrow" are days there.
+
+A wall time that a DST change skips (02:30 on a spring-forward night) or repeats (01:30 on a
+fall-back night) is refused, with the two ways to say what was meant.
+
 The day part is `parse_day`, the one grammar for a typed day: the editor's time field, the
 calendar's `g` (go to date) and the scripts' `--from`/`--to` all read days with it. In a
 time, `+15m` is minutes; a day has no minutes, so there `+1m` (or `+1mo`) is a month.
@@ -13,10 +21,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from .timeutil import shift_month
+from .zones import TypedZone, ZoneWordError, looks_like_zone, read_zone
 
 _WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _UNITS = {"m": 60, "min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
@@ -27,7 +36,8 @@ _DAY_REL = re.compile(r"([+-])\s*(\d+)\s*(mo|d|w|m)?")
 _DAY_OF_MONTH = re.compile(r"\d{1,2}")
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-HELP = "try 2026-12-01 14:00, 14:00, 9am, +2h, -15m, tomorrow 9:00, mon 10:00"
+HELP = ("try 2026-12-01 14:00, 14:00, 9am, +2h, -15m, tomorrow 9:00, mon 10:00, "
+        "brand 09:30, 09:30 PST")
 DAY_HELP = "try 2026-12-01, 12-01, 15, today, tomorrow, mon, +3, -2w, +1m"
 # How far from now a typed time may be. Dash documents no limit; a post years away is a typo,
 # and datetime overflows near year 9999 (the zone shift alone can cross it).
@@ -43,7 +53,8 @@ class WhenError(ValueError):
 class When:
     utc: datetime
     local: datetime  # in the zone it was typed in
-    warning: str | None = None  # DST gap or overlap
+    warning: str | None = None  # DST gap or overlap (localize); an out-of-season abbreviation
+    typed_zone: str | None = None  # the zone named in the text ("PST", "brand (...)"), if any
 
 
 def _time_of_day(text: str) -> time:
@@ -111,6 +122,18 @@ def _read_day(value: str, today: date, ahead: bool, hint: str) -> date:
     raise WhenError(f"can't read {value!r} as a day; {hint}")
 
 
+def parse_day_in(text: str, *, now: datetime, zone: ZoneInfo,
+                 brand_zone: ZoneInfo | None = None, ahead: bool = False) -> date:
+    """A typed day that may name a zone (`tomorrow brand`, `today PST`): "today" is the
+    day there. `g` (go to date) reads days with it."""
+    value = " ".join(text.strip().lower().split()) or "today"
+    if " " in value:
+        rest, typed = _split_zone(value, zone, brand_zone)
+        if typed is not None:
+            return parse_day(rest, now.astimezone(typed.zone).date(), ahead=ahead)
+    return parse_day(value, now.astimezone(zone).date(), ahead=ahead)
+
+
 def localize(naive: datetime, zone: ZoneInfo) -> When:
     """Attach `zone` to a wall-clock time, saying so when DST makes it missing or ambiguous."""
     first = naive.replace(tzinfo=zone, fold=0)
@@ -130,11 +153,15 @@ def localize(naive: datetime, zone: ZoneInfo) -> When:
 
 
 def parse_when(text: str, *, now: datetime, zone: ZoneInfo,
-               current: datetime | None = None) -> When | None:
-    """Read `text` typed in `zone`. None for an empty field (no time). Raises WhenError,
-    also for a time more than MAX_YEARS from now (never OverflowError)."""
+               current: datetime | None = None, brand_zone: ZoneInfo | None = None,
+               local_zone: ZoneInfo | None = None) -> When | None:
+    """Read `text` typed in `zone` unless it names another (`brand` is `brand_zone`, `local`
+    is `local_zone`, default `zone`). None for an empty field (no time). Raises WhenError,
+    also for a time more than MAX_YEARS from now (never OverflowError) and for a wall time
+    DST skips or repeats."""
     try:
-        when = _parse(text, now=now, zone=zone, current=current)
+        when = _parse(text, now=now, zone=zone, current=current, brand_zone=brand_zone,
+                      local_zone=local_zone or zone)
     except (OverflowError, ValueError) as exc:
         if isinstance(exc, WhenError):
             raise
@@ -146,13 +173,55 @@ def parse_when(text: str, *, now: datetime, zone: ZoneInfo,
                     f"{MAX_YEARS} years of now")
 
 
-def _parse(text: str, *, now: datetime, zone: ZoneInfo,
-           current: datetime | None) -> When | None:
-    value = " ".join(text.strip().lower().replace("t", " ", 1).split()) \
-        if re.match(r"\d{4}-\d{2}-\d{2}t", text.strip().lower()) \
-        else " ".join(text.strip().lower().split())
+_GLUED = re.compile(r"(\d{1,2}:\d{2})([+-]\d{2}:?\d{2}|z)$")  # ISO: 14:00z, 14:00+01:00
+
+
+def _normal(text: str) -> str:
+    value = " ".join(text.strip().lower().split())
+    if re.match(r"\d{4}-\d{2}-\d{2}t", value):
+        value = value.replace("t", " ", 1)
+    return _GLUED.sub(r"\1 \2", value)
+
+
+def _split_zone(value: str, local: ZoneInfo, brand: ZoneInfo | None
+                ) -> tuple[str, TypedZone | None]:
+    """The text without its zone word (first or last), and the zone it names."""
+    parts = value.split(" ")
+    first = looks_like_zone(parts[0])
+    last = len(parts) > 1 and looks_like_zone(parts[-1])
+    if first and last:
+        raise WhenError(f"{value!r} names two zones; keep one")
+    if not (first or last):
+        return value, None
+    word = parts[0] if first else parts[-1]
+    rest = " ".join(parts[1:] if first else parts[:-1])
+    if not rest:
+        raise WhenError(f"{value!r} is only a zone: add the time, e.g. {word} 09:30")
+    others = rest.split(" ")
+    if len(others) > 1 and (looks_like_zone(others[0]) or looks_like_zone(others[-1])):
+        raise WhenError(f"{value!r} names two zones; keep one")
+    try:
+        return rest, read_zone(word, local=local, brand=brand)
+    except ZoneWordError as exc:
+        raise WhenError(str(exc)) from None
+
+
+def _parse(text: str, *, now: datetime, zone: ZoneInfo, current: datetime | None,
+           brand_zone: ZoneInfo | None = None, local_zone: ZoneInfo | None = None
+           ) -> When | None:
+    value = _normal(text)
     if not value:
         return None
+    value, typed = _split_zone(value, local_zone or zone, brand_zone)
+    where: tzinfo = typed.zone if typed else zone
+    when = _parse_in(value, text, now=now, zone=where, current=current)
+    if typed is None:
+        return when
+    return When(when.utc, when.local, typed.note(when.utc) or when.warning, typed.label)
+
+
+def _parse_in(value: str, text: str, *, now: datetime, zone: tzinfo,
+              current: datetime | None) -> When:
     rel = _REL.fullmatch(value)
     if rel:
         if len(rel.group(2)) > 12:  # more digits than any offset in range; int() of a huge
@@ -175,4 +244,36 @@ def _parse(text: str, *, now: datetime, zone: ZoneInfo,
         clock = base.time().replace(second=0, microsecond=0) if base else time(9, 0)
     else:
         raise WhenError(f"can't read {text!r}; {HELP}")
-    return localize(datetime.combine(day, clock), zone)
+    naive = datetime.combine(day, clock)
+    if not isinstance(zone, ZoneInfo):  # a fixed offset: every wall time exists once
+        local = naive.replace(tzinfo=zone)
+        return When(local.astimezone(timezone.utc), local)
+    return strict_localize(naive, zone)
+
+
+def strict_localize(naive: datetime, zone: ZoneInfo) -> When:
+    """`localize`, but a wall time DST skips or repeats is refused, saying how to write
+    each meaning (an explicit offset, which the grammar reads)."""
+    first = naive.replace(tzinfo=zone, fold=0)
+    second = naive.replace(tzinfo=zone, fold=1)
+    back = first.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None)
+    day = f"{naive:%d %b %Y}"
+    if back != naive:
+        before = (first.astimezone(timezone.utc) - timedelta(hours=1)).astimezone(zone)
+        after = first.astimezone(timezone.utc).astimezone(zone)
+        raise WhenError(f"{naive:%H:%M} does not exist on {day} in {zone.key}: the clocks "
+                        f"go forward over it. Type {after:%H:%M} (the same instant, "
+                        f"{after:%Z}) or {before:%H:%M} (an hour earlier, {before:%Z})")
+    if first.utcoffset() != second.utcoffset():
+        raise WhenError(
+            f"{naive:%H:%M} happens twice on {day} in {zone.key} (the clocks go back). Type "
+            f"{naive:%H:%M} {_offset(first)} for the first ({first:%Z}) or {naive:%H:%M} "
+            f"{_offset(second)} for the second ({second:%Z})")
+    return When(first.astimezone(timezone.utc), first)
+
+
+def _offset(moment: datetime) -> str:
+    off = moment.utcoffset() or timedelta(0)
+    sign = "-" if off < timedelta(0) else "+"
+    minutes = abs(int(off.total_seconds())) // 60
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"

@@ -291,6 +291,26 @@ class Cache:
 
         return parse_post(platform, json.loads(row[0])) if row else None
 
+    # -- groups (post_group_id: the same content on several platforms) ---------------------
+    def group_rows(self, post_group_id: str) -> list[PostRow]:
+        """Every cached post of one group, in time and platform order."""
+        sql = (f"SELECT {ROW_COLUMNS} FROM posts WHERE backend=? AND "
+               "json_extract(json, '$.post_group_id') = ? ORDER BY ts, platform, id")
+        return [PostRow(*r) for r in self.db.execute(sql, (self.backend, post_group_id))]
+
+    def grouped_keys(self, brand_ids: Sequence[int], start: datetime, end: datetime
+                     ) -> dict[tuple[str, int], int]:
+        """(platform, id) -> group size, for the window's posts whose group has siblings
+        in the window too (siblings share their time, so the window finds them)."""
+        marks = ",".join("?" * len(brand_ids))
+        sql = (f"WITH w AS (SELECT platform, id, json_extract(json, '$.post_group_id') AS g "
+               f"FROM posts WHERE backend=? AND brand_id IN ({marks}) AND "
+               "((ts >= ? AND ts < ?) OR ts IS NULL)), "
+               "n AS (SELECT g, COUNT(*) AS size FROM w WHERE g IS NOT NULL GROUP BY g "
+               "HAVING COUNT(*) > 1) SELECT w.platform, w.id, n.size FROM w JOIN n USING (g)")
+        args = (self.backend, *brand_ids, _epoch(start), _epoch(end))
+        return {(p, i): size for p, i, size in self.db.execute(sql, args)}
+
     def caption(self, platform: str, post_id: int) -> str | None:
         """One post's caption, for a list that keeps none in memory."""
         row = self.db.execute("SELECT caption FROM posts WHERE platform=? AND id=?",

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the models load pydantic; edits and the writer load once on
     from ..edits import Result
 
 FLUSH_EVERY = 20.0  # seconds between retries of queued writes (each write backs off itself)
+COMPOSE = "compose"  # the new-post picker's "several platforms at once" (ui/editor/compose.py)
 
 
 def post_line(post: Post, zone) -> str:
@@ -239,8 +240,14 @@ class WriteActions:
         if not self.guard_write("Creating posts"):
             return
         platform = await self.push_screen_wait(_modals().PickScreen(
-            "New post on…", [(spec.label, p) for p, spec in SPECS.items()]))
-        if platform is not None:
+            "New post on…", [(spec.label, p) for p, spec in SPECS.items()]
+            + ([("Several platforms at once…", COMPOSE)]
+               if self.session.backend.capabilities.post_groups else [])))
+        if platform == COMPOSE:  # one caption, a post per platform, one group
+            from .editor.compose import open_compose
+
+            open_compose(self, day=day or self.focus_date)
+        elif platform is not None:
             from .editor.screen import open_editor
 
             open_editor(self, platform=platform, day=day or self.focus_date)

@@ -26,6 +26,7 @@ from .approval_actions import ApprovalActions
 from .live import LiveState
 from .screens.base import BaseScreen
 from .screens.calendar import CalendarScreen
+from .zone_toggle import ZoneToggle
 
 # Only the calendar is imported up front: it is the first paint. Every other screen is
 # imported when first opened, which keeps start-up close to a bare Textual app's.
@@ -115,7 +116,7 @@ _APP_WIDE = (AuthError, ForbiddenError, ConnectionFailed, TimedOut, ServerError,
 STALE_AFTER = 60.0  # seconds before moving to a period refreshes it again
 
 
-class DashApp(LiveState, WriteActions, ApprovalActions, TuiAlerts, App):
+class DashApp(ZoneToggle, LiveState, WriteActions, ApprovalActions, TuiAlerts, App):
     TITLE = "dashtui"
     CSS_PATH = "dashtui.tcss"
     MODES = {"calendar": _calendar_screen, "posts": _posts_screen, "failed": _failed_screen,
@@ -134,6 +135,8 @@ class DashApp(LiveState, WriteActions, ApprovalActions, TuiAlerts, App):
         Binding("b", "pick_brand", "Brand", id="app.brand", show=False),
         Binding("r", "refresh", "Refresh", id="app.refresh", show=False),
         Binding("u", "undo", "Undo", id="app.undo", show=False),
+        Binding("z", "toggle_zone", "Local/brand time", id="app.zone", show=False,
+                tooltip="Show times in the brand's own zone, or back in the local one"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("f1", "help", "Help", show=False, id="app.help_f1"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),

@@ -141,6 +141,8 @@ def header_layout(app, session, width: int) -> Layout:
         facts.append(stale_part)
     zone_long = session.zone.key
     zone_short = session.now().astimezone(session.zone).strftime("%Z") or zone_long
+    if getattr(session, "showing_brand_zone", False):  # `z`: which zone the times are in
+        zone_long, zone_short = f"brand {zone_long}", f"brand {zone_short}"
     zone = Part([zone_long, zone_short, ""])
     facts.append(zone)
     if getattr(app, "refreshing", 0):

@@ -59,17 +59,22 @@ def test_empty_means_no_time():
     assert when("   ") is None
 
 
-def test_dst_gap_is_warned_and_moved_forward():
-    result = when("2027-03-28 02:30")  # Paris jumps 02:00 -> 03:00
-    assert result.warning and "does not exist" in result.warning
-    assert result.local.strftime("%H:%M") == "03:30"
-    assert result.utc == datetime(2027, 3, 28, 1, 30, tzinfo=timezone.utc)
+def test_dst_gap_is_refused_with_both_readings():
+    with pytest.raises(WhenError) as err:
+        when("2027-03-28 02:30")  # Paris jumps 02:00 -> 03:00
+    message = str(err.value)
+    assert "does not exist" in message and "03:30" in message and "01:30" in message
+    # either suggestion, typed back, is read
+    assert when("2027-03-28 03:30").utc == datetime(2027, 3, 28, 1, 30, tzinfo=timezone.utc)
 
 
-def test_dst_overlap_is_warned_and_takes_the_first():
-    result = when("2027-10-31 02:30")  # Paris repeats 02:00-03:00
-    assert result.warning and "happens twice" in result.warning
-    assert result.utc == datetime(2027, 10, 31, 0, 30, tzinfo=timezone.utc)
+def test_dst_overlap_is_refused_and_an_offset_picks_one():
+    with pytest.raises(WhenError) as err:
+        when("2027-10-31 02:30")  # Paris repeats 02:00-03:00
+    assert "happens twice" in str(err.value) and "+02:00" in str(err.value)
+    first, second = when("2027-10-31 02:30 +02:00"), when("2027-10-31 02:30 CET")
+    assert first.utc == datetime(2027, 10, 31, 0, 30, tzinfo=timezone.utc)
+    assert second.utc == datetime(2027, 10, 31, 1, 30, tzinfo=timezone.utc)
 
 
 @pytest.mark.parametrize("text", ["25:00", "14", "2026-02-30 10:00", "13pm", "next week",
@@ -142,3 +147,76 @@ def test_the_time_field_reads_days_with_the_same_grammar():
 def test_a_bare_number_in_the_time_field_asks_rather_than_guesses():
     with pytest.raises(WhenError, match=r"14:00 for a time.*11-14"):
         when("14")
+
+
+# -- a zone in the text: `09:30 PST`, `brand 09:30`, `tomorrow 09:30 America/Los_Angeles` ----
+LA = ZoneInfo("America/Los_Angeles")
+
+
+@pytest.mark.parametrize("text, utc", [
+    ("09:30 PST", "2026-11-22 17:30"),
+    ("brand 09:30", "2026-11-22 17:30"),
+    ("09:30 brand", "2026-11-22 17:30"),
+    ("tomorrow 09:30 America/Los_Angeles", "2026-11-23 17:30"),
+    ("tomorrow 09:30 america/los_angeles", "2026-11-23 17:30"),
+    ("2026-12-15 09:30 Europe/Paris", "2026-12-15 08:30"),
+    ("2026-12-15 09:30 CET", "2026-12-15 08:30"),
+    ("14:00 UTC", "2026-11-22 14:00"),
+    ("14:00 +05:30", "2026-11-22 08:30"),
+    ("2026-12-01T14:00Z", "2026-12-01 14:00"),
+    ("2026-12-01T14:00-05:00", "2026-12-01 19:00"),
+    ("local 9am", "2026-11-22 08:00"),  # local: the field's zone (Paris here)
+    ("+2h PST", "2026-11-22 12:00"),  # a relative time is the same instant in any zone
+])
+def test_a_named_zone_decides(text, utc):
+    result = when(text, zone=PARIS) if "brand" not in text else parse_when(
+        text, now=NOW, zone=PARIS, brand_zone=LA)
+    assert result.utc.strftime("%Y-%m-%d %H:%M") == utc
+
+
+def test_tomorrow_is_a_day_in_the_named_zone():
+    late = datetime(2026, 11, 23, 6, 0, tzinfo=timezone.utc)  # Mon in Paris, Sun in LA
+    assert when("tomorrow 09:30 PST", now=late).utc == datetime(
+        2026, 11, 23, 17, 30, tzinfo=timezone.utc)
+    assert when("tomorrow 09:30", now=late).local.day == 24
+
+
+def test_pst_in_july_is_the_fixed_offset_and_says_so():
+    """Decided (zones.py): an abbreviation is its fixed offset all year; out of season the
+    answer notes what the home zone's clock shows."""
+    summer = when("2027-07-15 09:30 PST")
+    assert summer.utc == datetime(2027, 7, 15, 17, 30, tzinfo=timezone.utc)
+    assert summer.warning and "PDT" in summer.warning and "10:30" in summer.warning
+    wall = when("2027-07-15 09:30 America/Los_Angeles")
+    assert wall.utc == datetime(2027, 7, 15, 16, 30, tzinfo=timezone.utc) and not wall.warning
+    assert when("2027-01-15 09:30 PST").warning is None  # in season: nothing to say
+
+
+def test_overlap_in_the_brand_zone_takes_edt_or_est():
+    with pytest.raises(WhenError, match="happens twice"):
+        parse_when("2026-11-01 01:30 America/New_York", now=NOW, zone=PARIS)
+    edt = when("2026-11-01 01:30 EDT")
+    est = when("2026-11-01 01:30 EST")
+    assert (est.utc - edt.utc).total_seconds() == 3600
+
+
+@pytest.mark.parametrize("text, words", [
+    ("brand 09:30", "no time zone set"),
+    ("09:30 Mars/Olympus", "not a time zone"),
+    ("09:30 PST CET", "two zones"),
+    ("PST", "only a zone"),
+    ("09:30 +15:00", "not a UTC offset"),
+])
+def test_bad_zones_say_what_to_type(text, words):
+    with pytest.raises(WhenError, match=words):
+        when(text)
+
+
+def test_a_day_can_name_its_zone():
+    from dashtui.domain.when import parse_day_in
+
+    late = datetime(2026, 11, 23, 6, 0, tzinfo=timezone.utc)  # Mon in Paris, Sun in LA
+    assert parse_day_in("today", now=late, zone=PARIS).isoformat() == "2026-11-23"
+    assert parse_day_in("today brand", now=late, zone=PARIS,
+                        brand_zone=LA).isoformat() == "2026-11-22"
+    assert parse_day_in("tomorrow PST", now=late, zone=PARIS).isoformat() == "2026-11-23"

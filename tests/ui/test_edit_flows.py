@@ -64,7 +64,7 @@ async def test_n_on_a_calendar_day_starts_a_post_on_that_day(make_app):
         await pilot.press("l", "l", "n")  # two days after today
         await pilot.pause()
         assert isinstance(app.screen, PickScreen)
-        await pilot.press("end", "enter")  # Bluesky, the last platform
+        await pilot.press("end", "up", "enter")  # Bluesky: the last platform, above compose
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen)
         assert app.screen.query_one("#time", Input).value == "2026-11-24 09:00"

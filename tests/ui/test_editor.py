@@ -373,11 +373,15 @@ async def test_time_field_resolves_zones_and_warns_about_dst(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_post(app, pilot, "threads")
         box = screen.query_one("#time", Input)
-        box.value = "2027-03-14 02:30"  # the spring-forward gap in Los Angeles
+        box.value = "2027-03-14 02:30"  # the spring-forward gap in Los Angeles: refused
         await settle(pilot)
         info = str(screen.query_one("#time-info").render())
-        assert "does not exist" in info and "brand" in info and "EDT" in info
-        assert screen.state.draft.timestamp.isoformat() == "2027-03-14T10:30:00+00:00"
+        assert "does not exist" in info and "03:30" in info
+        box.value = "2027-03-14 09:30 brand"  # typed in the brand's zone (New York)
+        await settle(pilot)
+        info = str(screen.query_one("#time-info").render())
+        assert "brand" in info and "EDT" in info and "typed in brand" in info
+        assert screen.state.draft.timestamp.isoformat() == "2027-03-14T13:30:00+00:00"
         box.value = "next blursday"
         await settle(pilot)
         assert "Can't read the time" in row_text(app, "time")

@@ -84,7 +84,7 @@ class DashClient(ClientBase):
         drafts=True, approvals=True, bulk_delete=False,
         idempotency_key=False,
         editable_statuses=frozenset(s.value for s in WRITABLE_STATUSES),
-        time_input="utc_instant", label="Dash", copy_to_brands=True,
+        time_input="utc_instant", label="Dash", copy_to_brands=True, post_groups=True,
         platforms=tuple(p.value for p in Platform),
         retry_hint="Dash has no retry call: dashtui sends each post back to AUTOPUBLISHING.")
 

@@ -46,11 +46,25 @@ class CheckFlow(EditorForm):
                 st.draft.timestamp != st.original.timestamp:
             out.append(Finding(WARNING, "status", f"Still {st.draft.status}: choose Scheduled "
                                "so it goes out at the new time."))
+        hit = self._collision()
+        if hit is not None:  # said under the time and in the save's confirmation
+            out.append(hit)
         for key, messages in self.server_errors.items():
             for message in messages:
                 out.append(Finding(ERROR, key, f"{self.session.service}: {message}",
                                    "server"))
         return out
+
+    def _collision(self) -> Finding | None:
+        """A post of this brand on this platform within the spacing rule (one hour), read
+        from the cache once per time typed."""
+        from ...compose import collision_finding, collisions, nearby_rows
+
+        draft = self.state.draft
+        key = (draft.timestamp, draft.brand_id)
+        if getattr(self, "_near", (None, None))[0] != key:
+            self._near = (key, nearby_rows(self.session.cache, draft))
+        return collision_finding(draft, collisions(draft, self._near[1]), self.session.zone)
 
     def _recheck(self) -> None:
         s, st = self.session, self.state

@@ -33,6 +33,8 @@ def _same_new_post(post: Post, draft: Post) -> bool:
 
 async def buffer_fate(session: Session, body: dict[str, Any]) -> tuple[str, str]:
     """(QUEUED | DELIVERED | UNSAVED | UNCHECKED, why) for one buffer."""
+    if body.get("compose"):
+        return compose_fate(session, body)
     platform = Platform(body["platform"])
     original = parse_post(platform, body["original"])
     draft = parse_post(platform, body["draft"])
@@ -73,6 +75,20 @@ async def buffer_fate(session: Session, body: dict[str, Any]) -> tuple[str, str]
         if found is not None:
             return DELIVERED, f"Dash already has this post (#{found.id})"
     return UNSAVED, "it was not saved"
+
+
+def compose_fate(session: Session, body: dict[str, Any]) -> tuple[str, str]:
+    """A compose for several platforms: which of its platforms are still only here."""
+    from ...compose import Compose, already_queued
+
+    compose = Compose.from_json(body["compose"])
+    left = [p for p in compose.platforms if not already_queued(session.outbox, compose, p)]
+    if not left:
+        return QUEUED, "every platform of it is already queued for Dash (in the outbox)"
+    names = ", ".join(p.value for p in left)
+    done = len(body.get("created") or {})
+    return UNSAVED, (f"{names} not saved yet" + (f" ({done} already created)" if done
+                                                 else ""))
 
 
 def restore_offer(app: DashApp) -> bool:

@@ -118,6 +118,10 @@ class SaveFlow(CheckFlow):
             self.dismiss(saved)
             if outcome.raced:  # outbox helper: a conflict after the fact, with undo
                 show_raced(self.app, label, outcome.raced, self.labels())
+            elif saved is not None and not self.state.new:  # its group shares the caption?
+                from .siblings import offer_siblings
+
+                offer_siblings(self.app, self.state.original, saved)
         elif isinstance(outcome, Queued):
             self.drop_buffer()
             self.notify(f"{self.session.service} did not take it now ({outcome.reason}); "

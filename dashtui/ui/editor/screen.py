@@ -288,6 +288,10 @@ def open_editor(app: DashApp, post: Post | None = None, *, platform: Platform | 
     an unsaved `draft` (e.g. map_caption's), or a `buffer` from `pending_buffers`."""
     session = app.session
     brand_id = session.brand.id if session.brand else None
+    if buffer is not None and buffer.get("compose"):  # a compose for several platforms
+        from .compose import open_compose
+
+        return open_compose(app, buffer=buffer)  # type: ignore[return-value]
     if buffer is not None:
         state = EditState.from_buffer(buffer)
     elif post is not None:

@@ -1,4 +1,5 @@
-"""The editor's time field: typed in the display zone, resolved live below the input.
+"""The editor's time field: typed in the display zone (or one it names: `brand 09:30`,
+`09:30 PST`), resolved live below the input.
 
 Under the input it shows what the text means: the local time, UTC, the brand's own zone where
 it differs, and DST gaps and overlaps. A text that does not parse keeps the last good time in
@@ -46,6 +47,8 @@ def when_text(when: When | None, zone: ZoneInfo, brand_zone: ZoneInfo | None,
         if there.utcoffset() != local.utcoffset() or there.date() != local.date():
             day = f"{there:%a} " if there.date() != local.date() else ""
             text.append(f" · {zone_label} {day}{_clock(when.utc, brand_zone)}", style="dim")
+    if when.typed_zone:
+        text.append(f" · typed in {when.typed_zone}", style="dim")
     if when.warning:
         text.append(f"\n⚠ {when.warning}", style="yellow")
     return text
@@ -83,7 +86,7 @@ class TimeField(Vertical):
         self.error: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(self._text, placeholder="2026-12-01 14:00 · 14:00 · 9am · +2h · tomorrow 9:00",
+        yield Input(self._text, placeholder="2026-12-01 14:00 · 9am · +2h · tomorrow 9:00 · brand 09:30",
                     id="time", compact=True)
         yield Static(id="time-info")
 
@@ -117,7 +120,10 @@ class TimeField(Vertical):
             when = When(self.moment, self.moment.astimezone(self.zone))
         else:
             try:
-                when = parse_when(text, now=self.now(), zone=self.zone, current=self.moment)
+                # `brand 09:30`: the brand's zone; a service's own post zone is no brand's
+                when = parse_when(text, now=self.now(), zone=self.zone, current=self.moment,
+                                  brand_zone=self.brand_zone if self.zone_label == "brand"
+                                  else None)
             except WhenError as exc:
                 self.error = str(exc)
         info = self.query_one("#time-info", Static)

@@ -108,11 +108,25 @@ class DetailScreen(BaseScreen):
             ", ".join(str(i) for i in p.media_ids) or "none"
         rows.append(("Media", media))
         if p.post_group_id:
-            rows.append(("Group", p.post_group_id))
+            rows.append(("Group", self._group(p)))
         rows.append(("Updated", self._when(p.updated_at)))
         for label, value in rows:
             grid.add_row(label, value)
         return grid
+
+    def _group(self, p: Post) -> Text:
+        """The post's siblings (the same content on other platforms), from the cache."""
+        members = self.session.cache.group_rows(p.post_group_id or "")
+        others = [r for r in members if (r.platform, r.id) != (p.platform.value, p.id)]
+        if not others:
+            return Text(f"{clean(p.post_group_id or '')} (no other post in it)", style="dim")
+        text = Text(f"{len(others) + 1} posts: ")
+        text.append(f"{SPECS[p.platform].label} #{p.id} (this)", style="bold")
+        for r in others:
+            spec = SPECS.get(r.platform)  # type: ignore[call-overload]
+            text.append(f" · {spec.label if spec else clean(r.platform)} #{r.id} "
+                        f"{clean(r.status or '').lower()}")
+        return text
 
     def _caption(self) -> Text:
         spec = SPECS[self.post.platform]

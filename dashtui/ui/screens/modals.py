@@ -234,7 +234,8 @@ class TimePrompt(FitsDialog, ModalScreen[When | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield Input(placeholder="2026-12-01 14:00, 14:00, +2h, tomorrow 9:00", id="when")
+            yield Input(placeholder="2026-12-01 14:00, +2h, tomorrow 9:00, brand 09:30",
+                        id="when")
             yield Label("", id="preview", markup=False)
             yield Label("enter sets the time · esc cancels", classes="dim hint")
 
@@ -242,7 +243,10 @@ class TimePrompt(FitsDialog, ModalScreen[When | None]):
         self.query_one(Input).focus()
 
     def _read(self, text: str) -> When | None:
-        return parse_when(text, now=self.now(), zone=self.zone, current=self.current)
+        session = getattr(self.app, "session", None)  # `brand 09:30`: the brand's zone
+        brand = session.brand_zone() if session is not None else None
+        return parse_when(text, now=self.now(), zone=self.zone, current=self.current,
+                          brand_zone=brand)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         preview = self.query_one("#preview", Label)

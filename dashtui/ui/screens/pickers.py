@@ -92,6 +92,15 @@ class GoToDate(ModalScreen[date | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:
             # the one day grammar (domain/when.py); browsing, so 03-01 is this year's
+            session = getattr(self.app, "session", None)
+            if session is not None and event.value.strip():  # `tomorrow brand`: its day
+                from ...domain.when import parse_day_in
+
+                day = parse_day_in(event.value, now=session.now(), zone=session.zone,
+                                   brand_zone=session.brand_zone())
+                self.dismiss(day if " " in event.value.strip() else
+                             parse_day(event.value, self.today))
+                return
             self.dismiss(parse_day(event.value or "today", self.today))
         except WhenError as exc:
             self.query_one("#error", Label).update(str(exc))

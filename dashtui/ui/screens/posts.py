@@ -150,6 +150,9 @@ class PostsScreen(BaseScreen):
         self.table.set_rows(self.session.iter_rows(*self.window(), undated=self.day is None),
                             captions=self.session.cache.caption)
         self.table.set_pending(self.session.pending_keys())
+        if self.session.brand is not None:  # ⧉ on posts with siblings in their group
+            self.table.set_grouped(self.session.cache.grouped_keys(
+                [self.session.brand.id], *self.window()))
         self._apply_filter()
 
     def _apply_filter(self) -> None:

@@ -19,6 +19,7 @@ from .postfmt import fit, platform_short, preview, short_approval, short_status,
 from .timefmt import LocalClock
 
 WIDE = 100  # content columns from which the updated time and the post id are shown
+GROUP_GLYPH = "⧉"  # in the marker column: the post has siblings in its group
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,12 @@ def message_strip(message: str, width: int, st: RowStyles) -> Strip:
 
 
 def row_strip(cols: Sequence[Column], row: PostRow, clock: LocalClock, width: int,
-              st: RowStyles, *, marked: bool, cursor: bool, pending: bool = False) -> Strip:
+              st: RowStyles, *, marked: bool, cursor: bool, pending: bool = False,
+              grouped: bool = False) -> Strip:
+    # ⧉: one of a group (post_group_id) with siblings on other platforms
     segs = [Segment("▌", st.marked) if marked else
-            Segment("⟳", st.error) if pending else Segment(" ", st.base)]
+            Segment("⟳", st.error) if pending else
+            Segment(GROUP_GLYPH, st.dim) if grouped else Segment(" ", st.base)]
     shown = layout(cols, width)
     for c, w in shown[:-1]:
         seg = c.cell(row, clock, w, st)

@@ -90,6 +90,7 @@ class PostTable(Zoned, LineList, inherit_bindings=False):
         self._cursor_key: Key | None = None
         self._marked: set[Key] = set()
         self._pending: set[Key] = set()
+        self._grouped: set[Key] = set()
         self._last_highlight: PostRow | None = None
         self._row_styles: RowStyles | None = None
 
@@ -163,6 +164,13 @@ class PostTable(Zoned, LineList, inherit_bindings=False):
         """Posts with a change still queued for Dash; shown with a ⟳ in the first column."""
         if keys != self._pending:
             self._pending = set(keys)
+            self.refresh()
+
+    def set_grouped(self, keys: set[Key] | dict[Key, int]) -> None:
+        """Posts with siblings in their group (post_group_id); shown with a ⧉."""
+        keys = set(keys)
+        if keys != self._grouped:
+            self._grouped = keys
             self.refresh()
 
     def clear_marks(self) -> None:
@@ -260,7 +268,8 @@ class PostTable(Zoned, LineList, inherit_bindings=False):
         row = self._index.rows[vis[pos]]
         key = (row.platform, row.id)
         return row_strip(self._columns, row, self.clock, width, st, marked=key in self._marked,
-                         cursor=pos == self._cursor, pending=key in self._pending)
+                         cursor=pos == self._cursor, pending=key in self._pending,
+                         grouped=key in self._grouped)
 
     def _empty_message(self) -> str:
         idx = self._index
