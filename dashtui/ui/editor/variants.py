@@ -9,6 +9,7 @@ has (post type, Pin title and board, YouTube's made-for-kids...), built by field
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
@@ -40,8 +41,7 @@ def own_fields(platform: Platform, caps: Any) -> list[FieldDef]:
     for f in form_fields(SPECS[platform], caps):
         if f.kind in _SHARED_KINDS:
             continue
-        out.append(FieldDef(f"{platform.value}--{f.id}", f.path, f.label, f.kind,
-                            f.post_types, f.placeholder, f.keep_if_set, f.choices))
+        out.append(replace(f, id=f"{platform.value}--{f.id}"))
     return out
 
 
