@@ -80,7 +80,7 @@ class Session:
         self._media: dict[tuple[int, int], object] = {}
         from .api_log import API_LOG
 
-        API_LOG.include_bodies = bool(getattr(config, "api_log_bodies", False))
+        API_LOG.include_bodies = config.api_log_bodies
 
     # made when first used (a write, a flush with writes queued): not before the first frame
     @cached_property

@@ -60,6 +60,12 @@ def _pending_screen() -> Screen:
     return _styled(PendingScreen())
 
 
+def _journal_screen() -> Screen:
+    from .screens.journal import JournalScreen
+
+    return _styled(JournalScreen())
+
+
 class _ReportingWorkers(WorkerManager):
     """The app's worker manager (widgets and screens share it), so every worker ends here.
 
@@ -84,6 +90,7 @@ _DOING = {
     "action_undo": "undoing the last change", "flush_outbox": "sending queued changes",
     "load_brands": "loading the brands", "refresh_window": "refreshing posts",
     "send": "saving the post", "keep_mine": "saving the post over a newer version",
+    "action_undo_entry": "undoing a journal entry",
 }
 
 
@@ -105,7 +112,7 @@ class DashApp(LiveState, WriteActions, App):
     TITLE = "dashtui"
     CSS_PATH = "dashtui.tcss"
     MODES = {"calendar": _calendar_screen, "posts": _posts_screen, "failed": _failed_screen,
-             "pending": _pending_screen}
+             "pending": _pending_screen, "journal": _journal_screen}
     DEFAULT_MODE = "calendar"
     BINDINGS = [
         # the footer has room for the screen's own keys; modes are in help and the palette
@@ -114,6 +121,10 @@ class DashApp(LiveState, WriteActions, App):
         Binding("3", "switch_mode('failed')", "Failed posts", id="app.failed", show=False),
         Binding("4", "switch_mode('pending')", "Pending writes", id="app.pending",
                 show=False),
+        Binding("J", "switch_mode('journal')", "Journal of writes", id="app.journal",
+                show=False, tooltip="Every write and its answer, kept across restarts; undo any"),
+        Binding("L", "api_log", "API log", id="app.api_log", show=False,
+                tooltip="The recent calls to the service: method, path, status, time"),
         Binding("b", "pick_brand", "Brand", id="app.brand", show=False),
         Binding("r", "refresh", "Refresh", id="app.refresh", show=False),
         Binding("u", "undo", "Undo", id="app.undo", show=False),
@@ -198,6 +209,7 @@ class DashApp(LiveState, WriteActions, App):
         await self.session.backend.aclose()
         self.session.cache.close()
         self.session.outbox.close()
+        self.session.close_journal()
 
     def update_header(self) -> None:
         """Re-read the header's state from the session (the headers repaint on change)."""
@@ -417,6 +429,14 @@ class DashApp(LiveState, WriteActions, App):
             [f"{writes} of this account {'is' if pending == 1 else 'are'} still queued.",
              "They stay in its outbox and are sent when this account opens again."],
             "Open"), go)
+
+    def action_api_log(self) -> None:
+        from .screens.api_log import ApiLogScreen
+
+        if isinstance(self.screen, ApiLogScreen):
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(ApiLogScreen(self.session.zone))
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
