@@ -57,10 +57,10 @@ class ApiLogScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="log-dialog"):
-            bodies = "with bodies" if API_LOG.include_bodies else \
-                "no bodies (api_log_bodies = true in the config to keep them)"
-            yield Label(Text(f"Recent API calls (last {SIZE}, this run) · no headers · "
-                             f"{bodies}"), classes="dim")
+            bodies = "bodies kept" if API_LOG.include_bodies else \
+                "no bodies (api_log_bodies)"
+            yield Label(Text(f"Last {SIZE} API calls, newest first · no headers · {bodies}"),
+                        classes="dim")
             yield ApiLogTable(cursor_type="row", zebra_stripes=False, id="api-log")
             with VerticalScroll(id="log-body", can_focus=False):
                 yield Static("", id="log-detail")

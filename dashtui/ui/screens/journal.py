@@ -25,6 +25,7 @@ from ..textsafe import clean, one_line
 from .base import BaseScreen
 
 ANSWER_WIDTH = 22
+DIFF_WIDTH = 140  # about two lines each of before and after at 80 columns
 
 
 def _short(value: Any, width: int = 70) -> str:
@@ -56,7 +57,7 @@ class JournalScreen(BaseScreen):
     JournalScreen #journal-notice { color: $error; padding: 0 1; height: auto; }
     JournalScreen JournalTable { height: 1fr; min-height: 3; }
     JournalScreen #entry-pane {
-        height: 45%; min-height: 4; padding: 0 1;
+        height: 55%; min-height: 4; padding: 0 1;
         border-top: solid $accent 50%; background: $surface;
     }
     """
@@ -130,31 +131,34 @@ class JournalScreen(BaseScreen):
     def _detail(self, e: Entry, text: Text) -> None:
         from ...journal_undo import label
 
+        # what changed first: at 80x24 the pane has about eight lines
         stamp = datetime.fromtimestamp(e.at, self.session.zone)
         text.append(f"#{e.id} {clean(label(e))} · {e.kind} · {stamp:%Y-%m-%d %H:%M:%S %Z}\n",
                     style="bold")
-        who = " · ".join(clean(x) for x in (e.account, e.user) if x)
-        text.append(f"by {who or 'unknown'} · brand {e.brand_id} · {clean(e.backend)}\n")
-        text.append("answer: ", style="bold")
-        text.append(clean(answer_text(e)) + "\n", style="" if e.ok else "red")
+        text.append(clean(answer_text(e)), style="" if e.ok else "red")
         if e.version:
-            text.append(f"version after: {clean(e.version)}\n", style="dim")
+            text.append(f" · version after: {clean(e.version)}", style="dim")
+        text.append("\n")
         if e.undoes:
             text.append(f"undid entry #{e.undoes}\n", style="yellow")
         if e.undone_by:
             text.append(f"undone by entry #{e.undone_by}\n", style="yellow")
         if e.kind == "update":
             for key, (before, after) in e.diff.items():
-                text.append(f"{clean(key)}: ", style="bold")
-                text.append(_short(before), style="red")
-                text.append(" → ")
-                text.append(_short(after) + "\n", style="green")
+                text.append(f"{clean(key)}\n", style="bold")
+                text.append("  was: ")
+                text.append(_short(before, DIFF_WIDTH) + "\n", style="red")
+                text.append("  now: ")
+                text.append(_short(after, DIFF_WIDTH) + "\n", style="green")
         elif e.kind == "delete":
             text.append("the post as it was:\n", style="bold")
             self._fields(e.post or {}, text)
         else:
             text.append("sent:\n" if e.changes else "", style="bold")
             self._fields(e.changes, text)
+        who = " · ".join(clean(x) for x in (e.account, e.user) if x)
+        text.append(f"by {who or 'unknown'} · brand {e.brand_id} · {clean(e.backend)}\n",
+                    style="dim")
 
     @staticmethod
     def _fields(data: dict[str, Any], text: Text) -> None:
