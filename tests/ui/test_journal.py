@@ -58,6 +58,7 @@ async def test_a_save_is_listed_and_undone_after_a_restart(tmp_path, sandbox_pro
         text = screen_text(first)
         assert f"#{post_id}" in text and "message" in text and "✓ done" in text
         assert "\x1b" not in text
+        assert "by Dash demo · org " in text  # the account, and who whoami says the token is
         now = next(line for line in text.splitlines() if "now:" in line)
         assert "[bold]words[/] ^[[31mred" in now  # brackets are text, escapes shown as ^[
     # a new app on the same data dir (and the same service): the in-session undo is gone
