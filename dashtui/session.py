@@ -96,7 +96,8 @@ class Session:
 
         return Journal(self.outbox.path.parent / "journal.sqlite3", backend=self.backend.name,
                        account=self.config.active_account().name,
-                       user=self.cache.meta_get("token_user"))
+                       user=self.cache.meta_get("token_user"),
+                       clock=lambda: self.clock().timestamp())  # the session's time
 
     def close_journal(self) -> None:
         if "journal" in self.__dict__:  # opened this run
