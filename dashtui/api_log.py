@@ -56,7 +56,6 @@ class ApiLog:
     def __init__(self, size: int = SIZE) -> None:
         self.calls: deque[ApiCall] = deque(maxlen=size)
         self.include_bodies = False  # config `api_log_bodies`
-        self.listeners: list = []  # called with each finished call (the open pane)
 
     def begin(self, method: str, url: str, body: bytes | None = None) -> ApiCall:
         host, path = _safe_path(url)
@@ -70,11 +69,6 @@ class ApiLog:
         call.ms = (time.monotonic() - call.started) * 1000
         if self.include_bodies:
             call.response_body = _body(body)
-        for listener in list(self.listeners):
-            try:
-                listener(call)
-            except Exception:  # noqa: BLE001 - a closed pane must not break a request
-                self.listeners.remove(listener)
 
     def recent(self) -> list[ApiCall]:
         """Newest first."""
