@@ -164,3 +164,45 @@ def test_a_damaged_journal_is_moved_aside_not_deleted(tmp_path):
     assert list(tmp_path.glob("journal.sqlite3.broken-*"))
     assert j.count() == 0
     j.close()
+
+
+async def test_undo_of_a_create_changed_since_is_refused_until_forced(sandbox, clock,
+                                                                      tmp_path):
+    from dashtui.domain.posts import post_body
+
+    async with sandbox.client(clock) as client:
+        session = _session(tmp_path, client)
+        body = post_body(new_post("twitter", status="SCHEDULED", auto_publish=True,
+                                  timestamp=WHEN, tweet_status="launch day"))
+        created = (await session.writer.create("twitter", BRAND, body)).post
+        await client.update_post("twitter", created.id, {"tweet_status": "edited by a colleague"})
+        [entry] = session.journal.entries()
+        result = await undo_entry(session, entry.id)
+        assert isinstance(result, Changed) and "tweet_status" in result.fields
+        assert (await client.get_post("twitter", created.id)).caption == "edited by a colleague"
+        forced = await undo_entry(session, entry.id, force=True)
+        assert isinstance(forced, Undone) and isinstance(forced.outcome, Saved)
+        assert not [p for p in sandbox.state.posts.values() if p.platform == "twitter"]
+        _close(session)
+
+
+async def test_an_undo_queued_offline_is_sent_once_and_marks_the_entry(sandbox, clock,
+                                                                       tmp_path):
+    async with sandbox.client(clock) as client:
+        post = await _seed(client)
+        session = _session(tmp_path, client)
+        await session.edits.save(post, {"tweet_status": "new words"})
+        [entry] = session.journal.entries()
+        # the service breaks after the check: the undo stays queued in the outbox
+        sandbox.faults(path="/scheduler/", method="PATCH", error_rate=1.0)
+        result = await undo_entry(session, entry.id)
+        assert isinstance(result, Undone) and "queued" in result.summary
+        again = await undo_entry(session, entry.id)
+        assert isinstance(again, Refused) and "already queued" in again.message
+        sandbox.control("DELETE", "faults")
+        [landed] = await session.writer.flush(due_only=False)
+        assert isinstance(landed, Saved)
+        assert (await client.get_post("twitter", post.id)).caption == "old words"
+        undo, done = session.journal.entries()
+        assert undo.undoes == entry.id and done.undone_by == undo.id
+        _close(session)

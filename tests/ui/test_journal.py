@@ -119,3 +119,15 @@ async def test_the_api_log_pane_lists_calls_and_never_the_token(tmp_path, sandbo
         await pilot.press("L")
         await pilot.pause()
         assert not isinstance(app.screen, ApiLogScreen)
+
+
+async def test_the_journal_and_the_log_are_in_the_palette(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Journal of writes (J)" in titles and "API log (L)" in titles
+        await pilot.press("J")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+        assert "No writes journaled yet" in screen_text(app)
