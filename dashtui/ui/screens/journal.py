@@ -211,14 +211,16 @@ class JournalScreen(BaseScreen):
 
     async def _changed(self, changed):
         """The post moved since: show both sides; undo over it only if the user says so."""
-        from ...journal_undo import undo_entry
+        from ...journal_undo import label, undo_entry
         from .conflict import KEEP_MINE, REEDIT, ConflictScreen
         from .modals import ConfirmScreen
 
         entry = changed.entry
         if entry.kind == "update" and changed.recorded is not None:
+            # "yours" is what the undo would put back; the base, the post as the write left it
             choice = await self.app.push_screen_wait(ConflictScreen(
-                f"#{entry.post_id}", changed.revert, changed.recorded, changed.server,
+                f"{label(entry)} (journal #{entry.id})", changed.revert,
+                changed.recorded, changed.server,
                 labels={}, zone=self.session.zone))
             if choice == KEEP_MINE:
                 return await undo_entry(self.session, entry.id, force=True)
