@@ -208,6 +208,8 @@ class Config(Record):
         default=3.0, metadata=check(bounded(number, ge=0, le=24 * 60)))
     # ring the terminal bell when a new failure arrives
     bell_on_failure: bool = field(default=False, metadata=check(boolean))
+    # the API log pane (L) also keeps request and response bodies (never headers)
+    api_log_bodies: bool = field(default=False, metadata=check(boolean))
     # more services and tokens: `[[accounts]]` entries; `account` names the one opened first
     accounts: list[Account] = field(default_factory=list,
                                     metadata=check(list_of(record(Account)), _unique_names))

@@ -27,6 +27,7 @@ from .store.sync import SyncResult, SyncService
 if TYPE_CHECKING:  # the models load pydantic: not before the first frame
     from .domain.posts import Post
     from .edits import Edits
+    from .store.journal import Journal
     from .store.writer import Writer
 
 Clock = Callable[[], datetime]
@@ -79,13 +80,30 @@ class Session:
         self._boards: dict[int, list] = {}
         self._media: dict[tuple[int, int], object] = {}
         self._library: dict[int, list] = {}  # brand -> newest media (the picker)
+        from .api_log import API_LOG
+
+        API_LOG.include_bodies = config.api_log_bodies
 
     # made when first used (a write, a flush with writes queued): not before the first frame
     @cached_property
     def writer(self) -> Writer:
         from .store.writer import Writer
 
-        return Writer(self.backend, self.cache, self.outbox)
+        return Writer(self.backend, self.cache, self.outbox, self.journal)
+
+    @cached_property
+    def journal(self) -> Journal:
+        """Every write's answer, kept in the account's data dir beside its outbox."""
+        from .store.journal import Journal
+
+        return Journal(self.outbox.path.parent / "journal.sqlite3", backend=self.backend.name,
+                       account=self.config.active_account().name,
+                       user=self.cache.meta_get("token_user"),
+                       clock=lambda: self.clock().timestamp())  # the session's time
+
+    def close_journal(self) -> None:
+        if "journal" in self.__dict__:  # opened this run
+            self.journal.close()
 
     @cached_property
     def edits(self) -> Edits:
@@ -162,6 +180,7 @@ class Session:
     async def load_brands(self) -> list[Brand]:
         """Ask Dash which brands the token reaches; remembered for the next start."""
         me = await self.backend.whoami()
+        self._note_user(me)
         brands = me.brand_list()
         if self.config.brands:
             brands = [b for b in brands if b.id in self.config.brands]
@@ -178,6 +197,16 @@ class Session:
                 current = brands[0] if brands else None
         self.set_brand(current)
         return brands
+
+    def _note_user(self, me: object) -> None:
+        """Who the token is, for the journal's "who" (kept for the next start)."""
+        from .store.journal import token_user
+
+        user = token_user(me)
+        if user:
+            self.cache.meta_set("token_user", user)
+            if "journal" in self.__dict__:
+                self.journal.user = user
 
     def set_brand(self, brand: Brand | None) -> None:
         self.brand = brand

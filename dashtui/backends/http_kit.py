@@ -18,6 +18,39 @@ def slug(text: str, fallback: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or fallback
 
 
+_CALL = "dashtui.api_call"  # where a request carries its log entry to its response
+
+
+async def _log_request(request: Any) -> None:
+    from ..api_log import API_LOG
+
+    body = None
+    if API_LOG.include_bodies:
+        try:
+            body = request.content
+        except Exception:  # noqa: BLE001 - a streamed body is not read for the log
+            body = None
+    request.extensions[_CALL] = API_LOG.begin(request.method, str(request.url), body)
+
+
+async def _log_response(response: Any) -> None:
+    from ..api_log import API_LOG
+
+    call = response.request.extensions.get(_CALL)
+    if call is None:
+        return
+    body = None
+    if API_LOG.include_bodies:
+        body = await response.aread()
+    API_LOG.end(call, response.status_code, body)
+
+
+def log_hooks() -> dict[str, list]:
+    """httpx event hooks that feed the API log (dashtui/api_log.py): every client of every
+    backend installs these, so each call is logged once, the same way. No headers."""
+    return {"request": [_log_request], "response": [_log_response]}
+
+
 def bearer_client(token: str, user_agent: str, timeout: float, transport: Any) -> Any:
     """An httpx.AsyncClient that sends the token as a bearer (left out when it could not
     go in a header: the caller then reports the unusable key) and follows no redirect."""
@@ -27,7 +60,7 @@ def bearer_client(token: str, user_agent: str, timeout: float, transport: Any) -
     if token.isascii() and token.isprintable():
         headers["Authorization"] = f"Bearer {token}"
     return httpx.AsyncClient(headers=headers, timeout=timeout, transport=transport,
-                             follow_redirects=False)
+                             follow_redirects=False, event_hooks=log_hooks())
 
 
 async def one_brand_lists(list_posts: Callable[[int], Awaitable[Any]], brand_ids: Iterable[int],

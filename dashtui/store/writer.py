@@ -25,6 +25,7 @@ from .outbox import CREATE, DECIDE, DELETE, RETRY, SENDING, UPDATE, WAITING, Out
 
 if TYPE_CHECKING:  # the models load pydantic: imported where a write is made
     from ..domain.posts import Post
+    from .journal import Journal
 
 # errors after which the write stays queued: the network or Dash may recover, or the user may
 # fix the token; nothing they typed is thrown away
@@ -61,6 +62,7 @@ class Rejected:
     write: Write
     message: str
     field_errors: dict[str, list[str]] = field(default_factory=dict)
+    status: int | None = None  # the HTTP status, when known (for the journal)
 
 
 @dataclass
@@ -77,6 +79,7 @@ class Failed:
 
     write: Write
     message: str
+    status: int | None = None  # the HTTP status, when known (for the journal)
 
 
 Outcome = Saved | Queued | Rejected | Conflict | Failed  # Unsure is a Queued
@@ -124,10 +127,12 @@ def raced_fields(checked: Post, after: Post, touched: dict[str, Any]) -> dict[st
 
 
 class Writer:
-    def __init__(self, backend: Backend, cache: Cache, outbox: Outbox) -> None:
+    def __init__(self, backend: Backend, cache: Cache, outbox: Outbox,
+                 journal: Journal | None = None) -> None:
         self.backend = backend
         self.cache = cache
         self.outbox = outbox
+        self.journal = journal  # every answered write is recorded there (store/journal.py)
 
     # -- starting writes --------------------------------------------------------------------
     async def update(self, before: Post, changes: dict[str, Any]) -> Outcome:
@@ -172,8 +177,9 @@ class Writer:
                                  create_body(snapshot, datetime.now(timezone.utc)))
 
     async def delete(self, post: Post) -> Outcome:
+        # the post as it was goes with the write: the journal keeps it, for undo
         write = self.outbox.add(brand_id=post.brand_id, platform=post.platform.value,
-                                kind=DELETE, post_id=post.id, body={})
+                                kind=DELETE, post_id=post.id, body={}, base=post.to_json())
         return await self.send(write)
 
     async def retry(self, post: Post, account_ids: list[str] | None = None) -> Outcome:
@@ -190,7 +196,8 @@ class Writer:
         action that found Dash down leaves the rest to the outbox's flush."""
         if changes is None:
             write = self.outbox.add(brand_id=before.brand_id, platform=before.platform.value,
-                                    kind=DELETE, post_id=before.id, body={})
+                                    kind=DELETE, post_id=before.id, body={},
+                                    base=before.to_json())
         else:
             base = self.backend.conflict_version(before)
             for queued in self.outbox.for_post(before.platform.value, before.id):
@@ -238,14 +245,15 @@ class Writer:
                 return await self._send_retry(write)
             return await self._send_delete(write)
         except ValidationError as exc:
-            return Rejected(write, str(exc), exc.field_errors)
+            return Rejected(write, str(exc), exc.field_errors, status=exc.status)
         except _KEEP as exc:
             return Queued(write, str(exc), exc)
         except BackendError as exc:  # 403, 404, 409: retrying won't help
-            return Failed(write, str(exc))
+            return Failed(write, str(exc), status=exc.status)
 
     def _settle(self, write: Write, outcome: Outcome, background: bool) -> Outcome:
         """Record what happened to a claimed write; nothing stays marked in flight."""
+        self._journal(write, outcome)
         if isinstance(outcome, Saved):
             self.outbox.done(write)
             if write.kind == UPDATE and outcome.post is not None:
@@ -268,6 +276,30 @@ class Writer:
             else:  # the caller shows it (the editor keeps the text)
                 self.outbox.done(write)
         return outcome
+
+    def _journal(self, write: Write, outcome: Outcome) -> None:
+        """The answer into the journal: what landed, and what the service refused. Still
+        queued or waiting for a decision is not an answer yet. A journal that fails never
+        fails the write; it says so in its notices."""
+        if self.journal is None or not isinstance(outcome, (Saved, Rejected, Failed)):
+            return
+        try:
+            if isinstance(outcome, Saved):
+                post = outcome.post
+                # the version read before an update counts only if the PATCH then went out
+                checked = outcome.checked if outcome.checked is not None \
+                    and outcome.checked is not post else None
+                self.journal.record(
+                    write, ok=True, answer="done" if post is not None else "deleted",
+                    post=post.to_json() if post is not None else None,
+                    checked=checked.to_json() if checked is not None else None,
+                    version=self.backend.conflict_version(post) if post is not None
+                    else None)
+            else:
+                self.journal.record(write, ok=False, answer=outcome.message, post=None,
+                                    status=outcome.status)
+        except Exception as exc:  # noqa: BLE001 - the write itself went fine
+            self.journal.notices.append(f"A write could not be journaled: {exc}")
 
     async def _send_update(self, write: Write, force: bool) -> Outcome:
         self.outbox.renew(write)

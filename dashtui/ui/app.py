@@ -75,6 +75,12 @@ def _views_screen() -> Screen:
     return _styled(ViewsScreen())
 
 
+def _journal_screen() -> Screen:
+    from .screens.journal import JournalScreen
+
+    return _styled(JournalScreen())
+
+
 class _ReportingWorkers(WorkerManager):
     """The app's worker manager (widgets and screens share it), so every worker ends here.
 
@@ -99,6 +105,7 @@ _DOING = {
     "action_undo": "undoing the last change", "flush_outbox": "sending queued changes",
     "load_brands": "loading the brands", "refresh_window": "refreshing posts",
     "send": "saving the post", "keep_mine": "saving the post over a newer version",
+    "action_undo_entry": "undoing a journal entry",
 }
 
 
@@ -120,7 +127,8 @@ class DashApp(ZoneToggle, LiveState, WriteActions, ApprovalActions, TuiAlerts, A
     TITLE = "dashtui"
     CSS_PATH = "dashtui.tcss"
     MODES = {"calendar": _calendar_screen, "posts": _posts_screen, "failed": _failed_screen,
-             "pending": _pending_screen, "views": _views_screen, "approvals": _approvals_screen}
+             "pending": _pending_screen, "views": _views_screen, "approvals": _approvals_screen,
+             "journal": _journal_screen}
     DEFAULT_MODE = "calendar"
     BINDINGS = [
         # the footer has room for the screen's own keys; modes are in help and the palette
@@ -132,6 +140,10 @@ class DashApp(ZoneToggle, LiveState, WriteActions, ApprovalActions, TuiAlerts, A
         Binding("5", "open_views", "Saved views", id="app.views", show=False),
         Binding("6", "switch_mode('approvals')", "Approvals", id="app.approvals",
                 show=False),
+        Binding("J", "switch_mode('journal')", "Journal of writes", id="app.journal",
+                show=False, tooltip="Every write and its answer, kept across restarts; undo any"),
+        Binding("L", "api_log", "API log", id="app.api_log", show=False,
+                tooltip="The recent calls to the service: method, path, status, time"),
         Binding("b", "pick_brand", "Brand", id="app.brand", show=False),
         Binding("r", "refresh", "Refresh", id="app.refresh", show=False),
         Binding("u", "undo", "Undo", id="app.undo", show=False),
@@ -219,6 +231,7 @@ class DashApp(ZoneToggle, LiveState, WriteActions, ApprovalActions, TuiAlerts, A
         self.close_alerts()
         self.session.cache.close()
         self.session.outbox.close()
+        self.session.close_journal()
 
     def update_header(self) -> None:
         """Re-read the header's state from the session (the headers repaint on change)."""
@@ -443,6 +456,14 @@ class DashApp(ZoneToggle, LiveState, WriteActions, ApprovalActions, TuiAlerts, A
             [f"{writes} of this account {'is' if pending == 1 else 'are'} still queued.",
              "They stay in its outbox and are sent when this account opens again."],
             "Open"), go)
+
+    def action_api_log(self) -> None:
+        from .screens.api_log import ApiLogScreen
+
+        if isinstance(self.screen, ApiLogScreen):
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(ApiLogScreen(self.session.zone))
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 
 from .errors import AuthError, DashError, MalformedResponse, add_secret, scrub
+from ..http_kit import log_hooks
 from .mapping import TOKEN_HELP, Call, malformed, status_error, transport_error
 from .retry import RateLimit, RetryPolicy
 
@@ -52,6 +53,7 @@ class HttpSession:
                 transport=self._transport,
                 follow_redirects=False,  # a redirect means a wrong api_root; say so
                 limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+                event_hooks=log_hooks(),  # the API log pane (L)
             )
         return self._client
 
