@@ -10,7 +10,7 @@ from typing import Any
 
 from collections.abc import Awaitable, Callable, Iterable
 
-from ..errors import BackendError, scrub
+from ..errors import BackendError, add_secret, scrub
 
 
 def slug(text: str, fallback: str) -> str:
@@ -56,6 +56,7 @@ def bearer_client(token: str, user_agent: str, timeout: float, transport: Any) -
     go in a header: the caller then reports the unusable key) and follows no redirect."""
     import httpx  # ~0.2 s to import: not on the start-up path
 
+    add_secret(token)  # whatever prints a URL, body or error from here on masks it
     headers = {"Accept": "application/json", "User-Agent": user_agent}
     if token.isascii() and token.isprintable():
         headers["Authorization"] = f"Bearer {token}"
