@@ -93,7 +93,8 @@ class PostsScreen(BaseScreen):
         self.hour = hour if day is not None else None
         if day is not None:
             self.app.focus_date = day
-        dropped = self._drop_text() if day is not None and self.is_mounted else ""
+        dropped = self._drop_text() if day is not None else ""  # mounted or not: the
+        # filter is the app's, so a list opened for the first time has it too
         if self.is_mounted:
             self.reload()
             self.app.refresh_window(*self.window(), only_if_stale=True)
