@@ -95,6 +95,8 @@ class PostTable(LineList, inherit_bindings=False):
         self._last_highlight: PostRow | None = None
         self._row_styles: RowStyles | None = None
         self._terms: tuple[str, list[str]] = ("", [])  # the filter's words, highlighted
+        # words to highlight when the rows were searched before they came (failed view)
+        self.highlight = ""
 
     # -- public API --------------------------------------------------------------------------
     @property
@@ -276,7 +278,7 @@ class PostTable(LineList, inherit_bindings=False):
                          terms=self._search_terms())
 
     def _search_terms(self) -> list[str]:
-        text = self._index.text
+        text = self._index.text or self.highlight
         if self._terms[0] != text:
             self._terms = (text, terms_of(text))
         return self._terms[1]
