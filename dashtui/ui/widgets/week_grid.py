@@ -47,6 +47,9 @@ def band(top: int, room: int, cursor: int) -> Band:
     room = max(1, room)
     if room >= HOURS:
         return Band(0, HOURS, False, False)
+    if room < 3:  # no room for folded rows: just the cursor's hours
+        top = max(0, min(cursor, HOURS - room))
+        return Band(top, room, False, False)
 
     def rows_at(t: int) -> tuple[int, bool, bool]:
         above = t > 0
@@ -95,7 +98,7 @@ class Lanes:
     def fit(cls, platforms: list[str], cw: int) -> Lanes:
         n = max(1, len(platforms))
         if n <= cw:
-            return cls(platforms, max(1, min(3, cw // n)), len(platforms))
+            return cls(platforms, max(1, min(4, cw // n)), len(platforms))
         return cls(platforms, 1, max(0, cw - 1))
 
     def code(self, platform: str) -> str:
