@@ -13,8 +13,7 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from ...domain.timeutil import hour_span, month_of, shift_month, span
-from ..filter_state import (PLATFORM_FILTERS, STATUS_FILTERS, PostFilter,  # noqa: F401
-                            next_platform, next_status)
+from ..filter_state import PostFilter, next_platform, next_status
 from ..widgets.post_table import PostTable
 from ..widgets.search import haystack, matches
 from .base import BaseScreen

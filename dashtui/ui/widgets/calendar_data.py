@@ -82,6 +82,7 @@ class CalendarData:
         self.undated = 0
         self.platforms: set[str] = set()  # of every post given, shown or not
         self._hay: dict[Key, str] = {}  # search text, made the first time `/` asks
+        self._hours: dict[date, list[list[PostRow]]] = {}  # the week grid's rows, by day
         days = self.days
         groups: dict[tuple[int, str], list[PostRow]] = defaultdict(list)
         seen: set[Key] = set()
@@ -147,3 +148,13 @@ class CalendarData:
     def hour_of(self, ts: int) -> int:
         """The local hour (0-23) of a post's time: its row in the week grid."""
         return (ts + self.clock.offset(ts)) % 86400 // 3600
+
+    def hours(self, d: date) -> list[list[PostRow]]:
+        """A day's posts by local hour, 24 lists (kept: the grid repaints on every key)."""
+        found = self._hours.get(d)
+        if found is None:
+            found = self._hours[d] = [[] for _ in range(24)]
+            agg = self.days.get(d)
+            for r in agg.rows if agg is not None else ():
+                found[self.hour_of(r.ts)].append(r)
+        return found

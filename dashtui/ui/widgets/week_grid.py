@@ -130,7 +130,18 @@ def slot_pieces(rows: list[PostRow], lanes: Lanes, data: CalendarData, st: CalSt
     hidden = [p for p in lanes.platforms[lanes.shown:] if p in by_platform]
     if len(lanes.platforms) > lanes.shown:
         pieces.append(("+" if hidden else " ", st.dim))
-    return pieces
+    return _merged(pieces)
+
+
+def _merged(pieces: list[Piece]) -> list[Piece]:
+    """Neighbours in one style as one piece: a row of free lanes is one segment, not ten."""
+    out: list[Piece] = []
+    for text, style in pieces:
+        if out and out[-1][1] is style:
+            out[-1] = (out[-1][0] + text, style)
+        else:
+            out.append((text, style))
+    return out
 
 
 def _day_pieces(d: date, rows: list[PostRow], conflict: bool, cw: int, st: CalStyles,
@@ -187,12 +198,7 @@ def grid_lines(view: GridView, width: int, height: int, st: CalStyles, top: int
     for d in days:
         agg = data.get(d)
         day_rows.append(list(agg.rows) if agg is not None else [])
-    slots: list[list[list[PostRow]]] = []
-    for rows in day_rows:
-        hours: list[list[PostRow]] = [[] for _ in range(HOURS)]
-        for r in rows:
-            hours[data.hour_of(r.ts)].append(r)
-        slots.append(hours)
+    slots = [data.hours(d) for d in days]
 
     room = height - HEAD_LINES
     legend = _legend(lanes, st) if room >= HOURS + 1 + 2 else []
