@@ -24,7 +24,7 @@ class CalendarGrid(CalendarView):
     BINDINGS = [
         Binding("g", "screen.go_to_date", "Go to date", id="calendar.goto"),
         Binding("n", "screen.new_post", "New", id="calendar.new"),
-        Binding("slash", "screen.search", "Search", id="calendar.search",
+        Binding("slash", "screen.search", "Search", id="calendar.search", show=False,
                 tooltip="Dim the days (in the week grid: the hours) with no post matching"),
         Binding("f", "screen.pick_filter", "Filters…", id="calendar.filters", show=False,
                 tooltip="Tick several platforms and statuses: space toggles, enter applies"),

@@ -26,7 +26,7 @@ class PostList(PostTable):
         Binding("slash", "screen.filter", "Filter", id="posts.filter"),
         Binding("s", "screen.cycle_status", "Status", id="posts.status"),
         Binding("p", "screen.cycle_platform", "Platform", id="posts.platform"),
-        Binding("f", "screen.pick_filter", "Filters…", id="posts.filters",
+        Binding("f", "screen.pick_filter", "Filters…", id="posts.filters", show=False,
                 tooltip="Tick several platforms and statuses: space toggles, enter applies"),
         Binding("o", "screen.toggle_sort", "Sort", id="posts.sort", show=False),
         Binding("left_square_bracket", "screen.period(-1)", "Previous period", id="posts.prev",
@@ -166,8 +166,12 @@ class PostsScreen(BaseScreen):
         self.table.set_filter(f.text, set(f.statuses) or None, set(f.platforms) or None)
         shown, total = self.table.row_count, self.table.total_count
         bits = [self._period_label(), f"{shown} of {total} posts"]
-        if f.active:
-            bits.append(f.describe())
+        if f.text:
+            bits.append(f"filter “{f.text}”")
+        if f.statuses:
+            bits.append(", ".join(f.status_words()))
+        if f.platforms:
+            bits.append(", ".join(f.platform_words()))
         bits.append("by updated" if self.sort_updated else "by time")
         self.set_status(" · ".join(bits))
 
