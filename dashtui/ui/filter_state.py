@@ -109,6 +109,41 @@ class PostFilter:
         return " · ".join(bits)
 
 
+def parse_filter(text: str) -> PostFilter:
+    """`status:failed,drafts platform:ig,x cold brew` -> a PostFilter, for a command line
+    (`:filter`). Platforms by value, name or short code; statuses by family ("failed",
+    "needs action" as needs_action) or by name (PARTIALLY_FAILED); other words are the
+    search. Raises ValueError naming what it does not know."""
+    platforms: set[str] = set()
+    statuses: set[str] = set()
+    words = []
+    by_name = {}
+    for p in Platform:
+        for alias in (p.value, SPECS[p].label, SPECS[p].short):
+            by_name[alias.lower()] = p.value
+    families = {label.replace(" ", "_"): family for label, family in STATUS_FAMILIES}
+    known = {st.value for st in Status}
+    for word in text.split():
+        key, colon, value = word.partition(":")
+        if colon and key.lower() in ("platform", "platforms", "p"):
+            for name in filter(None, value.lower().split(",")):
+                if name not in by_name:
+                    raise ValueError(f"no platform called {name!r}")
+                platforms.add(by_name[name])
+        elif colon and key.lower() in ("status", "statuses", "s"):
+            for name in filter(None, value.split(",")):
+                if name.lower() in families:
+                    statuses |= families[name.lower()]
+                elif name.upper() in known:
+                    statuses.add(name.upper())
+                else:
+                    raise ValueError(f"no status called {name!r} (one of: "
+                                     f"{', '.join(families)} or a status name)")
+        else:
+            words.append(word)
+    return PostFilter.of(platforms, statuses, " ".join(words))
+
+
 def status_index(statuses: frozenset[str]) -> int | None:
     """Where a set of statuses sits in STATUS_FILTERS (None: several families ticked)."""
     for i, (_, family) in enumerate(STATUS_FILTERS):

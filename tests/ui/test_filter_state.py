@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dashtui.ui.filter_state import PostFilter, next_platform, next_status
+import pytest
+
+from dashtui.ui.filter_state import PostFilter, next_platform, next_status, parse_filter
 from dashtui.ui.widgets.search import haystack, matches, spans, terms_of
 
 
@@ -42,3 +44,17 @@ def test_search_text_and_spans():
     assert spans("Straße Maß", ["ss"]) == [(4, 5), (9, 10)]
     assert spans("[bold]x[/bold]", ["bold"]) == [(1, 5), (9, 13)]
     assert spans("anything", []) == [] and spans("", ["a"]) == []
+
+
+def test_a_filter_from_a_command_line():
+    f = parse_filter("status:failed,drafts platform:ig,X,linkedin cold brew")
+    assert f.platforms == {"instagram", "twitter", "linkedin"}
+    assert f.statuses == {"FAILED", "PARTIALLY_FAILED", "EXPIRED", "DRAFT"}
+    assert f.text == "cold brew"
+    assert parse_filter("s:needs_action,SKIPPED").statuses == {
+        "MISSING_APPROVALS", "USERS_NOTIFIED", "SKIPPED"}
+    assert parse_filter("") == PostFilter()
+    with pytest.raises(ValueError, match="no platform called 'myspace'"):
+        parse_filter("platform:myspace")
+    with pytest.raises(ValueError, match="no status called 'lost'"):
+        parse_filter("status:lost")
