@@ -37,18 +37,23 @@ def spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     so the search runs on the folded text and maps back character by character."""
     if not terms or not text:
         return []
-    folded_parts, origin = [], []
-    for i, ch in enumerate(text):
-        f = ch.casefold()
-        folded_parts.append(f)
-        origin.extend([i] * len(f))
-    folded = "".join(folded_parts)
+    origin: list[int] | None = None
+    if text.isascii():  # the common case: folding keeps every index where it was
+        folded = text.lower()
+    else:
+        folded_parts, origin = [], []
+        for i, ch in enumerate(text):
+            f = ch.casefold()
+            folded_parts.append(f)
+            origin.extend([i] * len(f))
+        folded = "".join(folded_parts)
     found = []
     for term in terms:
         start = folded.find(term)
         while start != -1:
             end = start + len(term)
-            found.append((origin[start], origin[end - 1] + 1))
+            found.append((start, end) if origin is None
+                         else (origin[start], origin[end - 1] + 1))
             start = folded.find(term, end)
     if not found:
         return []
