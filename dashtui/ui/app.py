@@ -141,6 +141,7 @@ class DashApp(LiveState, WriteActions, App):
         self.animation_level = "none"  # over SSH nothing should animate
         self.focus_date: date = self.today()
         self.post_filter = PostFilter()  # shared by the calendar and the list
+        self._filter_label_timer = None
         self._set_header_state(initial=True)  # the first frame already counts from the cache
         self._refreshed: dict[tuple, float] = {}
         # the brand picker's lines for the config's other accounts (set by ui/launch.py);
@@ -341,11 +342,23 @@ class DashApp(LiveState, WriteActions, App):
         the current screen shows it at once, the other when it is next shown."""
         if new == self.post_filter:
             return
-        self.post_filter = new
-        self.filter_label = new.describe(short=True)
+        old, self.post_filter = self.post_filter, new
+        if (old.platforms, old.statuses) != (new.platforms, new.statuses) or not new.text:
+            self.filter_label = new.describe(short=True)
+        else:  # typing: the header (which reads the session) follows once the keys pause
+            if self._filter_label_timer is not None:
+                self._filter_label_timer.stop()
+            self._filter_label_timer = self.set_timer(0.3, self.show_filter_label)
         screen = self.screen
         if isinstance(screen, BaseScreen):
             screen.filter_changed()
+
+    def show_filter_label(self) -> None:
+        """The header's filter, now (a search box is left: no need to wait for a pause)."""
+        if self._filter_label_timer is not None:
+            self._filter_label_timer.stop()
+            self._filter_label_timer = None
+        self.filter_label = self.post_filter.describe(short=True)
 
     # -- navigation -----------------------------------------------------------------------
     def show_day(self, day: date, hour: int | None = None) -> None:

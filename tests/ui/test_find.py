@@ -37,6 +37,7 @@ async def test_slash_in_the_month_dims_the_days_without_a_match(make_app):
         cal = app.screen.query_one(CalendarView)
         await pilot.press("slash", *"guji")
         await settle(pilot)
+        await pilot.pause(0.4)  # the header follows the typing once the keys pause
         matched = cal.matched_days()
         assert matched and len(matched) < len([d for d in days_of(cal) if cal.rows_on(d)])
         for day in matched:

@@ -153,6 +153,7 @@ class CalendarScreen(BaseScreen):
             self._leave_search()
 
     def _leave_search(self) -> None:
+        self.app.show_filter_label()
         box = self.search_input
         box.set_class(bool(box.value), "-shown")
         self.calendar.focus()

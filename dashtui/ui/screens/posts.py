@@ -197,6 +197,7 @@ class PostsScreen(BaseScreen):
             self._leave_filter()
 
     def _leave_filter(self) -> None:
+        self.app.show_filter_label()
         if not self.filter_input.value:
             self.filter_input.display = False
         self.table.focus()
