@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input
+from textual.widget import Widget
 
 from ...domain.timeutil import span
 from ..filter_state import PostFilter, next_platform, next_status
@@ -45,8 +45,8 @@ class CalendarScreen(BaseScreen):
     """
 
     def compose_body(self) -> ComposeResult:
-        yield Input(placeholder="search: caption, id, platform, status  (enter: done, "
-                    "esc: clear)", id="calendar-search")
+        # the search box is mounted the first time it is needed: Input is not on the first
+        # paint's path (its import alone is ~15 ms of a cold start)
         yield CalendarGrid(self.session.zone, today=self.app.today, id="calendar")
 
     @property
@@ -54,8 +54,22 @@ class CalendarScreen(BaseScreen):
         return self.query_one(CalendarView)
 
     @property
-    def search_input(self) -> Input:
-        return self.query_one("#calendar-search", Input)
+    def search_input(self) -> Widget | None:
+        """The `/` box, once it exists."""
+        found = self.query("#calendar-search")
+        return found.first() if found else None
+
+    def _search_box(self):
+        """The `/` box, mounted above the calendar the first time (with the filter's text)."""
+        box = self.search_input
+        if box is None:
+            from textual.widgets import Input
+
+            box = Input(self.post_filter.text, id="calendar-search",
+                        placeholder="search: caption, id, platform, status  (enter: done, "
+                        "esc: clear)")
+            self.mount(box, before=self.calendar)
+        return box
 
     @property
     def post_filter(self) -> PostFilter:
@@ -127,35 +141,38 @@ class CalendarScreen(BaseScreen):
         """The calendar and the search box follow the app's filter (the list may have set
         it while this screen was away)."""
         f = self.post_filter
-        box = self.search_input
-        if box.value != f.text:
-            with box.prevent(Input.Changed):
-                box.value = f.text
-        box.set_class(bool(f.text) or box.has_focus, "-shown")
+        box = self._search_box() if f.text else self.search_input
+        if box is not None:
+            if box.value != f.text:
+                with box.prevent(type(box).Changed):
+                    box.value = f.text
+            box.set_class(bool(f.text) or box.has_focus, "-shown")
         self.calendar.set_filter(f)
 
     def action_search(self) -> None:
-        box = self.search_input
+        box = self._search_box()
         box.add_class("-shown")
-        box.focus()
+        self.call_after_refresh(box.focus)  # a box mounted just now takes focus once there
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def on_input_changed(self, event) -> None:
         if event.input.id == "calendar-search":
             self.app.set_post_filter(self.post_filter.but(text=event.value))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event) -> None:
         if event.input.id == "calendar-search":
             self._leave_search()
 
     def key_escape(self) -> None:
-        if self.search_input.has_focus:  # esc in the box: the search goes, as in the list
+        box = self.search_input
+        if box is not None and box.has_focus:  # esc in the box: the search goes, as in the list
             self.app.set_post_filter(self.post_filter.but(text=""))
             self._leave_search()
 
     def _leave_search(self) -> None:
         self.app.show_filter_label()
         box = self.search_input
-        box.set_class(bool(box.value), "-shown")
+        if box is not None:
+            box.set_class(bool(box.value), "-shown")
         self.calendar.focus()
 
     def action_clear_filter(self) -> None:
