@@ -20,6 +20,16 @@ def span(first: date, last: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
     return day_start(first, zone), day_start(last + timedelta(days=1), zone)
 
 
+def hour_span(day: date, hour: int, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """[start, end) in UTC of one local hour of `day` (0-23): the week grid's slot. The
+    autumn hour that happens twice is both of them; the spring hour that never happens is
+    empty."""
+    start = datetime.combine(day, time(hour), zone).astimezone(timezone.utc)
+    end = day_start(day + timedelta(days=1), zone) if hour == 23 else \
+        datetime.combine(day, time(hour + 1), zone).astimezone(timezone.utc)
+    return start, max(start, end)
+
+
 def month_of(day: date) -> tuple[date, date]:
     first = day.replace(day=1)
     nxt = (first + timedelta(days=32)).replace(day=1)

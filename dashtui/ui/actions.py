@@ -236,7 +236,9 @@ class WriteActions:
         self.report("duplicate", [Result(post, outcome)])
 
     @work(group="writes", exit_on_error=False)
-    async def new_post(self, day=None) -> None:
+    async def new_post(self, day=None, hour: int | None = None) -> None:
+        """A new post on `day` (default: the calendar's), at `hour`:00 when given (the week
+        grid's slot), else at the editor's default time."""
         if not self.guard_write("Creating posts"):
             return
         platform = await self.push_screen_wait(_modals().PickScreen(
@@ -250,7 +252,7 @@ class WriteActions:
         elif platform is not None:
             from .editor.screen import open_editor
 
-            open_editor(self, platform=platform, day=day or self.focus_date)
+            open_editor(self, platform=platform, day=day or self.focus_date, hour=hour)
 
     @work(group="writes", exit_on_error=False)
     async def action_undo(self) -> None:

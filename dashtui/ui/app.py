@@ -23,6 +23,7 @@ from ..store.cache import PostRow
 from .actions import FLUSH_EVERY, WriteActions
 from .alerts import TuiAlerts
 from .approval_actions import ApprovalActions
+from .filter_state import PostFilter
 from .live import LiveState
 from .screens.base import BaseScreen
 from .screens.calendar import CalendarScreen
@@ -162,6 +163,8 @@ class DashApp(ZoneToggle, LiveState, WriteActions, ApprovalActions, TuiAlerts, A
     stale: reactive[tuple] = reactive(())  # the brand's platforms that did not refresh
     pending: reactive[int] = reactive(0)  # writes of the brand not yet on Dash
     freshness: reactive[str] = reactive("")  # "synced 2 min ago", re-read on every tick
+    # the post filter the calendar and the list share (ui/filter_state.py), in words
+    filter_label: reactive[str] = reactive("")
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -169,6 +172,8 @@ class DashApp(ZoneToggle, LiveState, WriteActions, ApprovalActions, TuiAlerts, A
         self.session = session
         self.animation_level = "none"  # over SSH nothing should animate
         self.focus_date: date = self.today()
+        self.post_filter = PostFilter()  # shared by the calendar and the list
+        self._filter_label_timer = None
         self._set_header_state(initial=True)  # the first frame already counts from the cache
         self._refreshed: dict[tuple, float] = {}
         # the brand picker's lines for the config's other accounts (set by ui/launch.py);
@@ -366,14 +371,38 @@ class DashApp(ZoneToggle, LiveState, WriteActions, ApprovalActions, TuiAlerts, A
             self.notify(str(error), title=f"{self.session.service} error", severity="error", timeout=10,
                         markup=False)
 
+    def set_post_filter(self, new: PostFilter) -> None:
+        """The filter the calendar and the list share (`f`, `s`, `p`, `/`, or a command):
+        the current screen shows it at once, the other when it is next shown."""
+        if new == self.post_filter:
+            return
+        old, self.post_filter = self.post_filter, new
+        if (old.platforms, old.statuses) != (new.platforms, new.statuses) or not new.text:
+            self.filter_label = new.describe(short=True)
+        else:  # typing: the header (which reads the session) follows once the keys pause
+            if self._filter_label_timer is not None:
+                self._filter_label_timer.stop()
+            self._filter_label_timer = self.set_timer(0.3, self.show_filter_label)
+        screen = self.screen
+        if isinstance(screen, BaseScreen):
+            screen.filter_changed()
+
+    def show_filter_label(self) -> None:
+        """The header's filter, now (a search box is left: no need to wait for a pause)."""
+        if self._filter_label_timer is not None:
+            self._filter_label_timer.stop()
+            self._filter_label_timer = None
+        self.filter_label = self.post_filter.describe(short=True)
+
     # -- navigation -----------------------------------------------------------------------
-    def show_day(self, day: date) -> None:
+    def show_day(self, day: date, hour: int | None = None) -> None:
+        """The list narrowed to a day (or one hour of it, from the week grid)."""
         self.focus_date = day
         self.switch_mode("posts")
         from .screens.posts import PostsScreen  # loaded by the switch above
 
         if isinstance(self.screen, PostsScreen):
-            self.screen.show_day(day)
+            self.screen.show_day(day, hour)
 
     def edit_row(self, row: PostRow) -> None:
         post = self.session.post(row)

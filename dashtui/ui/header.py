@@ -17,7 +17,8 @@ from textual.widget import Widget
 from .textsafe import one_line
 from .widgets.postfmt import fit
 
-WATCHED = ("refreshing", "failed_count", "other_failed", "stale", "pending", "freshness")
+WATCHED = ("refreshing", "failed_count", "other_failed", "stale", "pending", "freshness",
+           "filter_label")
 BRAND_ROOM = 16  # the brand keeps this many cells before any fact is shortened
 
 
@@ -129,6 +130,11 @@ def header_layout(app, session, width: int) -> Layout:
         lay.after_brand.append(other)
 
     facts: list[Part] = []
+    # the filter the calendar and the list share: both screens count fewer posts under it
+    shown = getattr(app, "filter_label", "")
+    filt = Part([f"filter: {shown}", shown, "filtered", ""] if shown else [""], warn)
+    if shown:
+        facts.append(filt)
     stale_part = None
     if stale:
         labels = list(dict.fromkeys(s.label for s in stale))  # platform order
@@ -169,16 +175,17 @@ def header_layout(app, session, width: int) -> Layout:
     if width < 100:  # a long zone name only where there is plenty of room
         zone.level = 1
 
-    steps: list[tuple[Part, int]] = [(zone, 1)]
+    steps: list[tuple[Part, int]] = [(zone, 1), (filt, 1)]
     if not pending:
         steps.append((pend, 1))
     steps += [(label, 1), (other, 1)]
     if stale_part:
         steps.append((stale_part, 1))
-    steps += [(zone, 2), (fresh, 1), (demo, 1), (read_only, 1)]
+    steps += [(zone, 2), (fresh, 1), (filt, 2), (demo, 1), (read_only, 1)]
     if stale_part:
         steps += [(stale_part, 2), (stale_part, 3)]
-    steps += [(fresh, 2), (pend, 1), (other, 2), (pend, 2), (decide, 1), (decide, 2)]
+    steps += [(fresh, 2), (pend, 1), (other, 2), (pend, 2), (decide, 1), (decide, 2),
+              (filt, 3)]
     lay.steps = steps
     lay.before_brand = [(zone, 1), (other, 1)] + ([] if pending else [(pend, 1)]) + \
         [(label, 1), (fresh, 1), (zone, 2)]

@@ -169,9 +169,9 @@ async def test_month_jump_clamps_day():
 async def test_week_view_agenda_at_80x24():
     async with running() as (app, pilot, cal):
         cal.go_to(date(2026, 11, 24))
-        await pilot.press("w")
+        await pilot.press("w", "w")  # the week grid, then the week as a list
         await pilot.pause()
-        assert cal.view == "week"
+        assert cal.view == "week" and cal.week_layout == "list"
         assert cal.period() == (date(2026, 11, 23), date(2026, 11, 29))
         assert (of_type(app, CalendarView.PeriodChanged)[-1].start,
                 of_type(app, CalendarView.PeriodChanged)[-1].end) == cal.period()
@@ -200,7 +200,7 @@ async def test_week_view_scrolls_to_cursor_day():
             for i in range(30)]  # 30 posts two hours apart: Monday to Wednesday
     async with running(busy + SAMPLE) as (app, pilot, cal):
         cal.go_to(date(2026, 11, 29))
-        cal.view = "week"
+        cal.view, cal.week_layout = "week", "list"
         await pilot.pause()
         text = lines(cal)
         assert any(t.startswith("Sun 29 Nov") for t in text)
@@ -221,7 +221,7 @@ async def test_next_and_previous_week_open_at_their_monday():
     rows = busy(date(2026, 11, 23)) + busy(date(2026, 11, 30)) + busy(date(2026, 11, 16))
     async with running(rows) as (app, pilot, cal):
         cal.go_to(date(2026, 11, 29))
-        await pilot.press("w")
+        await pilot.press("w", "w")
         await pilot.pause()
         assert "↑" in lines(cal)[0]  # Sunday's posts are on screen: Monday scrolled away
         for key, monday in (("]", date(2026, 11, 30)), ("[", date(2026, 11, 23)),
@@ -237,7 +237,7 @@ async def test_next_and_previous_week_open_at_their_monday():
 async def test_wide_week_view_shows_status():
     async with running(size=(120, 40)) as (app, pilot, cal):
         cal.go_to(date(2026, 11, 23))
-        await pilot.press("w")
+        await pilot.press("w", "w")
         await pilot.pause()
         assert any("✗ ⚠ FAILED" in t for t in lines(cal))
 
@@ -308,7 +308,7 @@ async def test_dst_week_in_view():
             post(2, int(datetime(2026, 10, 25, 1, 30, tzinfo=timezone.utc).timestamp())),
             post(3, int(datetime(2026, 10, 25, 0, 30, tzinfo=timezone.utc).timestamp()))]
     async with running(rows, today=date(2026, 10, 25)) as (app, pilot, cal):
-        await pilot.press("w")
+        await pilot.press("w", "w")
         await pilot.pause()
         text = lines(cal)
         sunday = text.index(next(t for t in text if t.startswith("Sun 25 Oct")))

@@ -283,9 +283,11 @@ class EditorScreen(AppLettersOff, SaveFlow):
 # -- entry points for the app ---------------------------------------------------------------
 def open_editor(app: DashApp, post: Post | None = None, *, platform: Platform | None = None,
                 day: date | None = None, draft: Post | None = None,
-                buffer: dict[str, Any] | None = None) -> EditorScreen | None:
-    """Push the editor on `post`, a new post on `platform` (09:00 on `day`, default today),
-    an unsaved `draft` (e.g. map_caption's), or a `buffer` from `pending_buffers`."""
+                buffer: dict[str, Any] | None = None, hour: int | None = None
+                ) -> EditorScreen | None:
+    """Push the editor on `post`, a new post on `platform` (09:00, or `hour`:00, on `day`,
+    default today), an unsaved `draft` (e.g. map_caption's), or a `buffer` from
+    `pending_buffers`."""
     session = app.session
     brand_id = session.brand.id if session.brand else None
     if buffer is not None and buffer.get("compose"):  # a compose for several platforms
@@ -306,7 +308,8 @@ def open_editor(app: DashApp, post: Post | None = None, *, platform: Platform | 
             return None
         if draft is None:
             today = session.now().astimezone(session.zone).date()
-            draft = blank_post(Platform(platform), brand_id, day or today, session.zone)
+            draft = blank_post(Platform(platform), brand_id, day or today, session.zone,
+                               hour=9 if hour is None else hour)
         state = EditState.for_new(draft, draft.brand_id or brand_id)
     else:
         raise ValueError("open_editor needs a post, a platform, a draft or a buffer")

@@ -31,8 +31,10 @@ def buffer_key(brand_id: int | None, platform: Platform | str, post_id: int | No
     return f"{brand_id}/{Platform(platform).value}/{tail}"
 
 
-def blank_post(platform: Platform, brand_id: int, day: date, zone: ZoneInfo) -> Post:
-    """A new post for `day` at 09:00 in the display zone.
+def blank_post(platform: Platform, brand_id: int, day: date, zone: ZoneInfo,
+               hour: int = 9) -> Post:
+    """A new post for `day` at `hour`:00 (09:00 unless the week grid's slot says otherwise)
+    in the display zone.
 
     It starts as a draft on every platform so nothing can publish by accident. Snapchat
     documents no drafts: its checks warn that Dash may refuse one, and the user chooses.
@@ -40,7 +42,7 @@ def blank_post(platform: Platform, brand_id: int, day: date, zone: ZoneInfo) -> 
     spec = SPECS[platform]
     fields: dict[str, Any] = {
         "brand_id": brand_id, "auto_publish": True, "status": Status.DRAFT.value,
-        "timestamp": localize(datetime.combine(day, clock(9, 0)), zone).utc,
+        "timestamp": localize(datetime.combine(day, clock(hour, 0)), zone).utc,
         "media_ids": [],
     }
     if spec.post_type_required:

@@ -66,6 +66,9 @@ class BaseScreen(Screen):
     def reload(self) -> None:
         """Re-read what this screen shows from the cache."""
 
+    def filter_changed(self) -> None:
+        """The shared post filter (app.post_filter) changed while this screen is shown."""
+
     def on_screen_suspend(self) -> None:
         self._read_at_mount = False
 

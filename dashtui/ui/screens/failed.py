@@ -13,14 +13,15 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from ...domain.failures import FailureGroup, group_failures
 from ..textsafe import one_line
-from ..widgets.failed_groups import GroupList
+from ..widgets.failed_groups import GroupList, filter_groups
 from ..widgets.failed_posts import FailedPosts, post_story
 from ..widgets.failed_upcoming import will_fail_rows
 from ..widgets.post_table import PostTable
+from ..widgets.search import terms_of
 from .base import BaseScreen
 from .failed_actions import FailedActions
 
@@ -41,11 +42,14 @@ ACTION_KEYS = [
     Binding("W", "screen.toggle_will_fail", "Will fail", id="failed.will_fail",
             tooltip="Scheduled posts of the next 24 hours whose checks fail now"),
     Binding("r", "screen.refresh_failed", "Refresh", id="failed.refresh", show=False),
+    Binding("slash", "screen.search", "Search", id="failed.search", show=False,
+            tooltip="Only the posts whose caption, cause or error has these words"),
 ]
 
 
 class Causes(GroupList):
-    BINDINGS = ACTION_KEYS
+    BINDINGS = [*ACTION_KEYS, Binding("escape", "screen.clear_search", "Clear search",
+                                      id="failed.clear_search", show=False)]
 
 
 class FailedList(FailedPosts):
@@ -62,6 +66,8 @@ class FailedScreen(FailedActions, BaseScreen):
     }
     FailedScreen #unchecked.-shown { display: block; }
     FailedScreen:nocolor #unchecked { text-style: bold reverse; }
+    FailedScreen #failed-search { display: none; }
+    FailedScreen #failed-search.-shown { display: block; }
     FailedScreen #story-pane {
         height: 30%; min-height: 4; padding: 0 1;
         border-top: solid $error 50%; background: $surface;
@@ -77,6 +83,8 @@ class FailedScreen(FailedActions, BaseScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="unchecked", markup=False)
+        yield Input(placeholder="search: caption, cause, error, id, platform  (enter: done, "
+                    "esc: clear)", id="failed-search")
         yield Causes(id="groups")
         yield FailedList(self.session.zone, brand_name=self.session.brand_name,
                          id="failed-posts")
@@ -111,6 +119,16 @@ class FailedScreen(FailedActions, BaseScreen):
                 f"Nothing failed in the last {days} day{'s' * (days != 1)}, and nothing is "
                 "stuck in the next 24 hours.")
         groups = group_failures(rows)
+        self.search = self.query_one("#failed-search", Input).value.strip()
+        terms = terms_of(self.search)
+        everything = len(rows)
+        if terms:
+            groups = filter_groups(groups, terms)
+            rows = [item for g in groups for item in g.items]
+            self.groups.empty_message = (f"No failed post matches “{self.search[:40]}”. "
+                                         "esc clears the search.")
+        self.groups.terms = terms
+        self.posts.highlight = self.search
         unchecked = self._unchecked()
         if unchecked:  # never an all-clear over a platform that was not read
             self.groups.empty_message = (
@@ -127,7 +145,8 @@ class FailedScreen(FailedActions, BaseScreen):
             self.groups.focus()
         self._show_group(after)
         self.posts.set_pending(session.pending_keys())
-        self._set_status(len(rows), len(groups))
+        self._set_status(len({(r.platform, r.id) for r in rows}) if terms else len(rows),
+                         len(groups), everything if terms else None)
         wanted = (session.brand.id if session.brand else None, self.all_brands)
         if wanted != self._refreshed_for:  # first show, another brand (b), or A
             self._refreshed_for = wanted
@@ -153,7 +172,7 @@ class FailedScreen(FailedActions, BaseScreen):
         line.set_class(True, "-shown")
         return "; ".join(parts)
 
-    def _set_status(self, count: int, causes: int) -> None:
+    def _set_status(self, count: int, causes: int, everything: int | None = None) -> None:
         session = self.session
         if self.all_brands:
             scope = f"all {len(session.brands)} brands"
@@ -165,6 +184,9 @@ class FailedScreen(FailedActions, BaseScreen):
             bits[:2] = [f"will fail: {count} scheduled post{'s' * (count != 1)}",
                         "next 24 h", ]
             bits.append("W: failed")
+        if everything is not None:  # `/`: what the search left of everything
+            bits[0] = (f"{count} of {everything} posts match “{one_line(self.search, 30)}”, "
+                       f"in {causes} cause{'s' * (causes != 1)}")
         if self.refreshing:
             bits.insert(0, "refreshing…")
         self.set_status(" · ".join(bits))
@@ -211,6 +233,39 @@ class FailedScreen(FailedActions, BaseScreen):
     def on_post_table_opened(self, event: PostTable.Opened) -> None:
         if event.row is not None:
             self.app.show_detail(event.row)
+
+    # -- `/` -------------------------------------------------------------------------------
+    search = ""
+
+    def action_search(self) -> None:
+        box = self.query_one("#failed-search", Input)
+        box.add_class("-shown")
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "failed-search":
+            self.reload()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "failed-search":
+            self._leave_search()
+
+    def key_escape(self) -> None:
+        box = self.query_one("#failed-search", Input)
+        if box.has_focus:
+            box.value = ""
+            self._leave_search()
+
+    def _leave_search(self) -> None:
+        box = self.query_one("#failed-search", Input)
+        box.set_class(bool(box.value), "-shown")
+        self.groups.focus()
+
+    def action_clear_search(self) -> None:
+        box = self.query_one("#failed-search", Input)
+        if box.value:
+            box.value = ""  # Changed: reload
+        box.remove_class("-shown")
 
     # -- keys --------------------------------------------------------------------------------
     def action_focus_groups(self) -> None:

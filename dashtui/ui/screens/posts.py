@@ -1,4 +1,8 @@
-"""Mode 2: one table of every platform's posts, filtered as you type."""
+"""Mode 2: one table of every platform's posts, filtered as you type.
+
+The platform, status and text filters are the app's (`app.post_filter`), shared with the
+calendar: what the calendar counts on a day is what the list shows for it.
+"""
 
 from __future__ import annotations
 
@@ -9,23 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from ...domain.platforms import SPECS, Platform
-from ...domain.posts import (FAILED_STATUSES, NEEDS_ACTION_STATUSES, PUBLISHED_STATUSES,
-                             SCHEDULED_STATUSES, Status)
-from ...domain.timeutil import month_of, shift_month, span
+from ...domain.timeutil import hour_span, month_of, shift_month, span
+from ..filter_state import PostFilter, next_platform, next_status
 from ..widgets.post_table import PostTable
+from ..widgets.search import haystack, matches
 from .base import BaseScreen
-
-# what `s` cycles through: a label and the statuses it shows
-STATUS_FILTERS: list[tuple[str, frozenset[str] | None]] = [
-    ("all statuses", None),
-    ("scheduled", SCHEDULED_STATUSES),
-    ("drafts", frozenset({Status.DRAFT})),
-    ("failed", FAILED_STATUSES),
-    ("needs action", NEEDS_ACTION_STATUSES),
-    ("published", PUBLISHED_STATUSES),
-]
-PLATFORM_FILTERS: list[Platform | None] = [None, *Platform]
 
 
 class PostList(PostTable):
@@ -35,6 +27,8 @@ class PostList(PostTable):
         Binding("slash", "screen.filter", "Filter", id="posts.filter"),
         Binding("s", "screen.cycle_status", "Status", id="posts.status"),
         Binding("p", "screen.cycle_platform", "Platform", id="posts.platform"),
+        Binding("f", "screen.pick_filter", "Filters…", id="posts.filters", show=False,
+                tooltip="Tick several platforms and statuses: space toggles, enter applies"),
         Binding("o", "screen.toggle_sort", "Sort", id="posts.sort", show=False),
         Binding("left_square_bracket", "screen.period(-1)", "Previous period", id="posts.prev",
                 show=False),
@@ -67,8 +61,7 @@ class PostsScreen(BaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self.day: date | None = None  # a single day when opened from the calendar
-        self.status_index = 0
-        self.platform_index = 0
+        self.hour: int | None = None  # one hour of that day, from the week grid
         self.sort_updated = False
 
     def compose_body(self) -> ComposeResult:
@@ -91,35 +84,39 @@ class PostsScreen(BaseScreen):
         self.app.refresh_window(*self.window(), only_if_stale=True)
 
     # -- the period shown -----------------------------------------------------------------
-    def show_day(self, day: date | None) -> None:
-        """One day, as the calendar counted it: a filter left from the list is cleared (and
-        named), so "3 posts" on the calendar never opens as "0 of 3 posts"."""
+    @property
+    def post_filter(self) -> PostFilter:
+        return self.app.post_filter  # type: ignore[attr-defined]  # always a DashApp
+
+    def show_day(self, day: date | None, hour: int | None = None) -> None:
+        """One day (or one hour of it), as the calendar counted it. The platforms and
+        statuses are the calendar's too, so they stay; a search word that matches nothing
+        there is cleared (and named), so "3 posts" on the calendar never opens as "0 of 3"."""
         self.day = day
-        dropped = self._drop_filters() if day is not None and self.is_mounted else []
+        self.hour = hour if day is not None else None
         if day is not None:
             self.app.focus_date = day
+        dropped = self._drop_text() if day is not None else ""  # mounted or not: the
+        # filter is the app's, so a list opened for the first time has it too
         if self.is_mounted:
             self.reload()
             self.app.refresh_window(*self.window(), only_if_stale=True)
         if dropped:
-            self.notify(f"Showing every post of {day:%a %d %b}, as the calendar counts them; "
-                        f"cleared the list's filter ({', '.join(dropped)})", markup=False)
+            self.notify(f"No post of {self._period_label()} matches “{dropped}”: showing "
+                        "them all (cleared the search)", markup=False)
 
-    def _drop_filters(self) -> list[str]:
-        """Clears the text, status and platform filters; returns what they were."""
-        dropped = []
-        if self.filter_input.value:
-            dropped.append(f"“{self.filter_input.value}”")
-        if self.status_index:
-            dropped.append(STATUS_FILTERS[self.status_index][0])
-        if self.platform_index:
-            dropped.append(SPECS[PLATFORM_FILTERS[self.platform_index]].label)
-        self.filter_input.value = ""
-        self.filter_input.display = False
-        self.status_index = self.platform_index = 0
-        if self.screen.focused is None or self.filter_input.has_focus:
-            self.table.focus()
-        return dropped
+    def _drop_text(self) -> str:
+        """Clears the search when no post of the period shown matches it; returns it."""
+        f = self.post_filter
+        if not f.terms:
+            return ""
+        terms = f.terms
+        for r in self.session.iter_rows(*self.window(), undated=False):
+            if f.keeps(r.platform, r.status) and matches(
+                    haystack(r.caption, r.id, r.platform, r.status), terms):
+                return ""
+        self.app.set_post_filter(f.but(text=""))
+        return f.text.strip()
 
     def _days(self) -> tuple[date, date]:
         if self.day is not None:
@@ -127,14 +124,23 @@ class PostsScreen(BaseScreen):
         return month_of(self.app.focus_date)
 
     def window(self) -> tuple[datetime, datetime]:
+        if self.day is not None and self.hour is not None:
+            return hour_span(self.day, self.hour, self.session.zone)
         return span(*self._days(), self.session.zone)
 
     def _period_label(self) -> str:
         first, _ = self._days()
+        if self.day and self.hour is not None:
+            return f"{first:%a %d %b %Y} {self.hour:02d}:00–{(self.hour + 1) % 24:02d}:00"
         return f"{first:%a %d %b %Y}" if self.day else f"{first:%B %Y}"
 
     def action_period(self, step: int) -> None:
-        if self.day is not None:
+        if self.day is not None and self.hour is not None:  # the next (previous) hour
+            hour = self.hour + step
+            self.day += timedelta(days=hour // 24)
+            self.hour = hour % 24
+            self.app.focus_date = self.day
+        elif self.day is not None:
             self.day += timedelta(days=step)
             self.app.focus_date = self.day
         else:
@@ -156,21 +162,29 @@ class PostsScreen(BaseScreen):
         self._apply_filter()
 
     def _apply_filter(self) -> None:
-        label, statuses = STATUS_FILTERS[self.status_index]
-        platform = PLATFORM_FILTERS[self.platform_index]
-        text = self.filter_input.value
-        self.table.set_filter(text, set(statuses) if statuses else None,
-                              {platform.value} if platform else None)
+        """Shows the app's filter: the search box follows it (the calendar may have set it)."""
+        f = self.post_filter
+        box = self.filter_input
+        if box.value != f.text:
+            with box.prevent(Input.Changed):
+                box.value = f.text
+        if f.text and not box.display:
+            box.display = True
+        self.table.set_filter(f.text, set(f.statuses) or None, set(f.platforms) or None)
         shown, total = self.table.row_count, self.table.total_count
         bits = [self._period_label(), f"{shown} of {total} posts"]
-        if text:
-            bits.append(f"filter “{text}”")
-        if statuses:
-            bits.append(label)
-        if platform:
-            bits.append(SPECS[platform].label)
+        if f.text:
+            bits.append(f"filter “{f.text}”")
+        if f.statuses:
+            bits.append(", ".join(f.status_words()))
+        if f.platforms:
+            bits.append(", ".join(f.platform_words()))
         bits.append("by updated" if self.sort_updated else "by time")
         self.set_status(" · ".join(bits))
+
+    def filter_changed(self) -> None:
+        if self.is_mounted:
+            self._apply_filter()
 
     # -- keys ------------------------------------------------------------------------------
     def action_filter(self) -> None:
@@ -179,7 +193,7 @@ class PostsScreen(BaseScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
-            self._apply_filter()
+            self.app.set_post_filter(self.post_filter.but(text=event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
@@ -190,27 +204,35 @@ class PostsScreen(BaseScreen):
             self._leave_filter()
 
     def _leave_filter(self) -> None:
+        self.app.show_filter_label()
         if not self.filter_input.value:
             self.filter_input.display = False
         self.table.focus()
 
     def action_clear_filter(self) -> None:
-        changed = bool(self.filter_input.value) or self.status_index or self.platform_index
-        self.filter_input.value = ""
+        """esc: drops the filter (the calendar's too: it is one filter); again, an hour
+        widens to its day, a day to its month."""
+        changed = self.post_filter.active
         self.filter_input.display = False
-        self.status_index = self.platform_index = 0
         if changed:
-            self._apply_filter()
+            self.app.set_post_filter(PostFilter())
+        elif self.hour is not None:
+            self.show_day(self.day)
         elif self.day is not None:
-            self.show_day(None)  # esc again widens a day back to its month
+            self.show_day(None)
 
     def action_cycle_status(self) -> None:
-        self.status_index = (self.status_index + 1) % len(STATUS_FILTERS)
-        self._apply_filter()
+        f = self.post_filter
+        self.app.set_post_filter(f.but(statuses=next_status(f.statuses)))
 
     def action_cycle_platform(self) -> None:
-        self.platform_index = (self.platform_index + 1) % len(PLATFORM_FILTERS)
-        self._apply_filter()
+        f = self.post_filter
+        self.app.set_post_filter(f.but(platforms=next_platform(f.platforms)))
+
+    def action_pick_filter(self) -> None:
+        from .filter_picker import pick_filter
+
+        pick_filter(self.app)
 
     def action_toggle_sort(self) -> None:
         self.sort_updated = not self.sort_updated
@@ -263,7 +285,7 @@ class PostsScreen(BaseScreen):
             self.app.duplicate(post)
 
     def action_new_post(self) -> None:
-        self.app.new_post(self.day)
+        self.app.new_post(self.day, self.hour)
 
     def action_import_csv(self) -> None:
         """A CSV file's rows, checked and previewed, then created (importer/)."""

@@ -1,8 +1,10 @@
-"""CalendarView: a month grid and a week agenda of posts, in the user's zone.
+"""CalendarView: a month grid, a week grid (days by hours) and a week agenda, in the user's
+zone.
 
 Line API widget: the whole frame (at most a screenful of Strips) is built once per repaint
-from per-day aggregates that are cached until `set_rows` or the zone changes, so a month of
-10,000 posts paints from ~42 dictionary lookups.
+from per-day aggregates that are cached until `set_rows`, the filter or the zone changes, so
+a month of 10,000 posts paints from ~42 dictionary lookups. The week grid's module is only
+imported when the week is first shown: the month is the first paint.
 """
 
 from __future__ import annotations
@@ -17,19 +19,23 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ...domain.platforms import Platform
 from ...domain.timeutil import shift_month, week_of
 from ...store.cache import PostRow
-from .calendar_data import CalendarData
+from ..filter_state import PostFilter
+from .calendar_data import CalendarData, Key
 from .calendar_render import CalStyles, grid_start, grid_weeks, month_lines, week_lines
 from .messages import ControlMessage
 from .timefmt import LocalClock, Zoned
 
 VIEWS = ("month", "week")
+WEEK_LAYOUTS = ("grid", "list")  # the week as days by hours, or as the agenda list
 
 
 class CalendarView(Zoned, Widget, can_focus=True):
-    # month grid: left/right = a day, up/down = a week. Week agenda is a vertical list, so
-    # up/down there step a day too: the keys follow what is on screen
+    # month grid: left/right = a day, up/down = a week. Week grid: left/right = a day,
+    # up/down = an hour. Week agenda is a vertical list, so up/down there step a day too:
+    # the keys follow what is on screen
     BINDINGS = [
         Binding("h,left", "move(-1)", "Previous day", id="calendar.left", show=False),
         Binding("l,right", "move(1)", "Next day", id="calendar.right", show=False),
@@ -38,14 +44,15 @@ class CalendarView(Zoned, Widget, can_focus=True):
         Binding("[", "period(-1)", "Previous period", id="calendar.previous", show=False),
         Binding("]", "period(1)", "Next period", id="calendar.next", show=False),
         Binding("t", "today", "Today", id="calendar.today", show=False),
-        Binding("w", "set_view('week')", "Week", id="calendar.week"),
+        Binding("w", "week", "Week", id="calendar.week",
+                tooltip="The week: as a grid of days by hours; again, as a list"),
         Binding("m", "set_view('month')", "Month", id="calendar.month", show=False),
         Binding("enter", "select", "Open day", id="calendar.select"),
     ]
     COMPONENT_CLASSES = {
         "calendar--title", "calendar--weekday", "calendar--today", "calendar--cursor",
         "calendar--outside", "calendar--error", "calendar--empty", "calendar--conflict",
-        "calendar--dim", "calendar--draft",
+        "calendar--dim", "calendar--draft", "calendar--nomatch",
     }
     DEFAULT_CSS = """
     CalendarView {
@@ -62,11 +69,14 @@ class CalendarView(Zoned, Widget, can_focus=True):
         & > .calendar--conflict { color: $warning; text-style: bold; }
         & > .calendar--dim { color: $text-muted; }
         & > .calendar--draft { text-style: italic; }
+        & > .calendar--nomatch { color: $text-disabled; text-style: dim; }
     }
     """
 
     cursor: reactive[date] = reactive(date(2000, 1, 1), init=False)
     view: reactive[str] = reactive("month", init=False)
+    week_layout: reactive[str] = reactive("grid", init=False)
+    hour: reactive[int] = reactive(9, init=False)  # the week grid's cursor row
 
     class _DateMessage(ControlMessage):
         @property
@@ -83,6 +93,13 @@ class CalendarView(Zoned, Widget, can_focus=True):
 
     class DayHighlighted(_DayMessage):
         """The cursor moved to another day."""
+
+    class SlotSelected(_DayMessage):
+        """enter on an hour of the week grid."""
+
+        def __init__(self, calendar: CalendarView, day: date, hour: int) -> None:
+            super().__init__(calendar, day)
+            self.hour = hour
 
     class PeriodChanged(_DateMessage):
         """The visible days changed (start and end inclusive): load that window."""
@@ -101,7 +118,12 @@ class CalendarView(Zoned, Widget, can_focus=True):
         self._data: CalendarData | None = None
         self._frame: list[Strip] | None = None
         self._agenda_top = 0
+        self._grid_top = 7  # the week grid opens on working hours (week_grid.WORK_START)
         self._last_period: tuple[date, date] | None = None
+        self._filter = PostFilter()
+        self._found: tuple[tuple, set[Key]] | None = None  # (terms, days) -> posts matched
+        # the order of the week grid's lanes: the service's platforms (the screen sets it)
+        self.platform_order: list[str] = [p.value for p in Platform]
         self.set_reactive(CalendarView.cursor, today())
 
     # -- data --------------------------------------------------------------------------------
@@ -112,7 +134,10 @@ class CalendarView(Zoned, Widget, can_focus=True):
     @property
     def data(self) -> CalendarData:
         if self._data is None:
-            self._data = CalendarData(self._rows, self.clock)
+            f = self._filter
+            self._data = CalendarData(self._rows, self.clock,
+                                      f.keeps if f.narrows else None)
+            self._found = None
         return self._data
 
     def set_rows(self, rows: list[PostRow]) -> None:
@@ -120,10 +145,61 @@ class CalendarView(Zoned, Widget, can_focus=True):
         self._data = None
         self._invalidate()
 
+    @property
+    def post_filter(self) -> PostFilter:
+        return self._filter
+
+    def set_filter(self, f: PostFilter) -> None:
+        """Count only the posts of these platforms and statuses; dim what the text does not
+        match (the list's filter: the app shares one)."""
+        if f == self._filter:
+            return
+        if (f.platforms, f.statuses) != (self._filter.platforms, self._filter.statuses):
+            self._data = None
+        self._filter = f
+        self._found = None
+        self._invalidate()
+
     def rows_on(self, day: date) -> list[PostRow]:
-        """The posts of one local day, in time order."""
+        """The posts of one local day the filter keeps, in time order."""
         agg = self.data.get(day)
         return list(agg.rows) if agg is not None else []
+
+    def rows_at(self, day: date, hour: int) -> list[PostRow]:
+        """The posts of one local hour of a day (a cell of the week grid)."""
+        data = self.data
+        return [r for r in self.rows_on(day) if data.hour_of(r.ts) == hour]
+
+    def found(self) -> set[Key] | None:
+        """The shown period's posts the `/` words match; None when nothing is searched."""
+        terms = self._filter.terms
+        if not terms:
+            return None
+        first, last = self.period()
+        key = (tuple(terms), first, last)
+        if self._found is None or self._found[0] != key:
+            days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+            self._found = (key, self.data.matching(terms, days))
+        return self._found[1]
+
+    def matched_days(self) -> set[date] | None:
+        """The shown days with a post the `/` words match (None: nothing is searched)."""
+        found = self.found()
+        if found is None:
+            return None
+        first, last = self.period()
+        days = set()
+        for i in range((last - first).days + 1):
+            d = first + timedelta(days=i)
+            agg = self.data.get(d)
+            if agg is not None and any((r.platform, r.id) in found for r in agg.rows):
+                days.add(d)
+        return days
+
+    @property
+    def grid(self) -> bool:
+        """The week grid is on screen (not the month, not the agenda)."""
+        return self.view == "week" and self.week_layout == "grid"
 
     def period(self) -> tuple[date, date]:
         """First and last visible day (inclusive): the whole grid in month view."""
@@ -155,6 +231,21 @@ class CalendarView(Zoned, Widget, can_focus=True):
         self._check_period()
         self._invalidate()
 
+    def validate_week_layout(self, layout: str) -> str:
+        if layout not in WEEK_LAYOUTS:
+            raise ValueError(f"week layout must be one of {WEEK_LAYOUTS}, not {layout!r}")
+        return layout
+
+    def watch_week_layout(self) -> None:
+        self._agenda_top = 0
+        self._invalidate()
+
+    def validate_hour(self, hour: int) -> int:
+        return max(0, min(23, hour))
+
+    def watch_hour(self) -> None:
+        self._invalidate()
+
     def _invalidate(self) -> None:
         self._frame = None
         self.refresh()
@@ -171,6 +262,9 @@ class CalendarView(Zoned, Widget, can_focus=True):
         self.cursor += timedelta(days=days)
 
     def action_move_vertical(self, direction: int) -> None:
+        if self.grid:
+            self.hour += direction
+            return
         self.cursor += timedelta(days=direction * (7 if self.view == "month" else 1))
 
     def action_period(self, direction: int) -> None:
@@ -189,8 +283,19 @@ class CalendarView(Zoned, Widget, can_focus=True):
     def action_set_view(self, view: str) -> None:
         self.view = view
 
+    def action_week(self) -> None:
+        """From the month: the week (as it was last shown, a grid at first). In the week:
+        grid and list in turn."""
+        if self.view == "week":
+            self.week_layout = "list" if self.week_layout == "grid" else "grid"
+        else:
+            self.view = "week"
+
     def action_select(self) -> None:
-        self.post_message(self.DaySelected(self, self.cursor))
+        if self.grid:
+            self.post_message(self.SlotSelected(self, self.cursor, self.hour))
+        else:
+            self.post_message(self.DaySelected(self, self.cursor))
 
     # -- rendering ---------------------------------------------------------------------------
     def _styles(self) -> CalStyles:
@@ -200,7 +305,7 @@ class CalendarView(Zoned, Widget, can_focus=True):
             base=self.rich_style, title=part("title"), weekday=part("weekday"),
             today=part("today"), cursor=part("cursor"), outside=part("outside"),
             error=part("error"), empty=part("empty"), conflict=part("conflict"),
-            dim=part("dim"), draft=part("draft"))
+            dim=part("dim"), draft=part("draft"), nomatch=part("nomatch"))
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._frame = None  # a repaint may follow a style, size or focus change
@@ -216,11 +321,20 @@ class CalendarView(Zoned, Widget, can_focus=True):
     def _build_frame(self) -> list[Strip]:
         width, height = self.size
         st = self._styles()
+        if self.grid:
+            from .week_grid import GridView, grid_lines, lanes_for
+
+            f = self._filter
+            view = GridView(self.data, self.period()[0], self.cursor, self.hour, self._today(),
+                            lanes_for(self.data, f.platforms, self.platform_order),
+                            self.found(), f.describe(short=True))
+            strips, self._grid_top = grid_lines(view, width, height, st, self._grid_top)
+            return strips
         if self.view == "week":
             start = self.period()[0]
             strips, self._agenda_top = week_lines(
                 self.data, start, self.cursor, self._today(), self.clock, width, height, st,
-                self._agenda_top)
+                self._agenda_top, self.found())
             return strips
         return month_lines(self.data, self.cursor.replace(day=1), self.cursor, self._today(),
-                           width, height, st)
+                           width, height, st, self.matched_days())

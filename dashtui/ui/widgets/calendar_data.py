@@ -1,23 +1,28 @@
 """Per-day aggregates of posts in the user's zone, built in one pass and cached by the view.
 
-A conflict is two posts of the same brand on the same platform less than an hour apart: the
-network (or the audience) sees them as a double post. Different brands are different
-accounts, so they never conflict with each other.
+A conflict is two posts of the same brand on the same platform less than the spacing rule
+apart (domain/timeutil.SPACING, one hour): the network (or the audience) sees them as a
+double post. Different brands are different accounts, so they never conflict with each
+other. Conflicts are found among every post given, also those the filter leaves out: a
+hidden draft next to a shown post is still a collision to plan around.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from operator import itemgetter
 
 from ...domain.timeutil import SPACING
 from ...domain.status import DONE_STATUSES, FAILED_STATUSES, Status
 from ...store.cache import PostRow
+from .search import haystack, matches
 from .timefmt import LocalClock
 
 CONFLICT_SECONDS = SPACING.total_seconds()
 Key = tuple[str, int]
+Keep = Callable[[str, "str | None"], bool]  # (platform, status) -> shown
 
 
 class DayAgg:
@@ -67,10 +72,17 @@ class DayAgg:
 
 
 class CalendarData:
-    def __init__(self, rows: list[PostRow], clock: LocalClock) -> None:
+    def __init__(self, rows: list[PostRow], clock: LocalClock, keep: Keep | None = None
+                 ) -> None:
+        """`keep(platform, status)`: which posts the days count (the shared filter); None
+        keeps all of them."""
+        self.clock = clock
         self.days: dict[date, DayAgg] = {}
         self.conflicts: set[Key] = set()
         self.undated = 0
+        self.platforms: set[str] = set()  # of every post given, shown or not
+        self._hay: dict[Key, str] = {}  # search text, made the first time `/` asks
+        self._hours: dict[date, list[list[PostRow]]] = {}  # the week grid's rows, by day
         days = self.days
         groups: dict[tuple[int, str], list[PostRow]] = defaultdict(list)
         seen: set[Key] = set()
@@ -81,16 +93,20 @@ class CalendarData:
                 continue
             seen.add(key)
             if r.ts is None:
-                self.undated += 1
+                if keep is None or keep(r.platform, r.status):
+                    self.undated += 1
             else:
                 dated.append(r)
         by_number: dict[int, DayAgg] = {}
         for r, n in zip(dated, clock.day_numbers([r.ts for r in dated])):
+            groups[(r.brand_id, r.platform)].append(r)
+            if keep is not None and not keep(r.platform, r.status):
+                continue
             agg = by_number.get(n)
             if agg is None:
                 agg = by_number[n] = days[clock.date_of(n)] = DayAgg()
             agg.rows.append(r)
-            groups[(r.brand_id, r.platform)].append(r)
+        self.platforms = {platform for _, platform in groups}
 
         day_of = clock.day
         for group in groups.values():
@@ -99,9 +115,11 @@ class CalendarData:
                 if b.ts - a.ts < CONFLICT_SECONDS:
                     self.conflicts.add((a.platform, a.id))
                     self.conflicts.add((b.platform, b.id))
-                    # a pair can straddle midnight: both days get the marker
-                    days[day_of(a.ts)].conflict = True
-                    days[day_of(b.ts)].conflict = True
+                    # a pair can straddle midnight: both days get the marker (those shown)
+                    for r in (a, b):
+                        agg = days.get(day_of(r.ts))
+                        if agg is not None and (keep is None or keep(r.platform, r.status)):
+                            agg.conflict = True
         for agg in days.values():
             agg.rows.sort(key=itemgetter(4, 0, 1))  # ts, platform, id
 
@@ -110,3 +128,33 @@ class CalendarData:
 
     def is_conflict(self, row: PostRow) -> bool:
         return (row.platform, row.id) in self.conflicts
+
+    def matching(self, terms: list[str], days: list[date]) -> set[Key]:
+        """The posts of those days that the search words all match (their search text is
+        built once per post and kept: typing a word reads the same posts again)."""
+        hay = self._hay
+        found: set[Key] = set()
+        for d in days:
+            agg = self.days.get(d)
+            for r in agg.rows if agg is not None else ():
+                key = (r.platform, r.id)
+                text = hay.get(key)
+                if text is None:
+                    text = hay[key] = haystack(r.caption, r.id, r.platform, r.status)
+                if matches(text, terms):
+                    found.add(key)
+        return found
+
+    def hour_of(self, ts: int) -> int:
+        """The local hour (0-23) of a post's time: its row in the week grid."""
+        return (ts + self.clock.offset(ts)) % 86400 // 3600
+
+    def hours(self, d: date) -> list[list[PostRow]]:
+        """A day's posts by local hour, 24 lists (kept: the grid repaints on every key)."""
+        found = self._hours.get(d)
+        if found is None:
+            found = self._hours[d] = [[] for _ in range(24)]
+            agg = self.days.get(d)
+            for r in agg.rows if agg is not None else ():
+                found[self.hour_of(r.ts)].append(r)
+        return found

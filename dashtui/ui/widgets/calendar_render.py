@@ -38,6 +38,7 @@ class CalStyles:
     conflict: Style = NONE
     dim: Style = NONE
     draft: Style = NONE
+    nomatch: Style = NONE  # what `/` does not match: dimmed over every other style
 
 
 def fit_pieces(pieces: list[Piece], width: int) -> list[Segment]:
@@ -128,7 +129,9 @@ def _cell(d: date, agg: DayAgg | None, lines: int, cw: int, st: CalStyles,
 
 
 def month_lines(data: CalendarData, month_first: date, cursor: date, today: date,
-                width: int, height: int, st: CalStyles) -> list[Strip]:
+                width: int, height: int, st: CalStyles,
+                matched: set[date] | None = None) -> list[Strip]:
+    """`matched`: the days `/` finds posts on; the others are dimmed (None: no search)."""
     cell_w = max(3, width // 7)
     cw = cell_w - 1  # one column of gutter (a rule) on the left of every cell
     title = f"{MONTH_NAMES[month_first.month - 1]} {month_first.year}"
@@ -147,6 +150,8 @@ def month_lines(data: CalendarData, month_first: date, cursor: date, today: date
             cell = _cell(day, data.get(day), per_week, cw, st, day == today)
             pre = st.outside if day.month != month_first.month else None
             post = st.cursor if day == cursor else None
+            if matched is not None and day not in matched:
+                post = st.nomatch + post if post is not None else st.nomatch
             for i in range(per_week):
                 segs = fit_pieces(cell[i] if i < len(cell) else [], cw)
                 rows[i].append(Segment("│", st.dim))  # a faint rule keeps counts apart
@@ -160,7 +165,10 @@ def month_lines(data: CalendarData, month_first: date, cursor: date, today: date
 
 
 # -- week agenda --------------------------------------------------------------------------------
-def _day_head(d: date, agg: DayAgg | None, today: date, st: CalStyles) -> list[Piece]:
+def _day_head(d: date, agg: DayAgg | None, today: date, st: CalStyles,
+              dimmed: bool = False) -> list[Piece]:
+    if dimmed:
+        return [(text, style + st.nomatch) for text, style in _day_head(d, agg, today, st)]
     head: list[Piece] = [(day_label(d), st.today if d == today else NONE)]
     if agg is None:
         return head + [("  ·", st.empty)]
@@ -173,9 +181,11 @@ def _day_head(d: date, agg: DayAgg | None, today: date, st: CalStyles) -> list[P
 
 
 def _post_line(r: PostRow, data: CalendarData, clock: LocalClock, width: int,
-               st: CalStyles) -> list[Piece]:
+               st: CalStyles, dimmed: bool = False) -> list[Piece]:
     kind = status_kind(r.status)
     line_style = {"dim": st.dim, "draft": st.draft}.get(kind, NONE)
+    if dimmed:
+        line_style = st.nomatch
     glyph_style = st.error if kind == "error" else NONE
     pieces: list[Piece] = [
         (f"  {clock.hm(r.ts)} {fit(platform_short(r.platform), 2)} ", NONE),
@@ -184,14 +194,16 @@ def _post_line(r: PostRow, data: CalendarData, clock: LocalClock, width: int,
     if width >= 100:
         pieces.append((fit(short_status(r.status), 10) + " ", glyph_style))
     pieces.append((one_line(r.caption[: width * 4]), NONE))
-    return [(t, line_style + s) for t, s in pieces]
+    return [(t, (s + line_style) if dimmed else (line_style + s)) for t, s in pieces]
 
 
 def week_lines(data: CalendarData, start: date, cursor: date, today: date, clock: LocalClock,
-               width: int, height: int, st: CalStyles, top: int) -> tuple[list[Strip], int]:
+               width: int, height: int, st: CalStyles, top: int,
+               found: set | None = None) -> tuple[list[Strip], int]:
     """A vertical agenda (readable at 80 columns); returns the strips and the new scroll top,
     which keeps the cursor day's header, and as many of its posts as fit, on screen. Only the
-    lines on screen are built: a busy week can hold thousands of posts."""
+    lines on screen are built: a busy week can hold thousands of posts. `found`: the posts
+    `/` matches; the others (and days without any) are dimmed (None: no search)."""
     days = [start + timedelta(days=i) for i in range(7)]
     aggs = [data.get(d) for d in days]
     firsts, total = [], 0
@@ -217,10 +229,14 @@ def week_lines(data: CalendarData, start: date, cursor: date, today: date, clock
     for y in range(top, min(total, top + view_h)):
         i = max(k for k in range(7) if firsts[k] <= y)
         if y == firsts[i]:
-            pieces = _day_head(days[i], aggs[i], today, st)
+            dimmed = found is not None and not (aggs[i] and any(
+                (r.platform, r.id) in found for r in aggs[i].rows))
+            pieces = _day_head(days[i], aggs[i], today, st, dimmed)
             post = st.cursor if days[i] == cursor else None
         else:
-            pieces = _post_line(aggs[i].rows[y - firsts[i] - 1], data, clock, width, st)
+            r = aggs[i].rows[y - firsts[i] - 1]
+            pieces = _post_line(r, data, clock, width, st,
+                                found is not None and (r.platform, r.id) not in found)
             post = None
         strips.append(_strip(fit_pieces(pieces, width), width, st, post))
     return strips[:height], top

@@ -18,7 +18,9 @@ from textual.strip import Strip
 
 from ...domain.failures import FailureGroup, age
 from .line_list import LineList, cursor_bindings
+from .post_render import highlighted
 from .postfmt import fit, platform_short, preview
+from .search import haystack, matches
 
 # count, since, platforms; a space after each; the cause takes the rest
 _COLUMNS = [("n", 4), ("oldest", 7), ("on", 8)]
@@ -35,6 +37,23 @@ def codes(platforms: list[str], width: int) -> str:
     return fit(text, width)
 
 
+def filter_groups(groups: list[FailureGroup], terms: list[str]) -> list[FailureGroup]:
+    """`/` in the failed view: each cause with only its posts the words match, searched in
+    the post (caption, id, platform, status) and in its cause and error text; causes left
+    with none are dropped. Acting on a cause then acts on exactly the posts shown."""
+    if not terms:
+        return groups
+    out = []
+    for group in groups:
+        cause = group.cause.casefold()
+        items = [i for i in group.items if matches(
+            f"{haystack(i.caption, i.id, i.platform, i.status)}\n{cause}\n"
+            f"{(i.error or '').casefold()}", terms)]
+        if items:
+            out.append(FailureGroup(group.cause, items))
+    return out
+
+
 class GroupList(LineList, inherit_bindings=False):
     """Causes of failure; the screen adds the action keys (see screens/failed.py)."""
 
@@ -43,7 +62,8 @@ class GroupList(LineList, inherit_bindings=False):
         Binding("enter,l,right", "enter", "Posts", id="failed.groups.enter", show=False),
     ]
     PART_PREFIX = "group-list"
-    COMPONENT_CLASSES = {"group-list--count", "group-list--dim", "group-list--empty"}
+    COMPONENT_CLASSES = {"group-list--count", "group-list--dim", "group-list--empty",
+                         "group-list--match"}
     DEFAULT_CSS = """
     GroupList {
         height: auto;
@@ -52,6 +72,7 @@ class GroupList(LineList, inherit_bindings=False):
         & > .group-list--count { color: $error; text-style: bold; }
         & > .group-list--dim { color: $text-muted; }
         & > .group-list--empty { color: $text-muted; }
+        & > .group-list--match { text-style: bold underline; color: $text-warning; }
     }
     """
 
@@ -74,6 +95,7 @@ class GroupList(LineList, inherit_bindings=False):
         self.groups: list[FailureGroup] = []
         self.now: datetime | None = None
         self.empty_message = ""
+        self.terms: list[str] = []  # the `/` words, highlighted in the causes
         self._announced: object = ()  # what the last Highlighted carried
 
     @property
@@ -135,7 +157,8 @@ class GroupList(LineList, inherit_bindings=False):
             Segment(f"{group.count:>4} ", self.part_style("count")),
             Segment(fit(since, 7) + " ", self.part_style("dim")),
             Segment(codes(group.platforms, 8) + " ", base),
-            Segment(preview(group.cause, cause_w), base),
+            *highlighted(Segment(preview(group.cause, cause_w), base), self.terms,
+                         self.get_component_rich_style("group-list--match", partial=True)),
         ]
         if pos == self._cursor:
             segs = list(Segment.apply_style(segs, post_style=self.part_style("cursor")))

@@ -47,7 +47,7 @@ def failed_columns(brand_name: Callable[[int], str] | None) -> tuple[Column, ...
         def brand_cell(row: PostRow, clock: LocalClock, w: int, st: RowStyles) -> Segment:
             return Segment(preview(brand_name(row.brand_id), w), st.dim)
         cols.append(Column("brand", brand_width, brand_cell))
-    return (*cols, Column("caption", None, _caption_cell))
+    return (*cols, Column("caption", None, _caption_cell, searched=True))
 
 
 class FailedPosts(PostTable):

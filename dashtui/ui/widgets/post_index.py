@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import overload
 
 from ...store.cache import PostRow
-from .postfmt import platform_label, platform_short
+from .search import haystack
 
 Key = tuple[str, int]
 SORTS = ("time", "updated")
@@ -156,7 +156,6 @@ class PostIndex:
         self._captions = captions
         self._shown = {}
         self._clear_columns()
-        labels: dict[str, str] = {}  # ten platforms: build their search words once
         chash = self._chash
         platform_c, ids_c, brand_c, status_c = self._platform, self._ids, self._brand, \
             self._status
@@ -177,12 +176,8 @@ class PostIndex:
                     and old_hay[i][:old_plen[i]] == preview:
                 hay.append(old_hay[i])
             else:
-                words = labels.get(platform)
-                if words is None:
-                    words = labels[platform] = (f"{platform} {platform_label(platform)}"
-                                                f" {platform_short(platform)}")
-                hay.append(preview + b"\n" + f"{caption}\n{r.id}\n{words}\n{r.status or ''}"
-                           .casefold().encode())
+                hay.append(preview + b"\n" + haystack(caption, r.id, platform, r.status)
+                           .encode())
             plen_c.append(len(preview))
             chash.append(h)
             platform_c.append(platform)

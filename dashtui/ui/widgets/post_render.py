@@ -16,6 +16,7 @@ from textual.strip import Strip
 
 from ...store.cache import PostRow
 from .postfmt import fit, platform_short, preview, short_approval, short_status, status_kind
+from .search import spans
 from .timefmt import LocalClock
 
 WIDE = 100  # content columns from which the updated time and the post id are shown
@@ -34,6 +35,7 @@ class RowStyles:
     draft: Style
     marked: Style
     empty: Style
+    match: Style | None = None  # what `/` matched, in the columns it searches
 
 
 Cell = Callable[[PostRow, LocalClock, int, "RowStyles"], Segment]
@@ -49,6 +51,7 @@ class Column:
     width: int | Callable[[int], int] | None
     cell: Cell
     from_width: int = 0  # shown only on tables at least this wide
+    searched: bool = False  # `/` searches what it shows: a match is highlighted in it
 
 
 def layout(cols: Sequence[Column], width: int) -> list[tuple[Column, int]]:
@@ -74,19 +77,43 @@ def message_strip(message: str, width: int, st: RowStyles) -> Strip:
                  ).adjust_cell_length(width, st.base)
 
 
+def highlighted(seg: Segment, terms: Sequence[str], style: Style) -> list[Segment]:
+    """The segment cut where the search words occur, those parts with `style` over its own.
+    Only the text already shown (cleaned, fitted) is looked at, so a caption's brackets or
+    escapes stay literal: Segments are never read as markup."""
+    found = spans(seg.text, list(terms))
+    if not found:
+        return [seg]
+    text, out, at = seg.text, [], 0
+    for a, b in found:
+        if a > at:
+            out.append(Segment(text[at:a], seg.style))
+        out.append(Segment(text[a:b], (seg.style or Style()) + style))
+        at = b
+    if at < len(text):
+        out.append(Segment(text[at:], seg.style))
+    return out
+
+
 def row_strip(cols: Sequence[Column], row: PostRow, clock: LocalClock, width: int,
               st: RowStyles, *, marked: bool, cursor: bool, pending: bool = False,
-              grouped: bool = False) -> Strip:
+              grouped: bool = False, terms: Sequence[str] = ()) -> Strip:
+    """One post's line; `terms`: the `/` words, highlighted where a searched column shows
+    them."""
     # ⧉: one of a group (post_group_id) with siblings on other platforms
     segs = [Segment("▌", st.marked) if marked else
             Segment("⟳", st.error) if pending else
             Segment(GROUP_GLYPH, st.dim) if grouped else Segment(" ", st.base)]
     shown = layout(cols, width)
-    for c, w in shown[:-1]:
+    match = st.match if terms and st.match is not None else None
+    for i, (c, w) in enumerate(shown):
         seg = c.cell(row, clock, w, st)
-        segs.append(Segment(seg.text + " ", seg.style))
-    last, cap_w = shown[-1]
-    segs.append(last.cell(row, clock, cap_w, st))
+        if i < len(shown) - 1:
+            seg = Segment(seg.text + " ", seg.style)
+        if match is not None and c.searched:
+            segs.extend(highlighted(seg, terms, match))
+        else:
+            segs.append(seg)
     if cursor:  # post_style: the cursor's colours win over every column's
         segs = list(Segment.apply_style(segs, post_style=st.cursor))
     return Strip(segs).adjust_cell_length(width, st.base)
@@ -138,11 +165,13 @@ def caption_cell(row: PostRow, clock: LocalClock, w: int, st: RowStyles) -> Segm
     return Segment(fit("(no caption)", w), st.dim)
 
 
-TIME, PLATFORM, STATUS = (Column("time", 16, time_cell), Column("pl", 2, platform_cell),
-                          Column("status", 10, status_cell))
+TIME, PLATFORM, STATUS = (Column("time", 16, time_cell),
+                          Column("pl", 2, platform_cell, searched=True),
+                          Column("status", 10, status_cell, searched=True))
 # the post list's columns
 POST_COLUMNS: tuple[Column, ...] = (
     TIME, PLATFORM, STATUS, Column("approval", 8, approval_cell), Column("med", 3, media_cell),
     Column("⚠", 3, findings_cell), Column("updated", 12, updated_cell, from_width=WIDE),
-    Column("id", 10, id_cell, from_width=WIDE), Column("caption", None, caption_cell),
+    Column("id", 10, id_cell, from_width=WIDE, searched=True),
+    Column("caption", None, caption_cell, searched=True),
 )

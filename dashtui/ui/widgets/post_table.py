@@ -22,6 +22,7 @@ from .post_index import Captions, Key, PostIndex
 from .post_render import (POST_COLUMNS, Column, RowStyles, header_strip, message_strip,
                           row_strip)
 from .postfmt import fit
+from .search import terms_of
 from .timefmt import LocalClock, Zoned
 
 
@@ -40,7 +41,7 @@ class PostTable(Zoned, LineList, inherit_bindings=False):
     ]
     PART_PREFIX = "post-table"
     COMPONENT_CLASSES = {"post-table--error", "post-table--dim", "post-table--draft",
-                         "post-table--marked", "post-table--empty"}
+                         "post-table--marked", "post-table--empty", "post-table--match"}
     DEFAULT_CSS = """
     PostTable {
         height: 1fr;
@@ -50,6 +51,7 @@ class PostTable(Zoned, LineList, inherit_bindings=False):
         & > .post-table--draft { text-style: italic; }
         & > .post-table--marked { color: $accent; text-style: bold; }
         & > .post-table--empty { color: $text-muted; }
+        & > .post-table--match { text-style: bold underline; color: $text-warning; }
     }
     """
 
@@ -93,6 +95,9 @@ class PostTable(Zoned, LineList, inherit_bindings=False):
         self._grouped: set[Key] = set()
         self._last_highlight: PostRow | None = None
         self._row_styles: RowStyles | None = None
+        self._terms: tuple[str, list[str]] = ("", [])  # the filter's words, highlighted
+        # words to highlight when the rows were searched before they came (failed view)
+        self.highlight = ""
 
     # -- public API --------------------------------------------------------------------------
     def zone_changed(self) -> None:
@@ -241,7 +246,10 @@ class PostTable(Zoned, LineList, inherit_bindings=False):
         base, part = self.rich_style, self.part_style
         return RowStyles(base=base, header=part("header"), cursor=part("cursor"),
                          error=part("error"), dim=part("dim"), draft=part("draft"),
-                         marked=part("marked"), empty=part("empty"))
+                         marked=part("marked"), empty=part("empty"),
+                         # partial: laid over the column's own style
+                         match=self.get_component_rich_style("post-table--match",
+                                                             partial=True))
 
     @property
     def _width(self) -> int:
@@ -269,7 +277,13 @@ class PostTable(Zoned, LineList, inherit_bindings=False):
         key = (row.platform, row.id)
         return row_strip(self._columns, row, self.clock, width, st, marked=key in self._marked,
                          cursor=pos == self._cursor, pending=key in self._pending,
-                         grouped=key in self._grouped)
+                         grouped=key in self._grouped, terms=self._search_terms())
+
+    def _search_terms(self) -> list[str]:
+        text = self._index.text or self.highlight
+        if self._terms[0] != text:
+            self._terms = (text, terms_of(text))
+        return self._terms[1]
 
     def _empty_message(self) -> str:
         idx = self._index

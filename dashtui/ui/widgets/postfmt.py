@@ -91,6 +91,24 @@ def platform_short(platform: str) -> str:
     return spec.short if spec else (one_line(platform)[:2].upper() or "?")
 
 
+# one letter per network for the week grid's lanes (TikTok has T, so Threads is tHreads)
+_LETTER = {
+    Platform.INSTAGRAM: "I", Platform.FACEBOOK: "F", Platform.TIKTOK: "T",
+    Platform.TWITTER: "X", Platform.THREADS: "H", Platform.LINKEDIN: "L",
+    Platform.YOUTUBE: "Y", Platform.SNAPCHAT: "S", Platform.PINTEREST: "P",
+    Platform.BLUESKY: "B",
+}
+
+
+def platform_letter(platform: str) -> str:
+    """One cell for a network: its letter, or (one Dash added since) its name's first."""
+    known = _LETTER.get(platform)  # type: ignore[call-overload]
+    if known:
+        return known
+    first = one_line(platform)[:1].upper()
+    return first if first.isascii() and first.isalnum() else "?"
+
+
 def platform_label(platform: str) -> str:
     spec = _spec(platform)
     return spec.label if spec else clean(platform)
