@@ -260,6 +260,21 @@ class WriteActions:
                                    else f": {results[0].line()}"), markup=False)
         self.reload_screen()
 
+    @work(group="writes", exit_on_error=False)
+    async def action_redo(self) -> None:
+        if not self.guard_write("Redo"):
+            return
+        if not self.session.edits.can_redo:
+            self.notify("Nothing to redo")
+            return
+        summary, results = await self.session.edits.redo()
+        if len(results) > 1:
+            self.push_screen(_modals().ResultsScreen(summary, [r.line() for r in results]))
+        else:
+            self.notify(summary + ("" if all(r.ok for r in results)
+                                   else f": {results[0].line()}"), markup=False)
+        self.reload_screen()
+
     # -- the outbox -------------------------------------------------------------------------
     # not `exclusive`: cancelling a flush mid-request would cut a write off between send and
     # answer; a tick that finds one still running just skips

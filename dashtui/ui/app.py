@@ -81,7 +81,8 @@ class _ReportingWorkers(WorkerManager):
 _DOING = {
     "perform": "a change from the list", "reschedule_to": "rescheduling posts",
     "duplicate": "duplicating a post", "new_post": "starting a new post",
-    "action_undo": "undoing the last change", "flush_outbox": "sending queued changes",
+    "action_undo": "undoing the last change", "action_redo": "redoing the last undo",
+    "flush_outbox": "sending queued changes",
     "load_brands": "loading the brands", "refresh_window": "refreshing posts",
     "send": "saving the post", "keep_mine": "saving the post over a newer version",
 }
@@ -117,6 +118,8 @@ class DashApp(LiveState, WriteActions, App):
         Binding("b", "pick_brand", "Brand", id="app.brand", show=False),
         Binding("r", "refresh", "Refresh", id="app.refresh", show=False),
         Binding("u", "undo", "Undo", id="app.undo", show=False),
+        Binding("U", "redo", "Redo", id="app.redo", show=False),
+        Binding("L", "legend", "Legend", id="app.legend", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("f1", "help", "Help", show=False, id="app.help_f1"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
@@ -424,17 +427,18 @@ class DashApp(LiveState, WriteActions, App):
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        keys: list[tuple[str, str]] = []
-        seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
-            binding = active.binding
-            if not binding.id or not binding.description or binding.action in seen:
-                continue  # Textual's own (tab, ctrl+c, ...) have no id
-            seen.add(binding.action)
-            keys.append((self.get_key_display(binding), binding.description))
+        from .screens.help import screen_keys
+
+        keys = screen_keys(self, screen)
         title = (screen.HELP_TITLE if isinstance(screen, BaseScreen) else "") \
             or screen.__class__.__name__
         self.push_screen(HelpScreen(title, keys))
+
+    def action_legend(self) -> None:
+        from .screens.legend import LegendScreen
+
+        if not isinstance(self.screen, LegendScreen):
+            self.push_screen(LegendScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of the current screen, with its key, so the palette is a cheat sheet."""

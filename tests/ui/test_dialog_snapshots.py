@@ -92,7 +92,7 @@ async def publish_twenty(pilot) -> None:
 
 async def reschedule_twenty(pilot) -> None:
     await twenty_marked(pilot)
-    await pilot.press("R")
+    await pilot.press("S")
     await wait_for(pilot, TimePrompt)
     await pilot.press(*"+2h", "enter")
     await wait_for(pilot, ChoiceScreen)
@@ -100,7 +100,7 @@ async def reschedule_twenty(pilot) -> None:
 
 async def time_prompt(pilot) -> None:
     await twenty_marked(pilot)
-    await pilot.press("R")
+    await pilot.press("S")
     await wait_for(pilot, TimePrompt)
     await pilot.press(*"+2h")
     await pilot.pause()

@@ -39,13 +39,14 @@ class PostTable(LineList, inherit_bindings=False):
         Binding("e", "edit", "Edit", id="list.edit"),
     ]
     PART_PREFIX = "post-table"
-    COMPONENT_CLASSES = {"post-table--error", "post-table--dim", "post-table--draft",
+    COMPONENT_CLASSES = {"post-table--error", "post-table--warning", "post-table--dim", "post-table--draft",
                          "post-table--marked", "post-table--empty"}
     DEFAULT_CSS = """
     PostTable {
         height: 1fr;
         color: $foreground;
         & > .post-table--error { color: $error; text-style: bold; }
+        & > .post-table--warning { color: $warning; }
         & > .post-table--dim { color: $text-muted; }
         & > .post-table--draft { text-style: italic; }
         & > .post-table--marked { color: $accent; text-style: bold; }
@@ -238,7 +239,7 @@ class PostTable(LineList, inherit_bindings=False):
     def _styles(self) -> RowStyles:
         base, part = self.rich_style, self.part_style
         return RowStyles(base=base, header=part("header"), cursor=part("cursor"),
-                         error=part("error"), dim=part("dim"), draft=part("draft"),
+                         error=part("error"), warning=part("warning"), dim=part("dim"), draft=part("draft"),
                          marked=part("marked"), empty=part("empty"))
 
     @property
