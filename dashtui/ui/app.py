@@ -102,12 +102,20 @@ _APP_WIDE = (AuthError, ForbiddenError, ConnectionFailed, TimedOut, ServerError,
 STALE_AFTER = 60.0  # seconds before moving to a period refreshes it again
 
 
+def _commands_provider():
+    from .command_line import CommandsProvider
+
+    return CommandsProvider
+
+
 class DashApp(LiveState, WriteActions, App):
     TITLE = "dashtui"
     CSS_PATH = "dashtui.tcss"
     MODES = {"calendar": _calendar_screen, "posts": _posts_screen, "failed": _failed_screen,
              "pending": _pending_screen}
     DEFAULT_MODE = "calendar"
+    # the `:` commands in ctrl+p too; a callable, so the module loads with the palette
+    COMMANDS = App.COMMANDS | {lambda: _commands_provider()}
     BINDINGS = [
         # the footer has room for the screen's own keys; modes are in help and the palette
         Binding("1", "switch_mode('calendar')", "Calendar", id="app.calendar", show=False),
@@ -120,6 +128,7 @@ class DashApp(LiveState, WriteActions, App):
         Binding("u", "undo", "Undo", id="app.undo", show=False),
         Binding("U", "redo", "Redo", id="app.redo", show=False),
         Binding("L", "legend", "Legend", id="app.legend", show=False),
+        Binding("colon", "command_line", "Command line", id="app.command_line", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("f1", "help", "Help", show=False, id="app.help_f1"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
@@ -377,19 +386,21 @@ class DashApp(LiveState, WriteActions, App):
             self.load_brands()
             return
 
-        def chosen(brand) -> None:
-            if isinstance(brand, AccountBrand):
-                self.open_account(brand)
-            elif brand is not None and (self.session.brand is None
-                                        or brand.id != self.session.brand.id):
-                self.session.set_brand(brand)
-                self.reload_screen()
-                self.refresh_current()
-                self.refresh_on_call(others=False)
-
         from .screens.pickers import BrandPicker
 
-        self.push_screen(BrandPicker(self.session.brands, self.session.brand, others), chosen)
+        self.push_screen(BrandPicker(self.session.brands, self.session.brand, others),
+                         self.choose_brand)
+
+    def choose_brand(self, brand) -> None:
+        """Open a brand (or another account's) picked by `b` or typed at `:brand`."""
+        if isinstance(brand, AccountBrand):
+            self.open_account(brand)
+        elif brand is not None and (self.session.brand is None
+                                    or brand.id != self.session.brand.id):
+            self.session.set_brand(brand)
+            self.reload_screen()
+            self.refresh_current()
+            self.refresh_on_call(others=False)
 
     def open_account(self, choice: AccountBrand) -> None:
         """Leave this account for another: its writes stay queued in its own outbox and go
@@ -433,6 +444,12 @@ class DashApp(LiveState, WriteActions, App):
         title = (screen.HELP_TITLE if isinstance(screen, BaseScreen) else "") \
             or screen.__class__.__name__
         self.push_screen(HelpScreen(title, keys))
+
+    def action_command_line(self) -> None:
+        from .command_line import CommandLine, open_command_line
+
+        if not isinstance(self.screen, CommandLine):
+            open_command_line(self)
 
     def action_legend(self) -> None:
         from .screens.legend import LegendScreen
