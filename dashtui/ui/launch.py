@@ -29,9 +29,11 @@ def binding_ids() -> set[str]:
 
     from textual.dom import DOMNode
 
-    from . import screens, widgets
+    from . import command_line, editor, screens, widgets  # noqa: F401  (command_line: its keys)
 
-    for package in (screens, widgets):
+    # every package of screens (the editor's too): an id known only once its module happened
+    # to load would be an error on one run and fine on the next
+    for package in (screens, widgets, editor):
         for info in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{package.__name__}.{info.name}")
     ids: set[str] = set()
