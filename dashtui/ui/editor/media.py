@@ -107,8 +107,9 @@ class MediaField(Vertical):
             if media_id in self.names:
                 line.append(f"  {one_line(self.names[media_id], 40)}", style="dim")
             media.add_option(Option(line, id=str(media_id)))
-        if keep is not None:
-            media.highlighted = min(keep, len(self.ids) - 1)
+        # always one highlighted: it is what `delete` removes, so it must show before the
+        # key is pressed (after a removal, the next one moves up into it)
+        media.highlighted = min(keep or 0, len(self.ids) - 1)
 
     # -- changing -----------------------------------------------------------------------------
     def _changed(self) -> None:
