@@ -9,7 +9,7 @@ keeps typing light.
 
 from __future__ import annotations
 
-from ...domain.labels import field_label
+from ...labels import field_label
 from typing import Any
 
 from rich.text import Text

@@ -7,7 +7,7 @@ post type does not use, so changing the post type never throws typed text away.
 
 from __future__ import annotations
 
-from ...domain.labels import FIELD_LABELS
+from ...labels import FIELD_LABELS
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime

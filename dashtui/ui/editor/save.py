@@ -8,7 +8,7 @@ with their text.
 
 from __future__ import annotations
 
-from ...domain.labels import field_label
+from ...labels import field_label
 from typing import Any
 
 from textual import work

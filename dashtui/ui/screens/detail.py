@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...domain.labels import field_label
+from ...labels import field_label
 import json
 from datetime import datetime
 

@@ -4,7 +4,7 @@ text is cut around the first difference so the change itself stays in view."""
 
 from __future__ import annotations
 
-from ...domain.labels import field_label
+from ...labels import field_label
 import json
 from dataclasses import dataclass
 from datetime import datetime

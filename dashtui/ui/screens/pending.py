@@ -8,7 +8,7 @@ asking. A damaged outbox that was set aside at start is named at the top for the
 
 from __future__ import annotations
 
-from ...domain.labels import field_label
+from ...labels import field_label
 import time
 from typing import Any
 

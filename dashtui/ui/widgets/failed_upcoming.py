@@ -7,7 +7,7 @@ failures ("✗ caption: …" posts together); the rules are the same the editor 
 
 from __future__ import annotations
 
-from ...domain.labels import field_label
+from ...labels import field_label
 from datetime import timedelta
 
 from ...domain import rules

@@ -4,7 +4,7 @@ text, so each goes through `clean`/`literal` before it reaches the terminal."""
 
 from __future__ import annotations
 
-from ...domain.labels import field_label
+from ...labels import field_label
 from typing import Any
 
 from rich.table import Table

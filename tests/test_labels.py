@@ -1,6 +1,6 @@
 """Checks, diffs and confirmations say words, not wire names."""
 
-from dashtui.domain.labels import field_label
+from dashtui.labels import field_label
 from dashtui.errors import summarize_fields
 from dashtui.ui.screens.diff import diff_rows
 

@@ -1,4 +1,5 @@
-"""What people call each wire field: checks, diffs, confirmations and errors say "Tweet text"
+"""What people call each wire field (a core module: the neutral errors use it too, and the
+domain stays free of it): checks, diffs, confirmations and errors say "Tweet text"
 and "Brand", never `tweet_status` or `brand_id`. One table; the editor's rows use it too."""
 
 from __future__ import annotations
