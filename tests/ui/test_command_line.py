@@ -158,3 +158,25 @@ def test_the_registry_says_what_is_wrong():
         raise AssertionError("an unknown command parsed")
     assert parse(":q")[0].name == "quit" and parse(":f status:failed")[0].name == "filter"
     assert completions(None, ":ex") == [":export "]
+
+
+async def test_ctrl_p_finds_a_command_and_opens_the_line_with_it(make_app):
+    from textual.command import CommandPalette
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*":goto")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if ":goto DAY" in screen_text(app):
+                break
+        assert ":goto DAY" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CommandLine)
+        assert app.screen.input.value == ":goto "
