@@ -338,11 +338,15 @@ def check_keymap(keymap: dict[str, str], known: set[str], path: str | Path | Non
     if not unknown:
         return
     lines = [f"{config_path(path)}: invalid settings"]
+    import difflib
+
     for key in unknown:
+        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
         prefix = key.split(".", 1)[0] + "."
         near = sorted(k for k in known if k.startswith(prefix))
-        hint = f" (known in {prefix[:-1]}: {', '.join(near)})" if near else \
-            " (see `?` in dashtui for the keys of each screen)"
+        hint = f"; did you mean {close[0]}?" if close else ""
+        hint += f" (known in {prefix[:-1]}: {', '.join(near)})" if near else \
+            " (`?` in dashtui lists each screen's binding ids)"
         lines.append(f"  keymap.{key}: unknown binding id{hint}")
     raise ConfigError("\n".join(lines))
 

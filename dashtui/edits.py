@@ -53,7 +53,7 @@ class Result:
         if isinstance(o, Queued):
             return f"… {what}: queued, will retry ({o.reason})"
         if isinstance(o, Conflict):
-            return f"! {what}: changed by someone else meanwhile; open it to compare"
+            return f"⚠ {what}: changed by someone else meanwhile; open it to compare"
         return f"✗ {what}: {getattr(o, 'message', o)}"
 
 
@@ -128,6 +128,8 @@ class Edits:
         self.outbox = outbox
         self.clock = clock  # the session's: whether a re-created post's time is still ahead
         self.undo_stack: list[UndoStep] = []
+        # what undo took back, newest last; any new write empties it (as in an editor)
+        self.redo_stack: list[UndoStep] = []
         self._batch: UndoStep | None = None  # the bulk action under way gathers undo here
 
     # -- batches ----------------------------------------------------------------------------
@@ -146,12 +148,14 @@ class Edits:
             step, self._batch = self._batch, None
             if step.inverses:
                 self.undo_stack.append(step)
+                self.redo_stack.clear()
 
     def _push(self, label: str, inverses: list[_Inverse]) -> None:
         if not inverses:
             return
         if self._batch is None:
             self.undo_stack.append(UndoStep(label, inverses))
+            self.redo_stack.clear()
             return
         self._batch.label = self._batch.label or label
         self._batch.inverses.extend(inverses)
@@ -325,20 +329,55 @@ class Edits:
     def can_undo(self) -> bool:
         return bool(self.undo_stack)
 
+    @property
+    def can_redo(self) -> bool:
+        return bool(self.redo_stack)
+
+    async def _replay(self, step: UndoStep) -> tuple[list[Result], UndoStep]:
+        """Apply a step's inverses; returns each post's result and the step that takes
+        this back again (undo's is what redo replays, and the other way round)."""
+        results: list[Result] = []
+        back: list[_Inverse] = []
+        for inv in step.inverses:
+            if inv.kind == "update":
+                current = self.writer.cache.get(inv.post.platform, inv.post.id) or inv.post
+                was = current.to_json()
+                result = Result(current, await self.writer.update(current, inv.changes))
+                if result.ok and result.outcome.post is not None:
+                    revert = {k: was.get(k) for k in inv.changes
+                              if k != "status" or was.get(k) in WRITABLE_STATUSES}
+                    if revert:
+                        back.append(_Inverse("update", result.outcome.post, revert))
+            elif inv.kind == "recreate":
+                result = Result(inv.post, await self.recreate(inv.post))
+                if result.ok and result.outcome.post is not None:
+                    back.append(_Inverse("delete", result.outcome.post))
+            else:
+                result = Result(inv.post, await self.writer.delete(inv.post))
+                if result.ok:
+                    back.append(_Inverse("recreate", inv.post))
+            results.append(result)
+        return results, UndoStep(step.label, back)
+
+    async def redo(self) -> tuple[str, list[Result]]:
+        """Do again what the last undo took back; it can be undone again."""
+        if not self.redo_stack:
+            return "Nothing to redo", []
+        step = self.redo_stack.pop()
+        results, back = await self._replay(step)
+        if back.inverses:
+            self.undo_stack.append(back)
+        ok = sum(r.ok for r in results)
+        return f"Redid {step.label}: {ok} of {len(results)} post(s)", results
+
     async def undo(self) -> tuple[str, list[Result]]:
         """Undo the last step; returns a summary line and each post's result."""
         if not self.undo_stack:
             return "Nothing to undo", []
         step = self.undo_stack.pop()
-        results: list[Result] = []
-        for inv in step.inverses:
-            if inv.kind == "update":
-                current = self.writer.cache.get(inv.post.platform, inv.post.id) or inv.post
-                results.append(Result(current, await self.writer.update(current, inv.changes)))
-            elif inv.kind == "recreate":
-                results.append(Result(inv.post, await self.recreate(inv.post)))
-            else:
-                results.append(Result(inv.post, await self.writer.delete(inv.post)))
+        results, back = await self._replay(step)
+        if back.inverses:
+            self.redo_stack.append(back)
         ok = sum(r.ok for r in results)
         summary = f"Undid {step.label}: {ok} of {len(results)} post(s)"
         if step.label == "delete" and ok:

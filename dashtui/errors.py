@@ -164,7 +164,9 @@ def flatten_errors(errors: Any, prefix: str = "") -> dict[str, list[str]]:
 
 def summarize_fields(field_errors: dict[str, list[str]], limit: int = 3) -> str:
     """`tweet_status: Unknown field.; meta.title: Missing data...` on one line."""
-    items = [f"{k}: {' '.join(v)}" if k != "_schema" else " ".join(v)
+    from .labels import field_label  # words, not wire names
+
+    items = [f"{field_label(k)}: {' '.join(v)}" if field_label(k) else " ".join(v)
              for k, v in field_errors.items()]
     text = "; ".join(items[:limit])
     if len(items) > limit:

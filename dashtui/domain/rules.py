@@ -384,3 +384,4 @@ def check(post: Post, media: Mapping[int, str] | None = None, *, now: datetime |
 
 def errors(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == ERROR]
+

@@ -131,11 +131,14 @@ _CCTLDS = (
 )
 CCTLDS = frozenset(_CCTLDS.split())
 TLDS = frozenset(_GTLDS.split()) | CCTLDS
+# Directional marks (twitter-text directionalMarkersGroup) wrap RTL links: a URL may follow
+# one, and neither its host nor its path goes on through one.
+_MARKS = "\u202a-\u202e\u061c\u200e\u200f\u2066-\u2069"
 # A path ends before trailing punctuation: "see example.com/x." links example.com/x
-_PATH = r"(?:[/?#]\S*?(?=[.,:;!?'\")\]]*(?:\s|$)))?"
+_PATH = rf"(?:[/?#][^\s{_MARKS}]*?(?=[.,:;!?'\")\]]*(?:[\s{_MARKS}]|$)))?"
 _X_URL = re.compile(
-    r"(?<![A-Za-z0-9@＠$#＃\u202a-\u202e])(?:"
-    rf"https?://[^\s/?#.]+(?:\.[^\s/?#.]+)+{_PATH}"
+    r"(?<![A-Za-z0-9@＠$#＃\ufffe\ufeff\uffff])(?:"
+    rf"https?://(?P<host>[^\s/?#.{_MARKS}]+(?:\.[^\s/?#.{_MARKS}]+)+){_PATH}"
     # a bare domain, not glued to -_./ (twitter-text invalidUrlWithoutProtocolPrecedingChars);
     # its TLD is checked against TLDS afterwards (a 300-way alternation here is slow)
     r"|(?<![-_./])(?P<domain>(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?P<tld>[a-z]{2,}))"
@@ -143,13 +146,25 @@ _X_URL = re.compile(
     ")",
     re.IGNORECASE,
 )
-_DOT_LETTER = re.compile(r"\.[A-Za-z]")  # every URL X links has one
+_DOT_LETTER = re.compile(r"\.[^\W\d_]")  # every URL X links has one (an IDN TLD too)
+
+
+def _valid_host(host: str) -> bool:
+    """twitter-text's isValidUrl: the host must survive IDNA (punycode) encoding, which
+    refuses a label longer than 63 characters once encoded (a long CJK label too)."""
+    try:
+        host.encode("idna")
+    except UnicodeError:
+        return False
+    return True
 
 
 def _is_link(m: re.Match[str]) -> bool:
     domain = m.group("domain")
     if not domain:  # it has http(s)://
-        return True
+        return _valid_host(m.group("host"))
+    if not _valid_host(domain):
+        return False
     tld = m.group("tld").lower()
     if tld not in TLDS:
         return False

@@ -129,16 +129,27 @@ class WriteActions:
             now=self.session.now, zone=self.session.zone, current=posts[0].timestamp))
         if when is None:
             return
+        from ..domain.spacing import keep_spacing
+
+        zone = self.session.zone
+        # several posts keep their spacing: the earliest lands on the time typed
+        new_times = keep_spacing([p.timestamp for p in posts], when.utc)
+        plan = {(p.platform.value, p.id): t for p, t in zip(posts, new_times)}
         label = f"reschedule to {when.local:%a %d %b %H:%M}"
-        if len(posts) > 1 and not await self.confirm_bulk(
-                f"Reschedule {len(posts)} posts to {when.local:%a %d %b %H:%M}?",
-                [post_line(p, self.session.zone) for p in posts], "Reschedule",
-                destructive=False):
-            return
+        if len(posts) > 1:
+            last = max(new_times).astimezone(zone)
+            lines = [f"{post_line(p, zone)}  →  {t.astimezone(zone):%a %d %b %H:%M}"
+                     for p, t in zip(posts, new_times)]
+            if not await self.confirm_bulk(
+                    f"Reschedule {len(posts)} posts from {when.local:%a %d %b %H:%M}"
+                    f" to {last:%a %d %b %H:%M}, keeping their spacing?", lines,
+                    "Reschedule", destructive=False):
+                return
         edits = self.session.edits
-        await self.run_each(label, posts, lambda post, progress: edits.reschedule(
-            [post], to=when.utc, label=label, progress=progress),
-            queue=_bulk().queue_times(self.session.writer, lambda p: when.utc))
+        await self.run_each(label, posts, lambda post, progress: edits.reschedule_each(
+            [(post, plan[(post.platform.value, post.id)])], label=label, progress=progress),
+            queue=_bulk().queue_times(self.session.writer,
+                                      lambda p: plan[(p.platform.value, p.id)]))
 
     def delete_posts(self, posts: list[Post]) -> None:
         edits = self.session.edits
@@ -262,6 +273,21 @@ class WriteActions:
             self.notify("Nothing to undo")
             return
         summary, results = await self.session.edits.undo()
+        if len(results) > 1:
+            self.push_screen(_modals().ResultsScreen(summary, [r.line() for r in results]))
+        else:
+            self.notify(summary + ("" if all(r.ok for r in results)
+                                   else f": {results[0].line()}"), markup=False)
+        self.reload_screen()
+
+    @work(group="writes", exit_on_error=False)
+    async def action_redo(self) -> None:
+        if not self.guard_write("Redo"):
+            return
+        if not self.session.edits.can_redo:
+            self.notify("Nothing to redo")
+            return
+        summary, results = await self.session.edits.redo()
         if len(results) > 1:
             self.push_screen(_modals().ResultsScreen(summary, [r.line() for r in results]))
         else:

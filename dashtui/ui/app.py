@@ -103,7 +103,8 @@ class _ReportingWorkers(WorkerManager):
 _DOING = {
     "perform": "a change from the list", "reschedule_to": "rescheduling posts",
     "duplicate": "duplicating a post", "new_post": "starting a new post",
-    "action_undo": "undoing the last change", "flush_outbox": "sending queued changes",
+    "action_undo": "undoing the last change", "action_redo": "redoing the last undo",
+    "flush_outbox": "sending queued changes",
     "load_brands": "loading the brands", "refresh_window": "refreshing posts",
     "send": "saving the post", "keep_mine": "saving the post over a newer version",
     "action_undo_entry": "undoing a journal entry",
@@ -124,6 +125,12 @@ _APP_WIDE = (AuthError, ForbiddenError, ConnectionFailed, TimedOut, ServerError,
 STALE_AFTER = 60.0  # seconds before moving to a period refreshes it again
 
 
+def _commands_provider():
+    from .command_line import CommandsProvider
+
+    return CommandsProvider
+
+
 class DashApp(ZoneToggle, LiveState, WriteActions, ApprovalActions, TuiAlerts, App):
     TITLE = "dashtui"
     CSS_PATH = "dashtui.tcss"
@@ -131,6 +138,8 @@ class DashApp(ZoneToggle, LiveState, WriteActions, ApprovalActions, TuiAlerts, A
              "pending": _pending_screen, "views": _views_screen, "approvals": _approvals_screen,
              "journal": _journal_screen}
     DEFAULT_MODE = "calendar"
+    # the `:` commands in ctrl+p too; a callable, so the module loads with the palette
+    COMMANDS = App.COMMANDS | {lambda: _commands_provider()}
     BINDINGS = [
         # the footer has room for the screen's own keys; modes are in help and the palette
         Binding("1", "switch_mode('calendar')", "Calendar", id="app.calendar", show=False),
@@ -148,8 +157,12 @@ class DashApp(ZoneToggle, LiveState, WriteActions, ApprovalActions, TuiAlerts, A
         Binding("b", "pick_brand", "Brand", id="app.brand", show=False),
         Binding("r", "refresh", "Refresh", id="app.refresh", show=False),
         Binding("u", "undo", "Undo", id="app.undo", show=False),
+        Binding("U", "redo", "Redo", id="app.redo", show=False),
         Binding("z", "toggle_zone", "Local/brand time", id="app.zone", show=False,
                 tooltip="Show times in the brand's own zone, or back in the local one"),
+        Binding("i", "legend", "Legend", id="app.legend", show=False,
+                tooltip="What each glyph means"),
+        Binding("colon", "command_line", "Command line", id="app.command_line", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("f1", "help", "Help", show=False, id="app.help_f1"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
@@ -442,19 +455,21 @@ class DashApp(ZoneToggle, LiveState, WriteActions, ApprovalActions, TuiAlerts, A
             self.load_brands()
             return
 
-        def chosen(brand) -> None:
-            if isinstance(brand, AccountBrand):
-                self.open_account(brand)
-            elif brand is not None and (self.session.brand is None
-                                        or brand.id != self.session.brand.id):
-                self.session.set_brand(brand)
-                self.reload_screen()
-                self.refresh_current()
-                self.refresh_on_call(others=False)
-
         from .screens.pickers import BrandPicker
 
-        self.push_screen(BrandPicker(self.session.brands, self.session.brand, others), chosen)
+        self.push_screen(BrandPicker(self.session.brands, self.session.brand, others),
+                         self.choose_brand)
+
+    def choose_brand(self, brand) -> None:
+        """Open a brand (or another account's) picked by `b` or typed at `:brand`."""
+        if isinstance(brand, AccountBrand):
+            self.open_account(brand)
+        elif brand is not None and (self.session.brand is None
+                                    or brand.id != self.session.brand.id):
+            self.session.set_brand(brand)
+            self.reload_screen()
+            self.refresh_current()
+            self.refresh_on_call(others=False)
 
     def open_account(self, choice: AccountBrand) -> None:
         """Leave this account for another: its writes stay queued in its own outbox and go
@@ -500,17 +515,24 @@ class DashApp(ZoneToggle, LiveState, WriteActions, ApprovalActions, TuiAlerts, A
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        keys: list[tuple[str, str]] = []
-        seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
-            binding = active.binding
-            if not binding.id or not binding.description or binding.action in seen:
-                continue  # Textual's own (tab, ctrl+c, ...) have no id
-            seen.add(binding.action)
-            keys.append((self.get_key_display(binding), binding.description))
+        from .screens.help import screen_keys
+
+        keys = screen_keys(self, screen)
         title = (screen.HELP_TITLE if isinstance(screen, BaseScreen) else "") \
             or screen.__class__.__name__
         self.push_screen(HelpScreen(title, keys))
+
+    def action_command_line(self) -> None:
+        from .command_line import CommandLine, open_command_line
+
+        if not isinstance(self.screen, CommandLine):
+            open_command_line(self)
+
+    def action_legend(self) -> None:
+        from .screens.legend import LegendScreen
+
+        if not isinstance(self.screen, LegendScreen):
+            self.push_screen(LegendScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of the current screen, with its key, so the palette is a cheat sheet."""

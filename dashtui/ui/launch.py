@@ -29,9 +29,11 @@ def binding_ids() -> set[str]:
 
     from textual.dom import DOMNode
 
-    from . import screens, widgets
+    from . import command_line, editor, screens, widgets  # noqa: F401  (command_line: its keys)
 
-    for package in (screens, widgets):
+    # every package of screens (the editor's too): an id known only once its module happened
+    # to load would be an error on one run and fine on the next
+    for package in (screens, widgets, editor):
         for info in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{package.__name__}.{info.name}")
     ids: set[str] = set()
@@ -52,13 +54,21 @@ def validate(config: Config) -> None:
         check_keymap(config.keymap, binding_ids())
 
 
+def _tally(findings: list) -> int:
+    """The list's check column (widgets/post_render.findings_cell): the errors when there
+    are any (✗2), else minus the warnings (⚠1). Here, not in domain/rules, which loads the
+    models: not before the first frame."""
+    n_errors = sum(1 for f in findings if f.severity == "error")
+    return n_errors if n_errors else -len(findings)
+
+
 def build_app(config: Config, *, client: Backend, cache_dir: Path, demo: bool = False,
               clock: Clock = utc_now) -> DashApp:
     validate(config)
     cache_dir.mkdir(parents=True, exist_ok=True)  # an account's first run
     # findings are counted against the session's clock, so a frozen demo/test clock holds
     check = post_checks(config, clock, client)
-    cache = Cache(cache_dir / "cache.sqlite3", count_findings=lambda post: len(check(post)),
+    cache = Cache(cache_dir / "cache.sqlite3", count_findings=lambda post: _tally(check(post)),
                   backend=client.name)
     # apart from the cache: never thrown away
     outbox = Outbox(cache_dir / "outbox.sqlite3", backend=client.name)

@@ -38,7 +38,7 @@ def test_server_words_order_message_errors_description_status():
     assert server_words({"message": "Invalid media_id", "errors": {"x": ["y"]}}) == \
         "Invalid media_id"
     assert server_words({"errors": {"json": {"tweet_status": ["Unknown field."]}}}) == \
-        "tweet_status: Unknown field."
+        "Tweet text: Unknown field."
     assert server_words({"description": "Old style"}) == "Old style"
     assert server_words({"code": 422, "status": "Unprocessable Entity"}) == \
         "Unprocessable Entity"

@@ -54,7 +54,7 @@ def assert_secret_kept(err: BaseException) -> None:
      "Post is publishing"),
     (422, smorest(422, "Unprocessable Entity", errors={"query": {"start": ["Not a valid "
                                                                            "datetime."]}}),
-     ValidationError, "start: Not a valid datetime."),
+     ValidationError, "Start: Not a valid datetime."),
     (500, smorest(500, "Internal Server Error"), ServerError, "usually temporary"),
     (405, smorest(405, "Method Not Allowed"), DashError, "405 Method Not Allowed"),
 ])
@@ -78,7 +78,7 @@ async def test_validation_error_fields_and_message(mock_client):
     with pytest.raises(ValidationError) as info:
         await client.create_post("twitter", {"brand_id": 144, "tweet_status": "x"})
     err = info.value
-    assert str(err).startswith("Dash rejected the post: tweet_status: Unknown field.")
+    assert str(err).startswith("Dash rejected the post: Tweet text: Unknown field.")
     assert err.field_errors == {"tweet_status": ["Unknown field."],
                                 "meta.title": ["Missing data for required field."]}
     assert err.server_message is None

@@ -174,7 +174,7 @@ async def test_422_caption_on_tiktok(sandbox):
     err = info.value
     assert err.status == 422 and err.method == "POST"
     assert err.field_errors == {"caption": ["Unknown field."]}
-    assert str(err) == "Dash rejected the post: caption: Unknown field."
+    assert str(err) == "Dash rejected the post: Caption: Unknown field."
     assert sandbox.hits("POST") == 1
 
 

@@ -43,7 +43,7 @@ async def test_an_out_of_range_time_in_the_reschedule_prompt_is_an_error(make_ap
         table = await _scheduled(pilot)
         row = table.cursor_row
         before = _server(app, row.id).data["timestamp"]
-        await pilot.press("R")
+        await pilot.press("S")
         await pilot.pause()
         await pilot.press(*typed)
         await pilot.pause()

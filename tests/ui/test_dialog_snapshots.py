@@ -92,7 +92,7 @@ async def publish_twenty(pilot) -> None:
 
 async def reschedule_twenty(pilot) -> None:
     await twenty_marked(pilot)
-    await pilot.press("R")
+    await pilot.press("S")
     await wait_for(pilot, TimePrompt)
     await pilot.press(*"+2h", "enter")
     await wait_for(pilot, ChoiceScreen)
@@ -100,7 +100,7 @@ async def reschedule_twenty(pilot) -> None:
 
 async def time_prompt(pilot) -> None:
     await twenty_marked(pilot)
-    await pilot.press("R")
+    await pilot.press("S")
     await wait_for(pilot, TimePrompt)
     await pilot.press(*"+2h")
     await pilot.pause()
@@ -133,14 +133,14 @@ SCENES = {
     "delete": (delete_twenty, ["Delete 20 post(s)?", "Delete (y)", "Cancel (esc)"]),
     "publish_now": (publish_twenty, ["Publish 20 post(s) now?", "Publish 20 (y)",
                                      "Cancel (esc)"]),
-    "reschedule": (reschedule_twenty, ["Reschedule 20 posts to", "Reschedule (y)",
+    "reschedule": (reschedule_twenty, ["Reschedule 20 posts from", "Reschedule (y)",
                                        "Cancel (esc)"]),
     "time_prompt": (time_prompt, ["New time for 20 post(s)", "enter sets the time · esc "
                                   "cancels"]),
     "retry": (retry_twenty, ["Retry 20 posts now?", "Retry 20 (y)", "Cancel (esc)"]),
     "retry_running": (retried_twenty, ["20 of 20 done · enter closes"]),
-    "reschedule_pick": (reschedule_choices, ["a  +15 minutes from now", "d  type a time…",
-                                             "a letter or enter picks · esc cancels"]),
+    "reschedule_pick": (reschedule_choices, ["+15 minutes from now", "type a time…",
+                                             "type to narrow · enter picks · esc cancels"]),
 }
 DESTRUCTIVE = {"delete", "publish_now", "retry"}
 

@@ -146,7 +146,7 @@ async def test_x_over_280_blocks_saving_with_the_message_on_the_caption(make_app
         await settle(pilot)
         assert app.screen is screen  # no diff: refused
         assert "Can't save: 1 error(s)" in messages(app)
-        assert "Post text: X" in messages(app)
+        assert "Tweet text: X" in messages(app)
         assert app.session.outbox.count() == 0
 
 

@@ -597,7 +597,7 @@ async def test_will_fail_lists_the_next_24_hours_posts_whose_checks_fail_now(mak
         listed = {i.id for g in screen.groups.groups for i in g.items}
         assert listed == {tweet}
         cause = screen.groups.cursor_group.cause
-        assert cause.startswith("Will fail: tweet_status:")
+        assert cause.startswith("Will fail: Tweet text:")
         text = screen_text(app)
         assert "will fail: 1 scheduled post · next 24 h" in text
         sent = spy_patches(app, monkeypatch)

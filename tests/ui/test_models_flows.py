@@ -79,7 +79,7 @@ async def test_a_post_dash_sent_an_odd_value_for_is_listed_with_a_warning(make_a
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
         text = " ".join(screen_text(app).split())
-        assert "location_id: Dash sent 1234567, which dashtui can't read" in text
+        assert "Location id: Dash sent 1234567, which dashtui can't read" in text
 
 
 async def _failed_long_tweet(app, pilot, premium_text: str) -> str:

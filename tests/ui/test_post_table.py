@@ -276,7 +276,7 @@ async def test_hostile_text_renders_literally():
                 assert "^[[31mred" in joined and "\x1b" not in joined
                 assert "<U+202E>gnp.exe" in joined and "\u202e" not in joined
                 assert "line one line two" in joined
-                assert "[red]WEIRD" in joined and " MA " in joined and "⚠12" in joined
+                assert "[red]WEIRD" in joined and " MA " in joined and "✗12" in joined
             await pilot.press("G", "space", "enter")
 
 

@@ -166,7 +166,7 @@ async def test_reschedule_to_a_typed_time(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         table = await _scheduled(pilot)
         row = table.cursor_row
-        await pilot.press("R")
+        await pilot.press("S")
         await pilot.pause()
         await pilot.press(*"2026-12-24 18:30")
         await pilot.pause()

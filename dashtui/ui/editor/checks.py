@@ -9,6 +9,7 @@ keeps typing light.
 
 from __future__ import annotations
 
+from ...labels import field_label
 from typing import Any
 
 from rich.text import Text
@@ -120,7 +121,8 @@ class CheckFlow(EditorForm):
         text = Text()
         for f in findings:
             error = f.severity == ERROR
-            where = "" if f.field in ("", "_schema") else f"{clean(f.field)}: "
+            label = self._field_name(f.field) if hasattr(self, "_field_name") else field_label(f.field)
+            where = f"{clean(label)}: " if label else ""
             text.append(("✗ " if error else "⚠ ") + where + clean(f.message) + "\n",
                         style="red" if error else "yellow")
         text.rstrip()

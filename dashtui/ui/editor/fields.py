@@ -7,6 +7,7 @@ post type does not use, so changing the post type never throws typed text away.
 
 from __future__ import annotations
 
+from ...labels import FIELD_LABELS
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -49,8 +50,8 @@ class FieldDef:
     codec: str = ""  # kind "coded": how text and the wire value map (platform_fields.CODECS)
 
 
-_CAPTION_LABELS = {"caption": "Caption", "message": "Message", "text": "Text",
-                   "tweet_status": "Post text", "description": "Description", "note": "Description"}
+_CAPTION_LABELS = {k: FIELD_LABELS[k] for k in ("caption", "message", "text", "tweet_status",
+                                                 "description", "note")}
 _SPOTLIGHT = frozenset({"SPOTLIGHT"})
 _FIRST_COMMENT = FieldDef("first_comment", "first_comment", "First comment", "line",
                           placeholder="posted as the first comment")

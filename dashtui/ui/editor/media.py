@@ -171,7 +171,8 @@ class MediaField(Vertical):
             if self.alt_enabled and self.alt.get(str(media_id)):
                 line.append("  alt ✓", style="green")
             media.add_option(Option(line, id=str(media_id)))
-        # the first item by default: the alt text line below speaks of the highlighted one
+        # always one highlighted: it is what `delete` removes, so it must show before the
+        # key is pressed (after a removal, the next one moves up into it)
         media.highlighted = min(keep or 0, len(self.ids) - 1)
 
     def _highlighted_id(self) -> int | None:

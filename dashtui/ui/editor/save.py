@@ -8,6 +8,7 @@ with their text.
 
 from __future__ import annotations
 
+from ...labels import field_label
 from typing import Any
 
 from textual import work
@@ -28,7 +29,7 @@ class SaveFlow(CheckFlow):
 
     def _field_name(self, path: str) -> str:
         row = self.row_for(path)
-        return row.field.label if row is not None else path
+        return row.field.label if row is not None else field_label(path)
 
     def focus_field(self, path: str) -> None:
         row = self.row_for(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...labels import field_label
 import json
 from datetime import datetime
 
@@ -131,7 +132,7 @@ class DetailScreen(BaseScreen):
     def _caption(self) -> Text:
         spec = SPECS[self.post.platform]
         text = Text()
-        text.append(f"\n{spec.caption_field}\n", style="bold")
+        text.append(f"\n{field_label(spec.caption_field)}\n", style="bold")
         text.append_text(literal(self.post.caption) if self.post.caption
                          else Text("(empty)", style="dim"))
         return text
@@ -145,7 +146,8 @@ class DetailScreen(BaseScreen):
             text.append("✓ no problems found\n", style="green")
         for f in findings:
             mark, style = ("✗", "red") if f.severity == "error" else ("⚠", "yellow")
-            text.append(f"{mark} {f.field}: ", style=style)
+            where = field_label(f.field)
+            text.append(f"{mark} {where}: " if where else f"{mark} ", style=style)
             text.append(clean(f.message) + "\n")
         return text
 

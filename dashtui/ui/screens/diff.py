@@ -4,6 +4,7 @@ text is cut around the first difference so the change itself stays in view."""
 
 from __future__ import annotations
 
+from ...labels import field_label
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -103,9 +104,10 @@ def diff_rows(before: dict[str, Any], after: dict[str, Any],
             for sub, value in new.items():
                 if old_d.get(sub) != value:
                     path = f"{key}.{sub}"
-                    rows.append(DiffRow(path, labels.get(path, path), old_d.get(sub), value))
+                    rows.append(DiffRow(path, labels.get(path) or field_label(path),
+                                        old_d.get(sub), value))
             continue
-        rows.append(DiffRow(key, labels.get(key, key), old, new))
+        rows.append(DiffRow(key, labels.get(key) or field_label(key), old, new))
     # in the order the editor shows the fields, unknown ones last
     order = {path: n for n, path in enumerate(labels)}
     return sorted(rows, key=lambda r: order.get(r.field, len(order)))

@@ -13,6 +13,24 @@ from textual.widgets import Input, Label
 from ...report import Item, render_export
 
 
+def write_export(text: str, rows, session) -> tuple[Path, int]:
+    """Write the rows' posts to the file named (CSV or JSON by its extension); raises
+    ValueError with words for the user (ctrl+x's prompt and `:export` say them in place)."""
+    path = Path(text.strip()).expanduser()
+    fmt = path.suffix.lower().lstrip(".")
+    if not text.strip() or fmt not in ("csv", "json"):
+        raise ValueError("the file name must end in .csv or .json")
+    brand = session.brand
+    items = [Item(post, brand) for row in rows
+             if (post := session.cache.get(row.platform, row.id)) is not None]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render_export(items, fmt, session.zone), encoding="utf-8")
+    except OSError as exc:
+        raise ValueError(f"can't write {path}: {exc.strerror or exc}") from None
+    return path, len(items)
+
+
 class ExportPrompt(ModalScreen[Path | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="export.cancel")]
 
@@ -32,20 +50,10 @@ class ExportPrompt(ModalScreen[Path | None]):
         self.query_one(Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        hint = self.query_one("#hint", Label)
-        path = Path(event.value.strip()).expanduser()
-        fmt = path.suffix.lower().lstrip(".")
-        if fmt not in ("csv", "json"):
-            hint.update("the file name must end in .csv or .json")
-            return
-        brand = self.session.brand
-        items = [Item(post, brand) for row in self.rows
-                 if (post := self.session.cache.get(row.platform, row.id)) is not None]
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(render_export(items, fmt, self.session.zone), encoding="utf-8")
-        except OSError as exc:
-            hint.update(f"can't write it: {exc.strerror or exc}")
+            path, n = write_export(event.value, self.rows, self.session)
+        except ValueError as exc:
+            self.query_one("#hint", Label).update(str(exc))
             return
-        self.notify(f"Wrote {len(items)} post(s) to {path}")
+        self.notify(f"Wrote {n} post(s) to {path}")
         self.dismiss(path)

@@ -195,40 +195,8 @@ class FailedActions:
 
     @work(group="failed-actions", exit_on_error=False)
     async def retry(self, posts: list[Post]) -> None:
-        """Retry only what a retry can fix; say what was left out and what needs a reconnect."""
-        caps = self.session.backend.capabilities
-        plan = plan_retry(posts, caps.retry_style)
-        skipped = plan.skip_line()
-        risky_hint = " · P publishes them anyway" if plan.risky else ""
-        if not plan.send:
-            self.notify(f"Nothing to retry: {skipped}{risky_hint}", title="Retry",
-                        severity="warning", markup=False)
-            return
-        send = plan.send
-        # what needs a decision first, then the posts: the list may be long
-        lines: list[str] = []
-        if plan.token:
-            lines += [f"A retry cannot fix these: {token_advice(self.session.service)}",
-                      *token_lines(plan.token, lambda p: SPECS[Platform(p)].label,
-                                   self.session.brand_name), ""]
-        if skipped:
-            lines += [skipped + risky_hint, ""]
-        if caps.retry_style != "patch_status" and caps.retry_hint:
-            lines += [caps.retry_hint, ""]  # what a retry means on this service
-        lines += self._lines(send)
-        question = (f"Schedule a new copy of {_plural(len(send))} in 5 minutes?"
-                    if caps.retry_style == "copy" else
-                    f"Retry {_plural(len(send))} now? They publish at once.")
-        # a token error is named, not left out: the account may have been reconnected already
-        chosen = await self.app.push_screen_wait(ChoiceScreen(
-            question, lines, [Choice("y", f"Retry {len(send)}", send, "warning")]))
-        if not chosen:
-            return
-        await self._run(chosen, f"Retrying {_plural(len(chosen))}",
-                        lambda post, progress: self.session.edits.retry(
-                            [post], progress=progress),
-                        queue=self._queue_status(Status.AUTOPUBLISHING)
-                        if caps.retry_style == "patch_status" else None)
+        if await retry_posts(self.app, posts):
+            self.posts.clear_marks()
 
     @work(group="failed-actions", exit_on_error=False)
     async def confirm_and_run(self, posts: list[Post], question: str, lines: list[str],
@@ -253,3 +221,44 @@ class FailedActions:
         await self.app.run_each(running, posts, step, queue=queue, title=running,
                                 watch_one=True)
         self.posts.clear_marks()
+
+
+async def retry_posts(app, posts: list[Post]) -> bool:
+    """R, in the failed view and the list alike: retry only what a retry can fix; say what
+    was left out and what needs a reconnect. True when something was sent."""
+    session = app.session
+    caps = session.backend.capabilities
+    plan = plan_retry(posts, caps.retry_style)
+    skipped = plan.skip_line()
+    risky_hint = " · P publishes them anyway" if plan.risky else ""
+    if not plan.send:
+        app.notify(f"Nothing to retry: {skipped}{risky_hint}", title="Retry",
+                   severity="warning", markup=False)
+        return False
+    send = plan.send
+    # what needs a decision first, then the posts: the list may be long
+    lines: list[str] = []
+    if plan.token:
+        lines += [f"A retry cannot fix these: {token_advice(session.service)}",
+                  *token_lines(plan.token, lambda p: SPECS[Platform(p)].label,
+                               session.brand_name), ""]
+    if skipped:
+        lines += [skipped + risky_hint, ""]
+    if caps.retry_style != "patch_status" and caps.retry_hint:
+        lines += [caps.retry_hint, ""]  # what a retry means on this service
+    lines += [post_line(p, session.zone) for p in send]
+    question = (f"Schedule a new copy of {_plural(len(send))} in 5 minutes?"
+                if caps.retry_style == "copy" else
+                f"Retry {_plural(len(send))} now? They publish at once.")
+    # a token error is named, not left out: the account may have been reconnected already
+    chosen = await app.push_screen_wait(ChoiceScreen(
+        question, lines, [Choice("y", f"Retry {len(send)}", send, "warning")]))
+    if not chosen:
+        return False
+    # the app's one bulk path (it reloads the screen and the header after); even one post
+    # is watched here
+    running = f"Retrying {_plural(len(chosen))}"
+    await app.run_each(running, chosen, lambda post, progress: session.edits.retry(
+        [post], progress=progress), queue=queue_status(session.writer, Status.AUTOPUBLISHING)
+        if caps.retry_style == "patch_status" else None, title=running, watch_one=True)
+    return True

@@ -16,9 +16,9 @@ from textual.widgets.option_list import Option
 
 from ...domain.when import When, WhenError, parse_when
 from ..textsafe import clean
+from .typeahead import Entry, TypeAhead
 
 
-LETTERS = "abcdefghilmnoprstuvwxyz"  # j/k move, q quits elsewhere: never a choice's letter
 
 
 class FitsDialog:
@@ -55,22 +55,6 @@ class FitsDialog:
         height = max(2, min(room, 30))
         if scroll.styles.max_height is None or scroll.styles.max_height.value != height:
             scroll.styles.max_height = height
-
-
-class LetterKeys:
-    """A picker over an OptionList where a letter in `self.keys` picks its value at once and
-    `move(step)` steps the list."""
-
-    keys: dict[str, Any]
-
-    def on_key(self, event) -> None:
-        if event.key in self.keys:
-            event.stop()
-            self.dismiss(self.keys[event.key])
-
-    def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        options.action_cursor_down() if step > 0 else options.action_cursor_up()
 
 
 @dataclass
@@ -188,31 +172,26 @@ class ResultsScreen(FitsDialog, ModalScreen[None]):
             yield Label("enter closes", classes="dim hint")
 
 
-class PickScreen(LetterKeys, FitsDialog, ModalScreen[Any]):
-    """Choose one of several labelled values: a letter each, or arrows and enter."""
+class PickScreen(TypeAhead, FitsDialog, ModalScreen[Any]):
+    """Choose one of several labelled values: type to narrow (`pi` reaches Pinterest), or
+    arrows, and enter."""
 
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="pick.cancel"),
-        Binding("j", "move(1)", "Down", show=False, id="pick.down"),
-        Binding("k", "move(-1)", "Up", show=False, id="pick.up"),
-    ]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="pick.cancel")]
 
     def __init__(self, title: str, choices: list[tuple[str, Any]]) -> None:
         super().__init__()
         self.title_text = title
         self.choices = choices
-        self.keys = {LETTERS[i]: value for i, (_, value) in enumerate(choices[:len(LETTERS)])}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield OptionList(*[
-                Option(Text(f"{LETTERS[i] if i < len(LETTERS) else ' '}  {clean(label)}"),
-                       id=str(i)) for i, (label, _) in enumerate(self.choices)],
-                classes="list")
-            yield Label("a letter or enter picks · esc cancels", classes="dim hint")
+            yield OptionList(classes="list")
+            yield Label("", id="typed", classes="dim hint", markup=False)
 
     def on_mount(self) -> None:
+        self.set_entries([Entry(label, Text(clean(label)), str(i))
+                          for i, (label, _) in enumerate(self.choices)])
         self.query_one(OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

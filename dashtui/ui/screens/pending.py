@@ -8,6 +8,7 @@ asking. A damaged outbox that was set aside at start is named at the top for the
 
 from __future__ import annotations
 
+from ...labels import field_label
 import time
 from typing import Any
 
@@ -157,7 +158,7 @@ class PendingScreen(BaseScreen):
             if write.last_error:
                 text.append(f"Last error: {clean(write.last_error)}\n", style="red")
             for key, value in sorted(write.body.items()) if write.kind != CREATE else ():
-                text.append(f"{key}: ", style="bold")
+                text.append(f"{field_label(key)}: ", style="bold")
                 text.append(one_line(str(value), 200) + "\n")
         self.query_one("#write-detail", Static).update(text)
 

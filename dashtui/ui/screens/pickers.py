@@ -10,24 +10,20 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
-from textual.widgets.option_list import Option
 
 from ...accounts import AccountBrand
 from ...domain.posts import Brand
 from ...domain.when import WhenError, parse_day
 from ..textsafe import clean
-from .modals import LETTERS, FitsDialog, LetterKeys
+from .modals import FitsDialog
+from .typeahead import Entry, TypeAhead
 
 
-class BrandPicker(LetterKeys, FitsDialog, ModalScreen["Brand | AccountBrand | None"]):
-    """A letter per brand (the first 23; the rest by arrows), enter picks, esc cancels.
+class BrandPicker(TypeAhead, FitsDialog, ModalScreen["Brand | AccountBrand | None"]):
+    """Type part of a brand's name (or its id) to narrow the list, enter picks, esc cancels.
     The config's other accounts follow, with the brands their caches know."""
 
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="brand.cancel"),
-        Binding("j", "move(1)", "Down", show=False, id="brand.down"),
-        Binding("k", "move(-1)", "Up", show=False, id="brand.up"),
-    ]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="brand.cancel")]
 
     def __init__(self, brands: list[Brand], current: Brand | None,
                  others: list[AccountBrand] | None = None) -> None:
@@ -35,33 +31,25 @@ class BrandPicker(LetterKeys, FitsDialog, ModalScreen["Brand | AccountBrand | No
         self.brands = brands
         self.current = current
         self.others = list(others or [])
-        self.keys = dict(zip(LETTERS, [*brands, *self.others]))
 
     def compose(self) -> ComposeResult:
-        def key(i: int) -> str:
-            return LETTERS[i] if i < len(LETTERS) else " "
-
-        n = len(self.brands)
-        options = [
-            Option(Text(f"{key(i)}  {clean(b.name)}  ({b.id})"
-                        + ("  ← current" if self.current and b.id == self.current.id else "")),
-                   id=str(b.id))
-            for i, b in enumerate(self.brands)]
-        options += [Option(Text(f"{key(n + j)}  {clean(o.label)}"), id=f"acct-{j}")
-                    for j, o in enumerate(self.others)]
         with Vertical(classes="dialog"):
             yield Label("Switch brand" + (" or account" if self.others else ""),
                         classes="dialog-title")
-            yield OptionList(*options, classes="list")
-            yield Label("a letter or enter picks · esc cancels", classes="dim hint")
+            yield OptionList(classes="list")
+            yield Label("", id="typed", classes="dim hint", markup=False)
 
     def on_mount(self) -> None:
-        options = self.query_one(OptionList)
+        entries = [
+            Entry(f"{b.name} {b.id}", Text(f"{clean(b.name)}  ({b.id})" + (
+                "  ← current" if self.current and b.id == self.current.id else "")), str(b.id))
+            for b in self.brands]
+        entries += [Entry(o.label, Text(clean(o.label)), f"acct-{j}")
+                    for j, o in enumerate(self.others)]
+        self.set_entries(entries)
         if self.current is not None:
-            ids = [b.id for b in self.brands]
-            if self.current.id in ids:
-                options.highlighted = ids.index(self.current.id)
-        options.focus()
+            self.highlight_id(str(self.current.id))
+        self.query_one(OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""

@@ -42,7 +42,10 @@ class PostList(PostTable):
                 id="posts.earlier_day"),
         Binding("plus", "screen.shift(15)", "Reschedule +15 min", show=False, id="posts.later_15"),
         Binding("minus", "screen.shift(-15)", "Reschedule -15 min", show=False, id="posts.earlier_15"),
-        Binding("R", "screen.reschedule", "Reschedule to…", show=False, id="posts.reschedule"),
+        # S reschedules and R retries, here as in the failed view (3): one meaning per key
+        Binding("S", "screen.reschedule", "Reschedule to…", show=False, id="posts.reschedule"),
+        Binding("R", "screen.retry", "Retry", show=False, id="posts.retry",
+                tooltip="Publish the failed and expired ones again; others are left alone"),
         Binding("n", "screen.new_post", "New", id="posts.new"),
         Binding("D", "screen.duplicate", "Duplicate", show=False, id="posts.duplicate"),
         Binding("x", "screen.delete", "Delete", show=False, id="posts.delete"),
@@ -221,6 +224,15 @@ class PostsScreen(BaseScreen):
         elif self.day is not None:
             self.show_day(None)
 
+    def set_filters(self, *, status: int = 0, platform: int = 0, text: str = "") -> None:
+        """All three filters at once (`:filter`): indexes into STATUS_FILTERS and
+        PLATFORM_FILTERS, and the text filter."""
+        self.status_index, self.platform_index = status, platform
+        self.filter_input.value = text
+        self.filter_input.display = bool(text)
+        self.table.focus()
+        self._apply_filter()
+
     def action_cycle_status(self) -> None:
         f = self.post_filter
         self.app.set_post_filter(f.but(statuses=next_status(f.statuses)))
@@ -264,6 +276,12 @@ class PostsScreen(BaseScreen):
 
     def action_reschedule(self) -> None:
         self._on_targets(self.app.reschedule_to)
+
+    def action_retry(self) -> None:
+        if self.app.guard_write("Retrying") and (posts := self._targets()):
+            from .failed_actions import retry_posts
+
+            self.run_worker(retry_posts(self.app, posts), group="writes", exit_on_error=False)
 
     def action_delete(self) -> None:
         self._on_targets(self.app.delete_posts)

@@ -7,6 +7,7 @@ failures ("✗ caption: …" posts together); the rules are the same the editor 
 
 from __future__ import annotations
 
+from ...labels import field_label
 from datetime import timedelta
 
 from ...domain import rules
@@ -31,5 +32,7 @@ def will_fail_rows(session, all_brands: bool = False) -> list[PostRow]:
         if errors:
             first = errors[0]
             more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-            found.append(row._replace(error=f"{PREFIX}{first.field}: {first.message}{more}"))
+            where = field_label(first.field)
+            found.append(row._replace(
+                error=f"{PREFIX}{where + ': ' if where else ''}{first.message}{more}"))
     return found

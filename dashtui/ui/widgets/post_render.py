@@ -31,6 +31,7 @@ class RowStyles:
     header: Style
     cursor: Style
     error: Style
+    warning: Style
     dim: Style
     draft: Style
     marked: Style
@@ -145,9 +146,11 @@ def media_cell(row: PostRow, clock: LocalClock, w: int, st: RowStyles) -> Segmen
 
 
 def findings_cell(row: PostRow, clock: LocalClock, w: int, st: RowStyles) -> Segment:
-    # "⚠?": Dash sent a value dashtui could not read (the detail says which)
-    text = "⚠?" if row.odd else f"⚠{row.findings}" if row.findings else ""
-    return Segment(fit(text, w) if text else " " * w, st.error)
+    # "⚠?": Dash sent a value dashtui could not read (the detail says which). findings is
+    # launch._tally: the errors (✗, as everywhere) or minus the warnings (⚠)
+    n = row.findings
+    text = "⚠?" if row.odd else f"✗{n}" if n > 0 else f"⚠{-n}" if n < 0 else ""
+    return Segment(fit(text, w) if text else " " * w, st.error if n > 0 else st.warning)
 
 
 def updated_cell(row: PostRow, clock: LocalClock, w: int, st: RowStyles) -> Segment:
@@ -171,7 +174,7 @@ TIME, PLATFORM, STATUS = (Column("time", 16, time_cell),
 # the post list's columns
 POST_COLUMNS: tuple[Column, ...] = (
     TIME, PLATFORM, STATUS, Column("approval", 8, approval_cell), Column("med", 3, media_cell),
-    Column("⚠", 3, findings_cell), Column("updated", 12, updated_cell, from_width=WIDE),
+    Column("chk", 3, findings_cell), Column("updated", 12, updated_cell, from_width=WIDE),
     Column("id", 10, id_cell, from_width=WIDE, searched=True),
     Column("caption", None, caption_cell, searched=True),
 )

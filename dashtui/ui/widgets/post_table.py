@@ -40,13 +40,15 @@ class PostTable(Zoned, LineList, inherit_bindings=False):
         Binding("e", "edit", "Edit", id="list.edit"),
     ]
     PART_PREFIX = "post-table"
-    COMPONENT_CLASSES = {"post-table--error", "post-table--dim", "post-table--draft",
-                         "post-table--marked", "post-table--empty", "post-table--match"}
+    COMPONENT_CLASSES = {"post-table--error", "post-table--warning", "post-table--dim",
+                         "post-table--draft", "post-table--marked", "post-table--empty",
+                         "post-table--match"}
     DEFAULT_CSS = """
     PostTable {
         height: 1fr;
         color: $foreground;
         & > .post-table--error { color: $error; text-style: bold; }
+        & > .post-table--warning { color: $warning; }
         & > .post-table--dim { color: $text-muted; }
         & > .post-table--draft { text-style: italic; }
         & > .post-table--marked { color: $accent; text-style: bold; }
@@ -245,8 +247,8 @@ class PostTable(Zoned, LineList, inherit_bindings=False):
     def _styles(self) -> RowStyles:
         base, part = self.rich_style, self.part_style
         return RowStyles(base=base, header=part("header"), cursor=part("cursor"),
-                         error=part("error"), dim=part("dim"), draft=part("draft"),
-                         marked=part("marked"), empty=part("empty"),
+                         error=part("error"), warning=part("warning"), dim=part("dim"),
+                         draft=part("draft"), marked=part("marked"), empty=part("empty"),
                          # partial: laid over the column's own style
                          match=self.get_component_rich_style("post-table--match",
                                                              partial=True))

@@ -4,6 +4,7 @@ text, so each goes through `clean`/`literal` before it reaches the terminal."""
 
 from __future__ import annotations
 
+from ...labels import field_label
 from typing import Any
 
 from rich.table import Table
@@ -50,7 +51,7 @@ def warnings_text(post: Post) -> Text | None:
         return None
     text = Text()
     for w in warnings:
-        field = clean(str(w.get("field") or ""))
+        field = clean(field_label(str(w.get("field") or "")))
         code = clean(str(w.get("code") or ""))
         text.append("⚠ ", style="yellow")
         text.append(f"{field}: " if field else "")
