@@ -24,7 +24,7 @@ def legend_table() -> Table:
 
 class LegendScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,q,L", "dismiss(None)", "Close", id="legend.close"),
+        Binding("escape,q,i", "dismiss(None)", "Close", id="legend.close"),
         Binding("j,down", "scroll(1)", "Down", show=False, id="legend.down"),
         Binding("k,up", "scroll(-1)", "Up", show=False, id="legend.up"),
     ]
