@@ -1,4 +1,5 @@
-"""The `:` commands dashtui comes with: brand, goto, filter, export, help, quit.
+"""The `:` commands dashtui comes with: brand, goto, filter, export, view, approvals, journal,
+log, help, quit.
 
 Each also shows in the command palette (ui/command_line.py's provider). The filter words
 (`status:failed platform:ig`) take short aliases, listed in FILTER_HELP.
@@ -12,19 +13,11 @@ from ..domain.platforms import SPECS
 from ..domain.when import WhenError, parse_day
 from .commands import COMMANDS, CommandError, prefix_matches, register
 
-# `:filter` values -> the list's STATUS_FILTERS labels (screens/posts.py)
-STATUS_WORDS = {
-    "all": "all statuses", "any": "all statuses",
-    "scheduled": "scheduled", "sched": "scheduled", "s": "scheduled",
-    "draft": "drafts", "drafts": "drafts", "d": "drafts",
-    "failed": "failed", "fail": "failed", "f": "failed",
-    "needs": "needs action", "action": "needs action", "needs-action": "needs action",
-    "published": "published", "posted": "published", "p": "published",
-}
 FILTER_KEYS = {"status": "status", "s": "status", "st": "status",
                "platform": "platform", "p": "platform", "pl": "platform"}
-FILTER_HELP = ("status:failed|scheduled|draft|needs|published (s:), platform:ig|x|fb|li|tt|"
-               "yt|pi|th|bs|sc (p:), other words filter the text; :filter alone clears")
+FILTER_HELP = ("status:failed|scheduled|draft|needs|published (s:, several with commas), "
+               "platform:ig|x|fb|li|tt|yt|pi|th|bs|sc (p:), other words filter the text; "
+               ":filter alone clears")
 
 
 def platform_words() -> dict[str, Any]:
@@ -96,43 +89,22 @@ def goto_complete(app, arg: str) -> list[str]:
 
 
 # -- :filter --------------------------------------------------------------------------------
-def parse_filter(arg: str) -> tuple[str, Any, str]:
-    """(status label, platform or None, text) from `status:failed platform:ig caption`."""
-    status, platform, words = "all statuses", None, []
-    platforms = platform_words()
-    for token in arg.split():
-        key, sep, value = token.partition(":")
-        if sep and key.lower() in FILTER_KEYS:
-            kind, value = FILTER_KEYS[key.lower()], value.lower()
-            if kind == "status":
-                if value not in STATUS_WORDS:
-                    raise CommandError(f"no status “{value}”: try failed, scheduled, draft, "
-                                       "needs, published or all")
-                status = STATUS_WORDS[value]
-            else:
-                if value not in platforms:
-                    raise CommandError(f"no platform “{value}”: try ig, x, fb, li, tt, yt, pi, "
-                                       "th, bs, sc or all")
-                platform = platforms[value]
-        elif sep and key and not key.startswith(("http", "#", "@")):
-            raise CommandError(f"unknown filter “{key}:”; {FILTER_HELP}")
-        else:
-            words.append(token)
-    return status, platform, " ".join(words)
-
-
 async def filter_command(app, arg: str) -> None:
-    status, platform, text = parse_filter(arg)  # a bad word says so before anything moves
-    from .screens.posts import PLATFORM_FILTERS, STATUS_FILTERS, PostsScreen
+    """The filter the calendar and the list share, in the same words as `f` and `/`."""
+    from .filter_state import parse_filter
+    words = " ".join(_canonical_key(w) for w in arg.split())
+    try:
+        wanted = parse_filter(words)  # a bad word says so before anything moves
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    app.set_post_filter(wanted)
+    await app.switch_mode("posts")  # the calendar follows it too
 
-    if not isinstance(app.screen, PostsScreen):
-        await app.switch_mode("posts")
-    screen = app.screen
-    if not isinstance(screen, PostsScreen):
-        raise CommandError("the list (2) could not be opened")
-    labels = [label for label, _ in STATUS_FILTERS]
-    screen.set_filters(status=labels.index(status), platform=PLATFORM_FILTERS.index(platform),
-                       text=text)
+
+def _canonical_key(word: str) -> str:
+    key, sep, value = word.partition(":")
+    kind = FILTER_KEYS.get(key.lower()) if sep else None
+    return f"{kind}:{value}" if kind else word
 
 
 def filter_complete(app, arg: str) -> list[str]:
@@ -186,6 +158,30 @@ def quit_command(app, arg: str) -> None:
     app.exit()
 
 
+# -- :view, and the screens that have a key but no arguments -------------------------------
+def view_command(app, arg: str) -> None:
+    from .screens.views import open_view, view_names
+
+    names = view_names(app)
+    if not arg:
+        raise CommandError(f"which view? {', '.join(names)}")
+    if arg.strip().lower() not in {n.lower() for n in names}:
+        raise CommandError(f"no view “{arg}”: the views are {', '.join(names)}")
+    open_view(app, arg.strip())
+
+
+def view_complete(app, arg: str) -> list[str]:
+    from .screens.views import view_names
+
+    return prefix_matches(view_names(app), arg)
+
+
+def _mode(name: str):
+    async def switch(app, arg: str) -> None:
+        await app.switch_mode(name)
+    return switch
+
+
 register("brand", brand_command, brand_complete, "switch to the brand named (id, slug or name)",
          usage=":brand NAME", aliases=("b",))
 register("goto", goto_command, goto_complete, "go to a day: 2026-12-15, 12-15, +3, -1w, today",
@@ -196,3 +192,12 @@ register("export", export_command, None, "write the list as shown to a .csv or .
          usage=":export FILE.csv")
 register("help", help_command, None, "list these commands", aliases=("h",), takes_arg=False)
 register("quit", quit_command, None, "quit dashtui", aliases=("q",), takes_arg=False)
+register("view", view_command, view_complete, "open a saved view by name (its posts, live)",
+         usage=":view NAME", aliases=("v",))
+register("approvals", _mode("approvals"), None, "the posts waiting for an approval (6)",
+         takes_arg=False)
+register("journal", _mode("journal"), None, "every write dashtui made, undoable (J)",
+         takes_arg=False)
+register("log", lambda app, arg: app.action_api_log(), None,
+         "the recent calls to the service (L)", takes_arg=False)
+

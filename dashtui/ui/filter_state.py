@@ -28,6 +28,9 @@ STATUS_FILTERS: list[tuple[str, frozenset[str] | None]] = [
 ]
 STATUS_FAMILIES = [(label, statuses) for label, statuses in STATUS_FILTERS if statuses]
 PLATFORM_FILTERS: list[Platform | None] = [None, *Platform]
+# the short words a command line takes for the families (`:filter s:needs`)
+STATUS_SHORT = {"sched": "scheduled", "draft": "drafts", "d": "drafts", "fail": "failed",
+                "needs": "needs_action", "action": "needs_action", "posted": "published"}
 
 
 def platform_name(platform: str) -> str:
@@ -122,13 +125,16 @@ def parse_filter(text: str) -> PostFilter:
         for alias in (p.value, SPECS[p].label, SPECS[p].short):
             by_name[alias.lower()] = p.value
     families = {label.replace(" ", "_"): family for label, family in STATUS_FAMILIES}
+    families.update({short: families[label] for short, label in STATUS_SHORT.items()})
+    families["all"] = families["any"] = frozenset()
     known = {st.value for st in Status}
     for word in text.split():
         key, colon, value = word.partition(":")
         if colon and key.lower() in ("platform", "platforms", "p"):
             for name in filter(None, value.lower().split(",")):
                 if name not in by_name:
-                    raise ValueError(f"no platform called {name!r}")
+                    raise ValueError(f"no platform called {name!r}: try ig, x, fb, li, tt, "
+                                     "yt, pi, th, bs, sc")
                 platforms.add(by_name[name])
         elif colon and key.lower() in ("status", "statuses", "s"):
             for name in filter(None, value.split(",")):
@@ -137,8 +143,8 @@ def parse_filter(text: str) -> PostFilter:
                 elif name.upper() in known:
                     statuses.add(name.upper())
                 else:
-                    raise ValueError(f"no status called {name!r} (one of: "
-                                     f"{', '.join(families)} or a status name)")
+                    raise ValueError(f"no status called {name!r}: try failed, scheduled, "
+                                     "draft, needs, published, all or a status name")
         else:
             words.append(word)
     return PostFilter.of(platforms, statuses, " ".join(words))

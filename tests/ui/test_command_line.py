@@ -89,7 +89,7 @@ async def test_a_bad_argument_is_said_in_place(make_app):
         await settle(pilot)
         await _run(pilot, "filter status:nope")
         assert isinstance(app.screen, CommandLine)
-        assert "no status “nope”" in screen_text(app)
+        assert "no status called 'nope'" in screen_text(app)
         await pilot.press("escape")
         await _run(pilot, "goto someday")
         assert isinstance(app.screen, CommandLine)
@@ -180,3 +180,37 @@ async def test_ctrl_p_finds_a_command_and_opens_the_line_with_it(make_app):
         await pilot.pause()
         assert isinstance(app.screen, CommandLine)
         assert app.screen.input.value == ":goto "
+
+
+async def test_view_opens_a_saved_view_by_name_and_completes_it(make_app):
+    from dashtui.ui.screens.views import ViewsScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await _type(pilot, "view on")
+        await pilot.press("tab")
+        assert app.screen.input.value == ":view on-call"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ViewsScreen)
+        assert "on-call" in screen_text(app)
+
+
+async def test_an_unknown_view_is_said_in_place_with_the_names(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await _run(pilot, "view nosuch")
+        assert isinstance(app.screen, CommandLine)
+        assert "no view “nosuch”" in screen_text(app) and "on-call" in screen_text(app)
+
+
+async def test_the_screens_without_a_view_name_open_by_command(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await _run(pilot, "journal")
+        assert app.current_mode == "journal"
+        await _run(pilot, "approvals")
+        assert app.current_mode == "approvals"

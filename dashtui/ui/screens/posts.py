@@ -224,15 +224,6 @@ class PostsScreen(BaseScreen):
         elif self.day is not None:
             self.show_day(None)
 
-    def set_filters(self, *, status: int = 0, platform: int = 0, text: str = "") -> None:
-        """All three filters at once (`:filter`): indexes into STATUS_FILTERS and
-        PLATFORM_FILTERS, and the text filter."""
-        self.status_index, self.platform_index = status, platform
-        self.filter_input.value = text
-        self.filter_input.display = bool(text)
-        self.table.focus()
-        self._apply_filter()
-
     def action_cycle_status(self) -> None:
         f = self.post_filter
         self.app.set_post_filter(f.but(statuses=next_status(f.statuses)))
