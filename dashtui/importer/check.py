@@ -8,7 +8,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from ..backend import Backend
+from ..backend import Backend, MediaLibrary
 from ..errors import BackendError, ForbiddenError, NotFoundError, ValidationError
 from .rows import ImportFile, ImportRow, guess_kind
 
@@ -128,6 +128,6 @@ async def check_file(imported: ImportFile, backend: Backend, brand_id: int,
                      rules: Callable[..., list]) -> None:
     lookups = Lookups(backend, brand_id)
     await lookups.load([r for r in imported.rows if r.platform is not None])
-    can_register = callable(getattr(backend, "register_media", None))
+    can_register = isinstance(backend, MediaLibrary)  # a URL becomes library media
     for row in imported.rows:
         check_row(row, lookups, rules, can_register=can_register)

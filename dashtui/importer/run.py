@@ -20,6 +20,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..backend import MediaLibrary
 from ..errors import BackendError
 from ..store.outbox import CREATE, DECIDE, SENDING
 from ..store.writer import Failed, Queued, Rejected, Saved, Unsure
@@ -155,7 +156,9 @@ class Importer:
         known = self.ledger.media(url)
         if known is not None:
             return known[0]
-        media = await self.backend.register_media(self.brand_id, url)  # type: ignore[attr-defined]
+        library = self.backend
+        assert isinstance(library, MediaLibrary)  # checked: a URL is an error without one
+        media = await library.register_media(self.brand_id, url)
         self.ledger.add_media(url, media.scheduler_id, media.kind)
         return media.scheduler_id
 
