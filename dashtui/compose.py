@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from .domain.platforms import SPECS, Platform
+from .domain.platforms import SPECS, Platform, platform_names
 from .domain.rules import ERROR, WARNING, Finding
 from .domain.status import Status
 from .domain.timeutil import SPACING
@@ -216,15 +216,6 @@ def kept(outcome: Outcome) -> bool:
 
 
 # -- naming platforms ---------------------------------------------------------------------
-def platform_names() -> dict[str, Platform]:
-    """Every name a platform goes by, lower-cased: Dash's (`twitter`), the UI's (`X`, `IG`)."""
-    names: dict[str, Platform] = {}
-    for platform, spec in SPECS.items():
-        for name in (platform.value, spec.label, spec.short):
-            names[name.lower()] = platform
-    return names
-
-
 def read_platforms(text: str) -> tuple[list[Platform], list[str]]:
     """`instagram, x li Pinterest` -> the platforms in the app's order, and unknown words."""
     names = platform_names()

@@ -359,25 +359,30 @@ class Edits:
             results.append(result)
         return results, UndoStep(step.label, back)
 
-    async def redo(self) -> tuple[str, list[Result]]:
-        """Do again what the last undo took back; it can be undone again."""
-        if not self.redo_stack:
-            return "Nothing to redo", []
-        step = self.redo_stack.pop()
+    async def _take(self, source: list, target: list) -> tuple[Any, list[Result]]:
+        """Replay the last step of `source` (undo's or redo's); what takes it back goes on
+        `target`. (None, []) when there is nothing to take."""
+        if not source:
+            return None, []
+        step = source.pop()
         results, back = await self._replay(step)
         if back.inverses:
-            self.undo_stack.append(back)
-        ok = sum(r.ok for r in results)
-        return f"Redid {step.label}: {ok} of {len(results)} post(s)", results
+            target.append(back)
+        return step, results
+
+    async def redo(self) -> tuple[str, list[Result]]:
+        """Do again what the last undo took back; it can be undone again."""
+        step, results = await self._take(self.redo_stack, self.undo_stack)
+        if step is None:
+            return "Nothing to redo", []
+        return f"Redid {step.label}: {sum(r.ok for r in results)} of {len(results)} post(s)", \
+            results
 
     async def undo(self) -> tuple[str, list[Result]]:
         """Undo the last step; returns a summary line and each post's result."""
-        if not self.undo_stack:
+        step, results = await self._take(self.undo_stack, self.redo_stack)
+        if step is None:
             return "Nothing to undo", []
-        step = self.undo_stack.pop()
-        results, back = await self._replay(step)
-        if back.inverses:
-            self.redo_stack.append(back)
         ok = sum(r.ok for r in results)
         summary = f"Undid {step.label}: {ok} of {len(results)} post(s)"
         if step.label == "delete" and ok:

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from .domain.platforms import SPECS, Platform
+from .domain.platforms import SPECS, Platform, platform_names
 from .domain.status import (DONE_STATUSES, FAILED_STATUSES, NEEDS_ACTION_STATUSES,
                             PROBLEM_STATUSES, PUBLISHED_STATUSES, SCHEDULED_STATUSES, Status)
 
@@ -126,15 +126,6 @@ def parse_when(text: Any) -> When:
 
 
 # -- readers the config uses (each raises ValueError with words for the user) ---------------
-def platform_names() -> dict[str, Platform]:
-    """Every name a platform goes by, lower-cased: Dash's (`twitter`), the UI's (`X`, `IG`)."""
-    names: dict[str, Platform] = {}
-    for platform, spec in SPECS.items():
-        for name in (platform.value, spec.label, spec.short):
-            names[name.lower()] = platform
-    return names
-
-
 def read_platforms(values: list[str]) -> list[str]:
     names = platform_names()
     unknown = [v for v in values if v.strip().lower() not in names]

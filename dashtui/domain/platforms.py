@@ -269,3 +269,12 @@ SPECS: dict[Platform, PlatformSpec] = {
 
 def spec(platform: Platform | str) -> PlatformSpec:
     return SPECS[Platform(platform)]
+
+
+def platform_names() -> dict[str, Platform]:
+    """Every name a platform goes by, lower-cased: Dash's (`twitter`), the UI's (`X`, `IG`)."""
+    names: dict[str, Platform] = {}
+    for platform, s in SPECS.items():
+        for name in (platform.value, s.label, s.short):
+            names[name.lower()] = platform
+    return names

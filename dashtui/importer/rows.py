@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from ..domain.platforms import SPECS, Platform
+from ..domain.platforms import SPECS, Platform, platform_names
 from ..domain.rules import ERROR, WARNING, Finding
 from ..domain.status import WRITABLE_STATUSES, Status
 from ..domain.when import localize
@@ -83,15 +83,6 @@ class ImportFile:
     @property
     def skipped_columns(self) -> list[str]:
         return [c for c in self.columns if c in C.SKIPPED]
-
-
-def platform_names() -> dict[str, Platform]:
-    """Every name a platform goes by, lower-cased: Dash's (`twitter`), the UI's (`X`, `IG`)."""
-    names: dict[str, Platform] = {}
-    for platform, spec in SPECS.items():
-        for name in (platform.value, spec.label, spec.short):
-            names[name.lower()] = platform
-    return names
 
 
 def decode(data: bytes, name: str) -> str:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,30 +53,10 @@ class Claimed:
 class AlertState:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.notices: list[str] = []
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.db = self._open()
-        except sqlite3.DatabaseError as exc:
-            aside = sqlite_files.move_aside(path)
-            self.notices.append(f"The alert state {path} was unreadable ({exc}); it was moved "
-                                f"to {aside.name}: alerts already sent may be sent again.")
-            self.db = self._open()
-
-    def _open(self) -> sqlite3.Connection:
-        db = sqlite_files.connect(self.path)
-        try:
-            sqlite_files.check(db)
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = FULL")  # a `sent` must survive a power cut
-            with db:
-                db.execute("BEGIN IMMEDIATE")
-                for stmt in filter(str.strip, SCHEMA.split(";")):
-                    db.execute(stmt)
-        except sqlite3.DatabaseError:
-            db.close()
-            raise
-        return db
+        # FULL: a `sent` must survive a power cut
+        self.db, self.notices = sqlite_files.open_store(path, SCHEMA, lambda exc, aside: (
+            f"The alert state {path} was unreadable ({exc}); it was moved to {aside.name}: "
+            "alerts already sent may be sent again."), synchronous="FULL")
 
     def close(self) -> None:
         self.db.close()

@@ -16,7 +16,6 @@ No token is stored: bodies and messages are scrubbed of every secret the process
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -126,27 +125,11 @@ class Journal:
         self.account = account
         self.user = user
         self.clock = clock
-        self.notices: list[str] = []
         self._since_prune = 0
-        try:
-            self.db = self._open()
-        except sqlite3.DatabaseError as exc:
-            aside = sqlite_files.move_aside(path)
-            self.db = self._open()
-            self.notices.append(f"The journal of past writes was damaged ({exc}). It was "
-                                f"moved aside, not deleted, to {aside}; a new one was started.")
+        self.db, self.notices = sqlite_files.open_store(path, SCHEMA, lambda exc, aside: (
+            f"The journal of past writes was damaged ({exc}). It was moved aside, not "
+            f"deleted, to {aside}; a new one was started."))
         self.prune()
-
-    def _open(self) -> sqlite3.Connection:
-        db = sqlite_files.connect(self.path)
-        try:
-            sqlite_files.check(db)
-            db.execute("PRAGMA journal_mode = WAL")
-            db.executescript(SCHEMA)
-        except sqlite3.DatabaseError:
-            db.close()
-            raise
-        return db
 
     def close(self) -> None:
         self.db.close()

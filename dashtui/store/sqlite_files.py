@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 SIDE_FILES = ("", "-wal", "-shm")  # a WAL database is up to three files
@@ -36,3 +37,29 @@ def move_aside(path: Path) -> Path:
         if src.exists():
             src.replace(Path(str(aside) + suffix))
     return aside
+
+
+def open_store(path: Path, schema: str, said: Callable[[Exception, Path], str], *,
+               synchronous: str = "NORMAL") -> tuple[sqlite3.Connection, list[str]]:
+    """A small WAL store of dashtui's own (journal, alert state): the file as it is, its
+    missing tables made; or, when it is not a sound database, a new one, the old moved aside
+    (never deleted) and `said(error, aside)` in the notices."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return _open_store(path, schema, synchronous), []
+    except sqlite3.DatabaseError as exc:
+        aside = move_aside(path)
+        return _open_store(path, schema, synchronous), [said(exc, aside)]
+
+
+def _open_store(path: Path, schema: str, synchronous: str) -> sqlite3.Connection:
+    db = connect(path)
+    try:
+        check(db)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute(f"PRAGMA synchronous = {synchronous}")
+        db.executescript(schema)  # CREATE ... IF NOT EXISTS: a second process waits, then no-ops
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db

@@ -267,27 +267,21 @@ class WriteActions:
 
     @work(group="writes", exit_on_error=False)
     async def action_undo(self) -> None:
-        if not self.guard_write("Undo"):
-            return
-        if not self.session.edits.can_undo:
-            self.notify("Nothing to undo")
-            return
-        summary, results = await self.session.edits.undo()
-        if len(results) > 1:
-            self.push_screen(_modals().ResultsScreen(summary, [r.line() for r in results]))
-        else:
-            self.notify(summary + ("" if all(r.ok for r in results)
-                                   else f": {results[0].line()}"), markup=False)
-        self.reload_screen()
+        await self._step_history("Undo", "undo")
 
     @work(group="writes", exit_on_error=False)
     async def action_redo(self) -> None:
-        if not self.guard_write("Redo"):
+        await self._step_history("Redo", "redo")
+
+    async def _step_history(self, what: str, way: str) -> None:
+        """`u` / `U`: take back (or do again) the last step, and say what it did."""
+        edits = self.session.edits
+        if not self.guard_write(what):
             return
-        if not self.session.edits.can_redo:
-            self.notify("Nothing to redo")
+        if not (edits.can_undo if way == "undo" else edits.can_redo):
+            self.notify(f"Nothing to {way}")
             return
-        summary, results = await self.session.edits.redo()
+        summary, results = await (edits.undo() if way == "undo" else edits.redo())
         if len(results) > 1:
             self.push_screen(_modals().ResultsScreen(summary, [r.line() for r in results]))
         else:

@@ -46,40 +46,13 @@ def _calendar_screen() -> Screen:
     return _styled(CalendarScreen())
 
 
-def _posts_screen() -> Screen:
-    from .screens.posts import PostsScreen
+def _lazy(module: str, name: str):
+    """A mode's screen factory that imports the screen when the mode is first opened."""
+    def make() -> Screen:
+        from importlib import import_module
 
-    return _styled(PostsScreen())
-
-
-def _failed_screen() -> Screen:
-    from .screens.failed import FailedScreen
-
-    return _styled(FailedScreen())
-
-
-def _approvals_screen() -> Screen:
-    from .screens.approvals import ApprovalsScreen
-
-    return _styled(ApprovalsScreen())
-
-
-def _pending_screen() -> Screen:
-    from .screens.pending import PendingScreen
-
-    return _styled(PendingScreen())
-
-
-def _views_screen() -> Screen:
-    from .screens.views import ViewsScreen
-
-    return _styled(ViewsScreen())
-
-
-def _journal_screen() -> Screen:
-    from .screens.journal import JournalScreen
-
-    return _styled(JournalScreen())
+        return _styled(getattr(import_module(module, __package__), name)())
+    return make
 
 
 class _ReportingWorkers(WorkerManager):
@@ -134,9 +107,13 @@ def _commands_provider():
 class DashApp(ZoneToggle, LiveState, WriteActions, ApprovalActions, TuiAlerts, App):
     TITLE = "dashtui"
     CSS_PATH = "dashtui.tcss"
-    MODES = {"calendar": _calendar_screen, "posts": _posts_screen, "failed": _failed_screen,
-             "pending": _pending_screen, "views": _views_screen, "approvals": _approvals_screen,
-             "journal": _journal_screen}
+    MODES = {"calendar": _calendar_screen,
+             "posts": _lazy(".screens.posts", "PostsScreen"),
+             "failed": _lazy(".screens.failed", "FailedScreen"),
+             "pending": _lazy(".screens.pending", "PendingScreen"),
+             "views": _lazy(".screens.views", "ViewsScreen"),
+             "approvals": _lazy(".screens.approvals", "ApprovalsScreen"),
+             "journal": _lazy(".screens.journal", "JournalScreen")}
     DEFAULT_MODE = "calendar"
     # the `:` commands in ctrl+p too; a callable, so the module loads with the palette
     COMMANDS = App.COMMANDS | {lambda: _commands_provider()}

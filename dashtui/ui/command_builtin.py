@@ -7,8 +7,6 @@ Each also shows in the command palette (ui/command_line.py's provider). The filt
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..domain.platforms import SPECS
 from ..domain.when import WhenError, parse_day
 from .commands import COMMANDS, CommandError, prefix_matches, register
@@ -18,15 +16,6 @@ FILTER_KEYS = {"status": "status", "s": "status", "st": "status",
 FILTER_HELP = ("status:failed|scheduled|draft|needs|published (s:, several with commas), "
                "platform:ig|x|fb|li|tt|yt|pi|th|bs|sc (p:), other words filter the text; "
                ":filter alone clears")
-
-
-def platform_words() -> dict[str, Any]:
-    """Every way to name a platform: `instagram`, `ig`, `x`, `twitter`, `Pinterest`."""
-    words: dict[str, Any] = {"all": None, "any": None}
-    for platform, spec in SPECS.items():
-        for word in (platform.value, spec.short, spec.label):
-            words[word.lower()] = platform
-    return words
 
 
 # -- :brand ---------------------------------------------------------------------------------

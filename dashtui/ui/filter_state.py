@@ -8,9 +8,10 @@ both screens, and free of pydantic, because the calendar reads it before the fir
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 from dataclasses import dataclass, replace
 
-from ..domain.platforms import SPECS, Platform
+from ..domain.platforms import SPECS, Platform, platform_names
 from ..domain.status import (FAILED_STATUSES, NEEDS_ACTION_STATUSES, PUBLISHED_STATUSES,
                              SCHEDULED_STATUSES, Status)
 from .textsafe import one_line
@@ -120,10 +121,7 @@ def parse_filter(text: str) -> PostFilter:
     platforms: set[str] = set()
     statuses: set[str] = set()
     words = []
-    by_name = {}
-    for p in Platform:
-        for alias in (p.value, SPECS[p].label, SPECS[p].short):
-            by_name[alias.lower()] = p.value
+    by_name = {name: p.value for name, p in platform_names().items()}
     families = {label.replace(" ", "_"): family for label, family in STATUS_FAMILIES}
     families.update({short: families[label] for short, label in STATUS_SHORT.items()})
     families["all"] = families["any"] = frozenset()
@@ -175,3 +173,39 @@ def next_platform(platforms: frozenset[str]) -> frozenset[str]:
         return frozenset()
     nxt = values[(values.index(current) + 1) % len(values)]
     return frozenset({nxt}) if nxt else frozenset()
+
+
+class FilterKeys:
+    """`s`, `p` and `f` on a screen that shows the shared filter (the calendar, the list)."""
+
+    app: Any
+
+    @property
+    def post_filter(self) -> PostFilter:
+        return self.app.post_filter
+
+    def action_cycle_status(self) -> None:
+        f = self.post_filter
+        self.app.set_post_filter(f.but(statuses=next_status(f.statuses)))
+
+    def action_cycle_platform(self) -> None:
+        f = self.post_filter
+        self.app.set_post_filter(f.but(platforms=next_platform(f.platforms)))
+
+    def action_pick_filter(self) -> None:
+        from .screens.filter_picker import pick_filter
+
+        pick_filter(self.app)
+
+
+def filter_bindings(prefix: str, *, shown: bool) -> list:
+    """The keys of FilterKeys, with ids `prefix.status` etc.; `shown`: `s` and `p` in the
+    footer."""
+    from textual.binding import Binding
+
+    return [
+        Binding("s", "screen.cycle_status", "Status", id=f"{prefix}.status", show=shown),
+        Binding("p", "screen.cycle_platform", "Platform", id=f"{prefix}.platform", show=shown),
+        Binding("f", "screen.pick_filter", "Filters…", id=f"{prefix}.filters", show=False,
+                tooltip="Tick several platforms and statuses: space toggles, enter applies"),
+    ]

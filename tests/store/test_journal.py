@@ -58,7 +58,7 @@ async def test_a_refusal_is_journaled_with_the_status_and_error(sandbox, clock, 
         session = _session(tmp_path, client)
         await session.edits.save(post, {"caption": "wrong field for X"})
         [entry] = session.journal.entries()
-        assert not entry.ok and entry.status == 422 and "caption" in entry.answer
+        assert not entry.ok and entry.status == 422 and "Caption" in entry.answer  # in words, not the wire name
         assert isinstance(await undo_entry(session, entry.id), Refused)
         _close(session)
 

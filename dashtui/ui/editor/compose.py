@@ -33,7 +33,7 @@ from ...domain.status import Status
 from ...domain.when import localize
 from ..header import HeaderBar
 from ..screens.base import BaseScreen
-from .dialogs import DISCARD, DiscardConfirm
+from .dialogs import close_editor
 from .fields import BoardSelect, Context, FieldDef, FieldRow, STATUS_CHOICES, _choices
 from .keys import AppLettersOff
 from .media import MediaField
@@ -333,17 +333,7 @@ class ComposeScreen(AppLettersOff, BaseScreen):
 
     # -- keys -------------------------------------------------------------------------------
     def action_close(self) -> None:
-        if not self.dirty:
-            self.drop_buffer()
-            self.dismiss(None)
-            return
-
-        def answered(choice: str | None) -> None:
-            if choice == DISCARD:
-                self.drop_buffer()
-                self.dismiss(None)
-
-        self.app.push_screen(DiscardConfirm("this post for several platforms"), answered)
+        close_editor(self, self.dirty, "this post for several platforms")
 
     def action_save(self) -> None:
         from .compose_save import start_save

@@ -112,3 +112,19 @@ class RestoreOffer(AppLettersOff, ModalScreen[str]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)
+
+
+def close_editor(screen: Any, dirty: bool, what: str) -> None:
+    """`esc` in an editor: close at once when nothing changed, else ask first; a closed
+    editor drops its restore buffer (its text was kept or thrown away on purpose)."""
+    if not dirty:
+        screen.drop_buffer()
+        screen.dismiss(None)
+        return
+
+    def answered(choice: str | None) -> None:
+        if choice == DISCARD:
+            screen.drop_buffer()
+            screen.dismiss(None)
+
+    screen.app.push_screen(DiscardConfirm(what), answered)

@@ -248,14 +248,8 @@ class FieldRow(Vertical):
         yield Static("", classes="findings")
 
     def show(self, findings: list[Finding]) -> None:
-        text = Text()
-        for f in findings:
-            error = f.severity == ERROR
-            text.append(("✗ " if error else "⚠ ") + clean(f.message) + "\n",
-                        style="red" if error else "yellow")
-        text.rstrip()
         box = self.query_one(".findings", Static)
-        box.update(text)
+        box.update(findings_text(findings))
         box.set_class(bool(findings), "-shown")
         errors = any(f.severity == ERROR for f in findings)
         self.set_class(errors, "-error")
@@ -310,3 +304,14 @@ class BoardSelect(Select):
                 if keep in self.boards:
                     self.value = keep
         self.post_message(self.Loaded(self))
+
+
+def findings_text(findings: list[Finding]) -> Text:
+    """A row's checks, a line each: ✗ for an error, ⚠ for a warning."""
+    text = Text()
+    for f in findings:
+        error = f.severity == ERROR
+        text.append(("✗ " if error else "⚠ ") + clean(f.message) + "\n",
+                    style="red" if error else "yellow")
+    text.rstrip()
+    return text

@@ -35,7 +35,7 @@ from .platform_fields import read_row
 from .state import EditState, blank_post, pending_buffers
 from .text import from_display, to_display
 from .time import TimeField
-from .dialogs import DISCARD, DiscardConfirm
+from .dialogs import close_editor
 from .external import run_editor
 from .save import SaveFlow
 
@@ -268,17 +268,7 @@ class EditorScreen(AppLettersOff, SaveFlow):
 
     # -- keys -----------------------------------------------------------------------------------
     def action_close(self) -> None:
-        if not self.state.dirty:
-            self.drop_buffer()
-            self.dismiss(None)
-            return
-
-        def answered(choice: str | None) -> None:
-            if choice == DISCARD:
-                self.drop_buffer()
-                self.dismiss(None)
-
-        self.app.push_screen(DiscardConfirm(self.state.label), answered)
+        close_editor(self, self.state.dirty, self.state.label)
 
 # -- entry points for the app ---------------------------------------------------------------
 def open_editor(app: DashApp, post: Post | None = None, *, platform: Platform | None = None,

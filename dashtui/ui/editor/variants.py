@@ -20,8 +20,9 @@ from ...compose import Compose
 from ...domain.platforms import SPECS, Platform
 from ...domain.rules import ERROR, Finding
 from ...domain.text import measures
-from ..textsafe import clean, one_line
-from .fields import _CAPTION_LABELS, Context, FieldDef, FieldRow, form_fields, make_control
+from ..textsafe import one_line
+from .fields import (_CAPTION_LABELS, Context, FieldDef, FieldRow, findings_text, form_fields,
+                     make_control)
 from .state import EditState
 from .text import to_display
 
@@ -91,13 +92,7 @@ class VariantPane(TabPane):
             if m.field == spec.caption_field:
                 head.append(f"  {m.label}", style="red" if m.severity == ERROR else "dim")
         self.query_one(".variant-head", Static).update(head)
-        text = Text()
-        for f in findings:
-            error = f.severity == ERROR
-            text.append(("✗ " if error else "⚠ ") + clean(f.message) + "\n",
-                        style="red" if error else "yellow")
-        text.rstrip()
-        self.query_one(".pane-findings", Static).update(text)
+        self.query_one(".pane-findings", Static).update(findings_text(findings))
         post_type = post.post_type_value
         for row in self.query(FieldRow):
             f = row.field

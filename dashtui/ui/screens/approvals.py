@@ -26,7 +26,7 @@ from ..textsafe import one_line
 from ..widgets.post_render import PLATFORM, STATUS, TIME, Column, caption_cell
 from ..widgets.post_table import PostTable
 from ..widgets.postfmt import fit, short_approval
-from .base import BaseScreen
+from .base import BaseScreen, OpensPosts
 from .reviewers import who
 
 LEADS = (timedelta(minutes=30), timedelta(hours=1), timedelta(hours=2), timedelta(hours=4),
@@ -45,7 +45,7 @@ class ApprovalList(PostTable):
     ]
 
 
-class ApprovalsScreen(BaseScreen):
+class ApprovalsScreen(OpensPosts, BaseScreen):
     HELP_TITLE = "Approvals"
     DEFAULT_CSS = """
     ApprovalsScreen ApprovalList { height: 1fr; }
@@ -175,14 +175,6 @@ class ApprovalsScreen(BaseScreen):
     # -- events and keys -------------------------------------------------------------------------
     def on_post_table_highlighted(self, event: PostTable.Highlighted) -> None:
         self._show_detail()
-
-    def on_post_table_opened(self, event: PostTable.Opened) -> None:
-        if event.row is not None:
-            self.app.show_detail(event.row)
-
-    def on_post_table_edit_requested(self, event: PostTable.EditRequested) -> None:
-        if event.row is not None:
-            self.app.edit_row(event.row)
 
     def _targets(self) -> list:
         from ..actions import marked_or_cursor

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -82,3 +82,17 @@ class BaseScreen(Screen):
 
     def set_status(self, text: str) -> None:
         self.query_one("#status", StatusLine).update(text)
+
+
+class OpensPosts:
+    """A screen whose post list opens the detail on `enter` and the editor on `e`."""
+
+    app: Any
+
+    def on_post_table_opened(self, event: Any) -> None:
+        if event.row is not None:
+            self.app.show_detail(event.row)
+
+    def on_post_table_edit_requested(self, event: Any) -> None:
+        if event.row is not None:
+            self.app.edit_row(event.row)

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.widget import Widget
 
 from ...domain.timeutil import span
-from ..filter_state import PostFilter, next_platform, next_status
+from ..filter_state import FilterKeys, PostFilter, filter_bindings
 from ..widgets.calendar import CalendarView
 from .base import BaseScreen
 
@@ -26,17 +26,13 @@ class CalendarGrid(CalendarView):
         Binding("n", "screen.new_post", "New", id="calendar.new"),
         Binding("slash", "screen.search", "Search", id="calendar.search", show=False,
                 tooltip="Dim the days (in the week grid: the hours) with no post matching"),
-        Binding("f", "screen.pick_filter", "Filters…", id="calendar.filters", show=False,
-                tooltip="Tick several platforms and statuses: space toggles, enter applies"),
-        Binding("s", "screen.cycle_status", "Status", id="calendar.status", show=False),
-        Binding("p", "screen.cycle_platform", "Platform", id="calendar.platform",
-                show=False),
+        *filter_bindings("calendar", shown=False),
         Binding("escape", "screen.clear_filter", "Clear filter", id="calendar.clear",
                 show=False),
     ]
 
 
-class CalendarScreen(BaseScreen):
+class CalendarScreen(FilterKeys, BaseScreen):
     HELP_TITLE = "Calendar"
     _shown: tuple[date, date] | None = None  # the period last read from the cache
     DEFAULT_CSS = """
@@ -70,10 +66,6 @@ class CalendarScreen(BaseScreen):
                         "esc: clear)")
             self.mount(box, before=self.calendar)
         return box
-
-    @property
-    def post_filter(self) -> PostFilter:
-        return self.app.post_filter  # type: ignore[attr-defined]  # always a DashApp
 
     def on_mount(self) -> None:
         cal = self.calendar
@@ -179,19 +171,6 @@ class CalendarScreen(BaseScreen):
         if self.post_filter.active:
             self.app.set_post_filter(PostFilter())
         self._leave_search()
-
-    def action_cycle_status(self) -> None:
-        f = self.post_filter
-        self.app.set_post_filter(f.but(statuses=next_status(f.statuses)))
-
-    def action_cycle_platform(self) -> None:
-        f = self.post_filter
-        self.app.set_post_filter(f.but(platforms=next_platform(f.platforms)))
-
-    def action_pick_filter(self) -> None:
-        from .filter_picker import pick_filter
-
-        pick_filter(self.app)
 
     # -- calendar events ---------------------------------------------------------------------
     def on_calendar_view_period_changed(self, event: CalendarView.PeriodChanged) -> None:

@@ -14,10 +14,10 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from ...domain.timeutil import hour_span, month_of, shift_month, span
-from ..filter_state import PostFilter, next_platform, next_status
+from ..filter_state import FilterKeys, PostFilter, filter_bindings
 from ..widgets.post_table import PostTable
 from ..widgets.search import haystack, matches
-from .base import BaseScreen
+from .base import BaseScreen, OpensPosts
 
 
 class PostList(PostTable):
@@ -25,10 +25,7 @@ class PostList(PostTable):
 
     BINDINGS = [
         Binding("slash", "screen.filter", "Filter", id="posts.filter"),
-        Binding("s", "screen.cycle_status", "Status", id="posts.status"),
-        Binding("p", "screen.cycle_platform", "Platform", id="posts.platform"),
-        Binding("f", "screen.pick_filter", "Filters…", id="posts.filters", show=False,
-                tooltip="Tick several platforms and statuses: space toggles, enter applies"),
+        *filter_bindings("posts", shown=True),
         Binding("o", "screen.toggle_sort", "Sort", id="posts.sort", show=False),
         Binding("left_square_bracket", "screen.period(-1)", "Previous period", id="posts.prev",
                 show=False),
@@ -56,7 +53,7 @@ class PostList(PostTable):
     ]
 
 
-class PostsScreen(BaseScreen):
+class PostsScreen(FilterKeys, OpensPosts, BaseScreen):
     HELP_TITLE = "Posts"
     BINDINGS = [Binding("ctrl+x", "export", "Export", id="posts.export"),
                 Binding("ctrl+o", "import_csv", "Import CSV", id="posts.import", show=False)]
@@ -87,10 +84,6 @@ class PostsScreen(BaseScreen):
         self.app.refresh_window(*self.window(), only_if_stale=True)
 
     # -- the period shown -----------------------------------------------------------------
-    @property
-    def post_filter(self) -> PostFilter:
-        return self.app.post_filter  # type: ignore[attr-defined]  # always a DashApp
-
     def show_day(self, day: date | None, hour: int | None = None) -> None:
         """One day (or one hour of it), as the calendar counted it. The platforms and
         statuses are the calendar's too, so they stay; a search word that matches nothing
@@ -224,31 +217,11 @@ class PostsScreen(BaseScreen):
         elif self.day is not None:
             self.show_day(None)
 
-    def action_cycle_status(self) -> None:
-        f = self.post_filter
-        self.app.set_post_filter(f.but(statuses=next_status(f.statuses)))
-
-    def action_cycle_platform(self) -> None:
-        f = self.post_filter
-        self.app.set_post_filter(f.but(platforms=next_platform(f.platforms)))
-
-    def action_pick_filter(self) -> None:
-        from .filter_picker import pick_filter
-
-        pick_filter(self.app)
-
     def action_toggle_sort(self) -> None:
         self.sort_updated = not self.sort_updated
         self.table.set_sort("updated" if self.sort_updated else "time",
                             descending=self.sort_updated)
         self._apply_filter()
-
-    def on_post_table_opened(self, event: PostTable.Opened) -> None:
-        self.app.show_detail(event.row)
-
-    def on_post_table_edit_requested(self, event: PostTable.EditRequested) -> None:
-        if event.row is not None:
-            self.app.edit_row(event.row)
 
     # -- quick actions: on the marked posts, else the one under the cursor ----------------
     def _targets(self) -> list:

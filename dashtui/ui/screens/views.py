@@ -23,7 +23,7 @@ from ..widgets.failed_posts import failed_columns
 from ..widgets.post_render import Column, approval_cell
 from ..widgets.post_table import PostTable
 from ..widgets.view_sections import Section, ViewSections
-from .base import BaseScreen
+from .base import BaseScreen, OpensPosts
 
 APPROVAL = Column("approval", 8, approval_cell)
 STALE_AFTER = 60.0  # seconds: coming back later than this refreshes the views
@@ -73,7 +73,7 @@ def open_view(app, name: str) -> bool:
     return True
 
 
-class ViewsScreen(BaseScreen):
+class ViewsScreen(OpensPosts, BaseScreen):
     HELP_TITLE = "Saved views"
     BINDINGS = [*DIGITS,
                 Binding("r", "refresh_views", "Refresh", id="views.refresh")]
@@ -206,13 +206,6 @@ class ViewsScreen(BaseScreen):
 
     def action_back(self) -> None:
         self.app.switch_mode(self.came_from or "calendar")
-
-    def on_post_table_opened(self, event: PostTable.Opened) -> None:
-        self.app.show_detail(event.row)
-
-    def on_post_table_edit_requested(self, event: PostTable.EditRequested) -> None:
-        if event.row is not None:
-            self.app.edit_row(event.row)
 
     # -- refreshing ----------------------------------------------------------------------
     def window(self) -> tuple[datetime, datetime] | None:
