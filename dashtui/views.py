@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 from .domain.platforms import SPECS, Platform, platform_names
 from .domain.status import (DONE_STATUSES, FAILED_STATUSES, NEEDS_ACTION_STATUSES,
-                            PROBLEM_STATUSES, PUBLISHED_STATUSES, SCHEDULED_STATUSES, Status)
+                            PROBLEM_STATUSES, PUBLISHED_STATUSES, SCHEDULED_STATUSES, Status,
+                            read_status_words)
 
 WHEN_HELP = ("try today, tomorrow, yesterday, this week, next week, last week, this month, "
              "last 24h, next 7d, now, or two of them joined by `to` (last 24h to next 24h)")
@@ -139,22 +140,8 @@ def read_platforms(values: list[str]) -> list[str]:
 
 def read_statuses(values: list[str]) -> list[str]:
     """Statuses in capitals (`FAILED`) and families in lower case (`failed`: FAILED,
-    PARTIALLY_FAILED, EXPIRED; `problem`, ...), expanded. A status in another case is the
-    status, unless it names a family."""
-    out: set[str] = set()
-    known = {s.value for s in Status}
-    for value in values:
-        word = value.strip()
-        if word.isupper() and word in known:  # `FAILED` the status, `failed` the family
-            out.add(word)
-        elif word.lower() in FAMILIES:
-            out |= FAMILIES[word.lower()]
-        elif word.upper() in known:
-            out.add(word.upper())
-        else:
-            raise ValueError(f"unknown status {value!r} (statuses: {', '.join(sorted(known))}; "
-                             f"families: {', '.join(FAMILIES)})")
-    return sorted(out)
+    PARTIALLY_FAILED, EXPIRED; `problem`, ...), expanded (domain/status.STATUS_WORDS)."""
+    return sorted(read_status_words(values))
 
 
 def read_brands(value: Any) -> str | list[int | str]:

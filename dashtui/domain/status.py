@@ -46,3 +46,37 @@ LOCKED_STATUSES = frozenset({Status.POSTED, Status.IMPORTED, Status.AUTOPUBLISHI
 class ApprovalPolicy(StrEnum):
     APPROVAL_REQUIRED = "APPROVAL_REQUIRED"
     APPROVAL_NOT_REQUIRED = "APPROVAL_NOT_REQUIRED"
+
+
+# The words a person names a group of statuses by (saved views, `:filter`), lower case; a
+# status itself is written in capitals (`FAILED` is one status, `failed` the family)
+STATUS_WORDS: dict[str, frozenset[str]] = {
+    "failed": FAILED_STATUSES, "fail": FAILED_STATUSES,
+    "needs-action": NEEDS_ACTION_STATUSES, "needs_action": NEEDS_ACTION_STATUSES,
+    "needs": NEEDS_ACTION_STATUSES, "action": NEEDS_ACTION_STATUSES,
+    "problem": PROBLEM_STATUSES,  # both: what the on-call screen (3) gathers
+    "scheduled": SCHEDULED_STATUSES, "sched": SCHEDULED_STATUSES,
+    "drafts": frozenset({Status.DRAFT}), "draft": frozenset({Status.DRAFT}),
+    "published": PUBLISHED_STATUSES, "posted": PUBLISHED_STATUSES,
+    "done": DONE_STATUSES,
+}
+
+
+def read_status_words(words: list[str]) -> set[str]:
+    """The statuses `words` name: a status in capitals, a family in lower case, a status in
+    another case unless it names a family. ValueError names the first word that is neither."""
+    known = {s.value for s in Status}
+    out: set[str] = set()
+    for value in words:
+        word = value.strip()
+        if word.isupper() and word in known:
+            out.add(word)
+        elif word.lower() in STATUS_WORDS:
+            out |= STATUS_WORDS[word.lower()]
+        elif word.upper() in known:
+            out.add(word.upper())
+        else:
+            raise ValueError(f"no status called {value!r}: try failed, scheduled, draft, "
+                             "needs, published, problem, done or a status name "
+                             f"({', '.join(sorted(known))})")
+    return out

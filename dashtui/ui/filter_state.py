@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..domain.platforms import SPECS, Platform, platform_names
 from ..domain.status import (FAILED_STATUSES, NEEDS_ACTION_STATUSES, PUBLISHED_STATUSES,
-                             SCHEDULED_STATUSES, Status)
+                             SCHEDULED_STATUSES, Status, read_status_words)
 from .textsafe import one_line
 from .widgets.search import terms_of
 
@@ -29,9 +29,6 @@ STATUS_FILTERS: list[tuple[str, frozenset[str] | None]] = [
 ]
 STATUS_FAMILIES = [(label, statuses) for label, statuses in STATUS_FILTERS if statuses]
 PLATFORM_FILTERS: list[Platform | None] = [None, *Platform]
-# the short words a command line takes for the families (`:filter s:needs`)
-STATUS_SHORT = {"sched": "scheduled", "draft": "drafts", "d": "drafts", "fail": "failed",
-                "needs": "needs_action", "action": "needs_action", "posted": "published"}
 
 
 def platform_name(platform: str) -> str:
@@ -122,10 +119,6 @@ def parse_filter(text: str) -> PostFilter:
     statuses: set[str] = set()
     words = []
     by_name = {name: p.value for name, p in platform_names().items()}
-    families = {label.replace(" ", "_"): family for label, family in STATUS_FAMILIES}
-    families.update({short: families[label] for short, label in STATUS_SHORT.items()})
-    families["all"] = families["any"] = frozenset()
-    known = {st.value for st in Status}
     for word in text.split():
         key, colon, value = word.partition(":")
         if colon and key.lower() in ("platform", "platforms", "p"):
@@ -135,14 +128,8 @@ def parse_filter(text: str) -> PostFilter:
                                      "yt, pi, th, bs, sc")
                 platforms.add(by_name[name])
         elif colon and key.lower() in ("status", "statuses", "s"):
-            for name in filter(None, value.split(",")):
-                if name.lower() in families:
-                    statuses |= families[name.lower()]
-                elif name.upper() in known:
-                    statuses.add(name.upper())
-                else:
-                    raise ValueError(f"no status called {name!r}: try failed, scheduled, "
-                                     "draft, needs, published, all or a status name")
+            names = [n for n in value.split(",") if n and n.lower() not in ("all", "any")]
+            statuses |= read_status_words(names)
         else:
             words.append(word)
     return PostFilter.of(platforms, statuses, " ".join(words))
