@@ -42,7 +42,7 @@ async def test_compose_shows_a_tab_per_platform_with_its_field_name(make_app):
         tabs = screen.query_one(TabbedContent)
         tabs.active = "tab-twitter"
         await settle(pilot)
-        assert "Post text for X" in screen_text(app)
+        assert "Tweet text for X" in screen_text(app)
         # Pinterest needs its title and board: an error in its tab and the overview
         assert "Pin title" in screen_text(app) or "title" in screen_text(app)
 
@@ -76,7 +76,7 @@ async def test_four_platforms_one_refused_three_created_in_one_group(make_app):
         assert isinstance(app.screen, ConfirmScreen)
         summary = screen_text(app)
         assert "Create 4 posts in one group?" in summary
-        assert "X · Post text (own variant): Cold brew is back." in summary
+        assert "X · Tweet text (own variant): Cold brew is back." in summary
         assert "Within 60 minutes of another Instagram" in summary  # collisions said too
         await pilot.press("y")
         await settle(pilot)

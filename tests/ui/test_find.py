@@ -210,7 +210,7 @@ async def test_enter_on_an_hour_lists_that_hours_posts_and_n_composes_there(make
         await settle(pilot)
         await pilot.press("l", "j", "j", "n")  # Monday 23, 11:00
         await pilot.pause()  # (the new-post worker waits for the platform: no settle)
-        await pilot.press("a")  # the first platform of the picker
+        await pilot.press("enter")  # the first platform of the picker (letters narrow it)
         await settle(pilot)
         editor = app.screen
         assert isinstance(editor, EditorScreen)
