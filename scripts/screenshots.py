@@ -74,7 +74,6 @@ SHOTS = [
     Shot("calendar-week-80x24", SMALL, (("w",),)),
     Shot("views", BIG, (("5",),)),
     Shot("approvals-80x24", SMALL, (("6",),)),
-    Shot("journal", BIG, (TO_POSTS, ("greater_than_sign",), ("J",))),
     Shot("legend-80x24", SMALL, (("i",),)),
     Shot("command-line-80x24", SMALL, (("colon", *"filter s:failed p:i"), ("tab",)),
          modal_steps=2),

@@ -20,4 +20,8 @@ GLYPHS: list[tuple[str, str]] = [
     ("▌", "marked for a bulk action (space)"),
     ("●", "unsaved changes in the editor"),
     ("…", "queued: will be retried"),
+    ("⧉", "one of a group: the same post on other platforms (the detail lists them)"),
+    ("·", "week grid: a free hour on that platform's lane"),
+    ("I X F…", "week grid: a post that hour, by its platform's letter"),
+    ("↑ ↓", "week grid: hours folded above or below the band shown (their posts still show)"),
 ]

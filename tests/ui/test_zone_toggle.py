@@ -57,7 +57,7 @@ async def test_reschedule_reads_brand_time(make_app):
         rows = [r for r in table.visible_rows if r.status == "SCHEDULED" and r.ts
                 and r.when > NOW]
         assert table.move_to(rows[0].key)
-        await pilot.press("R")
+        await pilot.press("S")  # S reschedules (R retries)
         await pilot.pause()  # the prompt: its worker waits for the answer
         await pilot.press(*"tomorrow 09:30 brand")
         await pilot.pause()
