@@ -70,9 +70,7 @@ class CalendarScreen(FilterKeys, BaseScreen):
     def on_mount(self) -> None:
         cal = self.calendar
         cal.cursor = self.app.focus_date
-        platforms = getattr(getattr(self.session, "sync", None), "platforms", ())
-        if platforms:
-            cal.platform_order = [p.value for p in platforms]
+        cal.platform_order = [p.value for p in self.session.sync.platforms]  # the service's
         cal.set_filter(self.post_filter)
         for name in ("view", "week_layout"):  # the key hints follow what is on screen
             self.watch(cal, name, lambda _value: self._set_status(), init=False)

@@ -16,7 +16,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList
 from textual.widgets.selection_list import Selection
 
-from ...domain.platforms import Platform
 from ..filter_state import STATUS_FAMILIES, PostFilter, platform_name
 from .modals import FitsDialog
 
@@ -87,8 +86,7 @@ class FilterPicker(FitsDialog, ModalScreen["PostFilter | None"]):
 
 def pick_filter(app) -> None:
     """Open the picker over the app's shared filter; apply what comes back."""
-    sync = getattr(app.session, "sync", None)
-    platforms = [p.value for p in getattr(sync, "platforms", ())] or [p.value for p in Platform]
+    platforms = [p.value for p in app.session.sync.platforms]  # the service's (never none)
 
     def done(result: PostFilter | None) -> None:
         if result is not None:
