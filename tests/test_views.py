@@ -133,3 +133,10 @@ def test_config_keeps_views_checked_on_assignment():
     assert config.views[0].when == "today"
     with pytest.raises(ValueError):
         ViewConfig(name="b", when="whenever")
+
+
+def test_the_default_alert_window_reads_as_written():
+    from dashtui.config import ALERT_WINDOW
+    from dashtui.views import parse_when
+
+    assert parse_when(ALERT_WINDOW).text == ALERT_WINDOW
