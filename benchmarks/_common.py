@@ -91,8 +91,11 @@ def bench_env(**extra: str) -> dict[str, str]:
 def _source_hash() -> str:
     """Changes whenever code that shapes cached rows changes, so a stale cache is never used."""
     h = hashlib.sha256()
-    for sub in ("domain", "store", "sandbox"):
-        for path in sorted((REPO / "dashtui" / sub).glob("*.py")):
+    for sub in ("domain", "store", "backends/dash", "backends/dash/sandbox"):
+        folder = REPO / "dashtui" / sub
+        if not folder.is_dir():  # a moved folder would silently stop keying the cache
+            raise RuntimeError(f"benchmarks/_common.py: {folder} is gone; update the hash")
+        for path in sorted(folder.glob("*.py")):
             h.update(path.read_bytes())
     return h.hexdigest()[:12]
 

@@ -159,7 +159,7 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--interval", type=_interval, metavar="S",
                    help="seconds between polls (default: watch_interval in the config, 300)")
 
-    from .compose_cli import add_parser as add_new
+    from .compose_args import add_parser as add_new
 
     add_new(sub, common)
     return p

@@ -68,8 +68,9 @@ def test_the_start_up_path_loads_no_pydantic_httpx_or_backend():
     import subprocess
     import sys
 
+    # parse_args: the parser of every subcommand is built on each start, `dashtui` alone too
     code = ("import sys; import dashtui.cli, dashtui.ui.launch, dashtui.ui.app, "
-            "dashtui.ui.screens.calendar; "
+            "dashtui.ui.screens.calendar; dashtui.cli.parse_args([]); "
             "print(sorted(m for m in ('pydantic', 'httpx', 'dashtui.domain.posts', "
             "'dashtui.backends.dash.client', 'dashtui.backends.genviral.client', "
             "'dashtui.backends.infinipost.client') if m in sys.modules))")
