@@ -347,14 +347,19 @@ class TwitterPost(Post):
     auto_numbering_enabled: bool | None = None
 
 
-class ThreadsPost(Post):
+class TextOnlyPost(Post):
+    """A network whose body has only `text` beyond the common fields (Threads, LinkedIn,
+    Bluesky): one model, a subclass per network for its `platform`."""
+
+    text: str | None = None
+
+
+class ThreadsPost(TextOnlyPost):
     platform: ClassVar[Platform] = Platform.THREADS
-    text: str | None = None
 
 
-class LinkedInPost(Post):
+class LinkedInPost(TextOnlyPost):
     platform: ClassVar[Platform] = Platform.LINKEDIN
-    text: str | None = None
 
 
 class YouTubePost(Post):
@@ -384,9 +389,8 @@ class PinterestPost(Post):
         return self.meta.pinterestBoard if self.meta else None
 
 
-class BlueskyPost(Post):
+class BlueskyPost(TextOnlyPost):
     platform: ClassVar[Platform] = Platform.BLUESKY
-    text: str | None = None
 
 
 POST_MODELS: dict[Platform, type[Post]] = {

@@ -70,6 +70,14 @@ async def test_status_mapping(mock_client, status, body, cls, words):
     assert len(rec.requests) == 1  # none of these is retried
 
 
+async def test_status_without_a_reason_phrase_is_still_named(mock_client):
+    """An HTTP/1.1 status line may end after the number: the message names the status anyway."""
+    client, _ = mock_client(lambda req: httpx.Response(
+        404, json=smorest(404, "Not Found"), extensions={"reason_phrase": b""}))
+    with pytest.raises(NotFoundError, match=r"\(404 Not Found\)"):
+        await client.list_posts("twitter", 144, JAN, FEB)
+
+
 async def test_validation_error_fields_and_message(mock_client):
     body = smorest(422, "Unprocessable Entity",
                    errors={"json": {"tweet_status": ["Unknown field."],

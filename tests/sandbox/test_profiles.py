@@ -23,6 +23,14 @@ def test_profiles_by_name():
         get_profile("lax")
 
 
+async def test_lenient_takes_each_other_reading_and_keeps_the_shared_one(client):
+    r = await client.post("/_sandbox/profile", json={"profile": "lenient"})
+    assert r.json() == {"name": "lenient", "list_window_required": False,
+                        "media_v2_required": False, "whole_board_required": False,
+                        "read_only_refused": False, "create_status_strict": False,
+                        "multi_brand_lists": True}  # plural in both readings
+
+
 @pytest.mark.parametrize("field", sorted(READ_ONLY))
 async def test_strict_refuses_each_read_only_field_on_create(client, world, state, field):
     r = await post(client, "twitter", world.body("twitter", **{field: READ_ONLY[field]}))

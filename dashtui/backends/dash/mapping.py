@@ -54,9 +54,12 @@ def malformed(response: httpx.Response, call: Call, why: str,
 def status_error(resp: httpx.Response, method: str, url: str, call: Call, attempt: int,
                  scrub: Scrub, now: float) -> DashError:
     """The typed error for a non-2xx answer."""
+    import httpx  # loaded already: `resp` is one of its responses
+
     status = resp.status_code
     details = scrub(_details(resp))
-    reason = resp.reason_phrase or _phrase(status)
+    # an HTTP/1.1 status line may carry no phrase: httpx's own table names the status then
+    reason = resp.reason_phrase or httpx.codes.get_reason_phrase(status)
     words = scrub(server_words(details))
     # the server's words go inside the parentheses, so drop their full stop
     said = f": {words.rstrip('. ')}" if words and words.lower() != reason.lower() else ""
@@ -196,15 +199,6 @@ def _snippet(resp: httpx.Response, limit: int = 200) -> str:
         return ""
     text = " ".join(text.split())
     return text[:limit] + ("..." if len(text) > limit else "")
-
-
-def _phrase(status: int) -> str:
-    try:
-        from http import HTTPStatus  # only for an error's words
-
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return ""
 
 
 def _utc_from(stamp: float) -> datetime:

@@ -27,7 +27,7 @@ other reading. dashtui must work under both, and its api and ui tests run agains
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from dashtui.sandbox_kit import profile as kit
@@ -41,20 +41,17 @@ APPROVAL_REQUEST_FIELDS = ("requested_by_user_id", "review_user_id")
 
 @dataclass(frozen=True)
 class Profile(kit.Profile):
-    list_window_required: bool = True
-    media_v2_required: bool = True
-    whole_board_required: bool = True
-    read_only_refused: bool = True
-    create_status_strict: bool = True
+    list_window_required: bool = kit.reading(True, lenient=False)
+    media_v2_required: bool = kit.reading(True, lenient=False)
+    whole_board_required: bool = kit.reading(True, lenient=False)
+    read_only_refused: bool = kit.reading(True, lenient=False)
+    create_status_strict: bool = kit.reading(True, lenient=False)
     multi_brand_lists: bool = True
 
 
-STRICT = Profile()
-LENIENT = Profile(name="lenient", list_window_required=False, media_v2_required=False,
-                  whole_board_required=False, read_only_refused=False,
-                  create_status_strict=False)
-PROFILES = {"strict": STRICT, "lenient": LENIENT}
-OPTIONS = tuple(f.name for f in fields(Profile) if f.name != "name")
+PROFILES = kit.profiles(Profile)
+STRICT, LENIENT = PROFILES["strict"], PROFILES["lenient"]
+OPTIONS = kit.options(Profile)
 
 
 def get_profile(value: Profile | str | None) -> Profile:

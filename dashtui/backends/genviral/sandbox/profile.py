@@ -29,27 +29,22 @@ from dashtui.sandbox_kit import profile as kit
 
 @dataclass(frozen=True)
 class Profile(kit.Profile):
-    code_is_word: bool = True
-    reject_unknown_fields: bool = True
-    naive_times_utc: bool = False
-    separate_states: bool = True
-    partial_patch_answer: bool = True
-    music_tiktok_only: bool = True
-    settings_need_provider: bool = True
-    strict_list_params: bool = True
-    hash_window_seconds: float | None = None
-    created_status: int = 201
-    soft_delete: bool = False
+    code_is_word: bool = kit.reading(True, lenient=False)
+    reject_unknown_fields: bool = kit.reading(True, lenient=False)
+    naive_times_utc: bool = kit.reading(False, lenient=True)
+    separate_states: bool = kit.reading(True, lenient=False)
+    partial_patch_answer: bool = kit.reading(True, lenient=False)
+    music_tiktok_only: bool = kit.reading(True, lenient=False)
+    settings_need_provider: bool = kit.reading(True, lenient=False)
+    strict_list_params: bool = kit.reading(True, lenient=False)
+    hash_window_seconds: float | None = kit.reading(None, lenient=600.0)
+    created_status: int = kit.reading(201, lenient=200)
+    soft_delete: bool = kit.reading(False, lenient=True)
 
 
-STRICT = Profile()
-LENIENT = Profile(name="lenient", code_is_word=False, reject_unknown_fields=False,
-                  naive_times_utc=True, separate_states=False, partial_patch_answer=False,
-                  music_tiktok_only=False, settings_need_provider=False,
-                  strict_list_params=False, hash_window_seconds=600.0, created_status=200,
-                  soft_delete=True)
-PROFILES = {"strict": STRICT, "lenient": LENIENT}
-OPTIONS = tuple(k for k in STRICT.to_json() if k != "name")
+PROFILES = kit.profiles(Profile)
+STRICT, LENIENT = PROFILES["strict"], PROFILES["lenient"]
+OPTIONS = kit.options(Profile)
 
 
 def get_profile(profile: Profile | str | None) -> Profile:

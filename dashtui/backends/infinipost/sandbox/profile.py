@@ -28,33 +28,28 @@ must work under both (its tests run against both).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from dashtui.sandbox_kit import profile as kit
 
 
 @dataclass(frozen=True)
 class Profile(kit.Profile):
-    omitted_sound_removes: bool = True
-    edit_slides_only: bool = True
-    exact_wall_time: bool = True
-    scheduled_locked: bool = True
-    gap_time_refused: bool = True
-    sound_tiktok_only: bool = True
-    unknown_fields_refused: bool = True
-    limit_over_max_refused: bool = True
-    already_posted_status: int = 400
-    new_status: str = "generated"
+    omitted_sound_removes: bool = kit.reading(True, lenient=False)
+    edit_slides_only: bool = kit.reading(True, lenient=False)
+    exact_wall_time: bool = kit.reading(True, lenient=False)
+    scheduled_locked: bool = kit.reading(True, lenient=False)
+    gap_time_refused: bool = kit.reading(True, lenient=False)
+    sound_tiktok_only: bool = kit.reading(True, lenient=False)
+    unknown_fields_refused: bool = kit.reading(True, lenient=False)
+    limit_over_max_refused: bool = kit.reading(True, lenient=False)
+    already_posted_status: int = kit.reading(400, lenient=409)
+    new_status: str = kit.reading("generated", lenient="scheduled")
 
 
-STRICT = Profile()
-LENIENT = Profile(name="lenient", omitted_sound_removes=False, edit_slides_only=False,
-                  exact_wall_time=False, scheduled_locked=False, gap_time_refused=False,
-                  sound_tiktok_only=False, unknown_fields_refused=False,
-                  limit_over_max_refused=False, already_posted_status=409,
-                  new_status="scheduled")
-PROFILES = {"strict": STRICT, "lenient": LENIENT}
-OPTIONS = {f.name: f.type for f in fields(Profile) if f.name != "name"}
+PROFILES = kit.profiles(Profile)
+STRICT, LENIENT = PROFILES["strict"], PROFILES["lenient"]
+OPTIONS = kit.options(Profile)
 
 
 def get_profile(value: Profile | str | None) -> Profile:
