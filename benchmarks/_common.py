@@ -152,6 +152,19 @@ def prefilled_cache(n_posts: int, *, log=print) -> Path:
     return target
 
 
+def copy_cache(source: Path, directory: str | os.PathLike) -> Path:
+    """The prefilled cache in `directory`, as a user's last clean exit left it: the file and
+    its clean-close stamp, times kept (store/cache.py: such a file skips the page check)."""
+    target = Path(directory) / "cache.sqlite3"
+    for leftover in ("-wal", "-shm", ".clean"):
+        Path(f"{target}{leftover}").unlink(missing_ok=True)
+    shutil.copy2(source, target)
+    stamp = source.with_name(source.name + ".clean")
+    if stamp.exists():
+        shutil.copy2(stamp, Path(f"{target}.clean"))
+    return target
+
+
 def count_findings(post) -> int:
     """What the app's cache counts per post (ui/launch.py: the backend's checks, here the
     Dash rules the bulk posts are checked by)."""

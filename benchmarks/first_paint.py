@@ -227,10 +227,9 @@ def profile(cache_dir: str, port: int) -> None:
 
 def main(argv: list[str]) -> int:
     import argparse
-    import shutil
     import tempfile
 
-    from _common import Result, closed_port, median, prefilled_cache, report
+    from _common import Result, closed_port, copy_cache, median, prefilled_cache, report
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=7, help="cold starts of each app (default 7)")
@@ -243,7 +242,7 @@ def main(argv: list[str]) -> int:
     source = prefilled_cache(args.posts)
     with tempfile.TemporaryDirectory(prefix="dashtui-firstpaint-") as tmp:
         # a private copy: the app opens the cache read-write, as it would the user's
-        shutil.copy(source, os.path.join(tmp, "cache.sqlite3"))
+        copy_cache(source, tmp)
         port = closed_port()
         # one unmeasured start of each: the first run after a code change writes .pyc files
         spawn("bare", tmp, port)

@@ -127,3 +127,50 @@ def test_two_processes_share_one_cache(tmp_path):
     assert cache.notices == []
     assert cache.count() == 400
     assert cache.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _filled(path: Path) -> Cache:
+    cache = Cache(path)
+    cache.upsert([_post(i, days=i % 20, text=f"post {i} " + "x" * 300) for i in range(1, 400)])
+    return cache
+
+
+def _damage_a_page(path: Path) -> None:
+    """Garbage over one page in the middle of the posts: the header and the schema still
+    read, so only the page check can tell."""
+    data = bytearray(path.read_bytes())
+    page = 4096
+    middle = (len(data) // page // 2) * page
+    data[middle:middle + page] = b"\x5a" * page
+    path.write_bytes(bytes(data))
+
+
+def test_a_page_damaged_after_a_clean_close_is_still_found(tmp_path):
+    path = tmp_path / "c.db"
+    _filled(path).close()
+    assert (tmp_path / "c.db.clean").exists()
+    _damage_a_page(path)  # the file changed since its clean close: checked again
+    rebuilt = Cache(path)
+    assert rebuilt.notices and "moved to" in rebuilt.notices[0].text
+    assert list(tmp_path.glob("c.db.broken-*"))
+    assert rebuilt.count() == 0
+
+
+def test_only_a_file_left_as_its_clean_close_wrote_it_skips_the_page_check(tmp_path,
+                                                                         monkeypatch):
+    from dashtui.store import sqlite_files
+
+    checked = []
+    real_check = sqlite_files.check
+    monkeypatch.setattr(sqlite_files, "check", lambda db: (checked.append(1), real_check(db)))
+    path = tmp_path / "c.db"
+    _filled(path).close()
+    checked.clear()
+    reopened = Cache(path)
+    assert checked == [] and reopened.count() == 399
+    # while it is open (or after a crash) there is no stamp: the next start checks
+    assert not (tmp_path / "c.db.clean").exists()
+    crashed_run = reopened  # never closed
+    Cache(path).db.close()
+    assert checked == [1]
+    crashed_run.close()
