@@ -418,23 +418,30 @@ async def test_esc_stops_a_bulk_after_the_post_in_flight(make_app, monkeypatch):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_failed(pilot)
         ids = [i.id for i in screen.groups.cursor_group.items]
+        assert len(ids) >= 3
         real = app.session.edits.set_status
+        calls: list[list[int]] = []
+        release = asyncio.Event()
 
-        async def slow(posts, status, *, progress=None):
-            await asyncio.sleep(0.2)
+        async def held(posts, status, *, progress=None):
+            calls.append([p.id for p in posts])
+            if len(calls) == 2:  # the second post is in flight when escape comes
+                await release.wait()
             return await real(posts, status, progress=progress)
 
-        monkeypatch.setattr(app.session.edits, "set_status", slow)
+        monkeypatch.setattr(app.session.edits, "set_status", held)
         await pilot.press("R", "y")
-        while not (isinstance(app.screen, BulkScreen) and app.screen.results):
+        while len(calls) < 2:
             await pilot.pause(0.02)
         await pilot.press("escape")  # stop: it does not close while a post is in flight
         assert isinstance(app.screen, BulkScreen) and app.screen.stopping
+        release.set()
         bulk = await finished_bulk(pilot)
         assert [r.post.id for r in bulk.results] == ids
         sent = [r.post.id for r in bulk.results if r.ok]
         stopped = [r.post.id for r in bulk.results if not r.ok]
-        assert 1 <= len(sent) <= 2 and stopped == ids[len(sent):]  # the in-flight one lands
+        assert sent == ids[:2] and stopped == ids[2:]  # the one in flight lands
+        assert len(calls) == 2  # nothing after it was sent
         assert all(status(app, pid) == "AUTOPUBLISHING" for pid in sent)
         assert all(status(app, pid) == "FAILED" for pid in stopped)
         assert "stopped before it was sent" in screen_text(app)
