@@ -96,7 +96,7 @@ class ViewsScreen(OpensPosts, ItemsOverPosts, BaseScreen):
         yield ViewPosts(self.session.zone, columns=failed_columns(self.session.brand_name),
                         empty_text="No posts in this view", id="view-posts")
 
-    sections = ItemsOverPosts.item_list
+    sections = ItemsOverPosts.item_list  # the saved views, by the name the keys read
 
     def on_mount(self) -> None:
         self.sections.focus()
