@@ -23,6 +23,7 @@ from .domain.rules import ERROR, WARNING, Finding
 from .domain.status import Status
 from .domain.timeutil import SPACING
 from .store.outbox import CREATE
+from .store.outcome_text import by_outcome
 from .store.writer import Queued, Rejected, Saved
 
 if TYPE_CHECKING:
@@ -201,13 +202,11 @@ async def create_group(edits: Edits, compose: Compose, *, progress: Progress | N
 
 def outcome_line(platform: Platform, outcome: Outcome) -> str:
     label = SPECS[platform].label
-    if isinstance(outcome, Saved):
-        return f"✓ {label}: #{outcome.post.id if outcome.post else '?'}"
-    if isinstance(outcome, Queued):
-        return f"… {label}: queued ({outcome.reason}); it is sent later, never twice"
-    if isinstance(outcome, Rejected):
-        return f"✗ {label}: refused: {outcome.message}"
-    return f"✗ {label}: {getattr(outcome, 'message', outcome)}"
+    return by_outcome(outcome, {
+        Saved: lambda o: f"✓ {label}: #{o.post.id if o.post else '?'}",
+        Queued: lambda o: f"… {label}: queued ({o.reason}); it is sent later, never twice",
+        Rejected: lambda o: f"✗ {label}: refused: {o.message}",
+    }, lambda o: f"✗ {label}: {getattr(o, 'message', o)}")
 
 
 def kept(outcome: Outcome) -> bool:

@@ -333,14 +333,14 @@ def _write_label(write) -> str:
 
 
 def _decision_line(outcome, service: str) -> str:
+    from ..store.outcome_text import by_outcome
     from ..store.writer import Conflict, Unsure
 
     what = _write_label(outcome.write)
-    if isinstance(outcome, Conflict):
-        return f"{what}: changed on {service} since your edit"
-    if isinstance(outcome, Unsure):
-        return f"{what}: may already be on {service}; could not check"
-    return f"{what}: {outcome.message}"
+    return by_outcome(outcome, {
+        Conflict: lambda o: f"{what}: changed on {service} since your edit",
+        Unsure: lambda o: f"{what}: may already be on {service}; could not check",
+    }, lambda o: f"{what}: {o.message}")  # refused or failed
 
 
 def _amount(by: timedelta) -> str:

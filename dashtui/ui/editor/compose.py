@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Select, Static, TabbedContent, TextArea
 
@@ -37,6 +36,7 @@ from .dialogs import close_editor
 from .fields import BoardSelect, Context, FieldDef, FieldRow, STATUS_CHOICES, _choices
 from .keys import AppLettersOff
 from .media import MediaField
+from .save_keys import save_close_bindings
 from .text import from_display, to_display
 from .time import TimeField
 from .variants import VariantPane, overview, own_fields, pane_id, tab_label
@@ -63,13 +63,10 @@ class ComposeScreen(AppLettersOff, BaseScreen):
     #variants { height: auto; }
     #variants ContentSwitcher { height: auto; }
     """
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Create all", id="compose.save",
-                tooltip="Show what will be created, then create one post per platform"),
-        Binding("f2", "save", "Create all", show=False, id="compose.save_f2"),
-        Binding("escape", "close", "Close", id="compose.close",
-                tooltip="Close; asks first when something was typed"),
-    ]
+    BINDINGS = save_close_bindings(
+        "compose", "Create all",
+        save_tip="Show what will be created, then create one post per platform",
+        close_tip="Close; asks first when something was typed")
 
     def __init__(self, compose: Compose, *, server_errors: dict[str, dict] | None = None,
                  created: dict[str, Any] | None = None) -> None:

@@ -14,12 +14,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Static
 
 from ...domain.platforms import SPECS, Platform
 from .keys import AppLettersOff
+from ..screens.dialog_box import TitledDialog
 from ..textsafe import one_line
 
 KEEP, DISCARD = "keep", "discard"
@@ -31,21 +32,18 @@ _CSS = """
 """
 
 
-class DiscardConfirm(AppLettersOff, ModalScreen[str]):
+class DiscardConfirm(AppLettersOff, TitledDialog, ModalScreen[str]):
     DEFAULT_CSS = _CSS.format(name="DiscardConfirm")
     BINDINGS = [Binding("escape", "dismiss('keep')", "Keep editing", id="discard.keep")]
 
     def __init__(self, what: str) -> None:
-        super().__init__()
+        super().__init__(Text(f"Discard your unsaved changes to {what}?"))
         self.what = what
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(Text(f"Discard your unsaved changes to {self.what}?"),
-                        classes="dialog-title")
-            with Horizontal(classes="buttons"):
-                yield Button("Keep editing", id=KEEP, variant="primary", compact=True)
-                yield Button("Discard", id=DISCARD, variant="error", compact=True)
+    def compose_dialog(self) -> ComposeResult:
+        with Horizontal(classes="buttons"):
+            yield Button("Keep editing", id=KEEP, variant="primary", compact=True)
+            yield Button("Discard", id=DISCARD, variant="error", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(f"#{KEEP}", Button).focus()
@@ -68,7 +66,7 @@ def describe_buffer(body: dict[str, Any], zone: ZoneInfo) -> tuple[str, str]:
     return f"{what}, typed {when:%a %d %b %H:%M}", one_line(str(caption), 70)
 
 
-class RestoreOffer(AppLettersOff, ModalScreen[str]):
+class RestoreOffer(AppLettersOff, TitledDialog, ModalScreen[str]):
     DEFAULT_CSS = _CSS.format(name="RestoreOffer")
     BINDINGS = [Binding("escape", "dismiss('later')", "Later", id="restore.later")]
 
@@ -77,31 +75,28 @@ class RestoreOffer(AppLettersOff, ModalScreen[str]):
 
     def __init__(self, body: dict[str, Any], zone: ZoneInfo, others: int = 0, *,
                  fate: str = "unsaved", why: str = "it was not saved") -> None:
-        super().__init__()
+        super().__init__(self.TITLES.get(fate, "Unsaved edit found"))
         self.what, self.preview = describe_buffer(body, zone)
         self.others = others
         self.fate = fate
         self.why = why
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         found = self.fate in ("queued", "delivered")
-        with Vertical(classes="dialog"):
-            yield Label(self.TITLES.get(self.fate, "Unsaved edit found"),
-                        classes="dialog-title")
-            yield Static(Text(f"You were editing {self.what}: {self.why}."))
-            if found:
-                yield Static(Text("Saving it again would conflict with your own change or "
-                                  "make a second post; the copy can go.", style="dim"))
-            if self.preview:
-                yield Static(Text(f"“{self.preview}”", style="italic"))
-            if self.others:
-                yield Static(Text(f"({self.others} older unsaved edit(s) are kept too.)",
-                                  style="dim"))
-            with Horizontal(classes="buttons"):
-                yield Button("Reopen it", id=REOPEN, variant="primary", compact=True)
-                yield Button("Later", id=LATER, compact=True)
-                yield Button("Drop the copy" if found else "Discard it", id=DISCARD,
-                             variant="default" if found else "error", compact=True)
+        yield Static(Text(f"You were editing {self.what}: {self.why}."))
+        if found:
+            yield Static(Text("Saving it again would conflict with your own change or "
+                              "make a second post; the copy can go.", style="dim"))
+        if self.preview:
+            yield Static(Text(f"“{self.preview}”", style="italic"))
+        if self.others:
+            yield Static(Text(f"({self.others} older unsaved edit(s) are kept too.)",
+                              style="dim"))
+        with Horizontal(classes="buttons"):
+            yield Button("Reopen it", id=REOPEN, variant="primary", compact=True)
+            yield Button("Later", id=LATER, compact=True)
+            yield Button("Drop the copy" if found else "Discard it", id=DISCARD,
+                         variant="default" if found else "error", compact=True)
 
     def on_mount(self) -> None:
         # loses nothing either way: reopen what is only here; drop a copy Dash or the

@@ -38,6 +38,7 @@ from .time import TimeField
 from .dialogs import close_editor
 from .external import run_editor
 from .save import SaveFlow
+from .save_keys import save_close_bindings
 
 if TYPE_CHECKING:  # the app imports the editor lazily; the editor needs only its type
     from ..app import DashApp
@@ -62,11 +63,9 @@ class EditorScreen(AppLettersOff, SaveFlow):
     #form { height: 1fr; padding: 0 1; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="editor.save",
-                tooltip="Show the changes, then save them"),
-        Binding("f2", "save", "Save", show=False, id="editor.save_f2"),
-        Binding("escape", "close", "Close", id="editor.close",
-                tooltip="Close the editor; asks first when there are unsaved changes"),
+        *save_close_bindings("editor", "Save", save_tip="Show the changes, then save them",
+                             close_tip="Close the editor; asks first when there are "
+                             "unsaved changes"),
         # priority: Input and TextArea use ctrl+e for end-of-line
         Binding("ctrl+e", "external", "$EDITOR", priority=True, id="editor.external",
                 tooltip="Edit the caption in $EDITOR"),

@@ -24,6 +24,7 @@ from ..widgets.post_table import PostTable
 from ..widgets.search import terms_of
 from .base import BaseScreen
 from .failed_actions import FailedActions
+from .items_over_posts import ItemsOverPosts
 
 # on both lists: with the causes focused they act on the whole cause, with the posts
 # focused on the marked posts (or the one under the cursor)
@@ -56,8 +57,9 @@ class FailedList(FailedPosts):
     BINDINGS = ACTION_KEYS
 
 
-class FailedScreen(FailedActions, BaseScreen):
+class FailedScreen(FailedActions, ItemsOverPosts, BaseScreen):
     HELP_TITLE = "Failed posts"
+    ITEMS, POSTS = Causes, FailedList
     DEFAULT_CSS = """
     FailedScreen FailedList { height: 1fr; min-height: 3; }
     FailedScreen #unchecked {
@@ -91,13 +93,7 @@ class FailedScreen(FailedActions, BaseScreen):
         with VerticalScroll(id="story-pane", can_focus=False):
             yield Static("", id="story")
 
-    @property
-    def groups(self) -> Causes:
-        return self.query_one(Causes)
-
-    @property
-    def posts(self) -> FailedList:
-        return self.query_one(FailedList)
+    groups = ItemsOverPosts.item_list  # the causes, by the name FailedActions reads
 
     def on_mount(self) -> None:
         self.groups.focus()
@@ -143,7 +139,7 @@ class FailedScreen(FailedActions, BaseScreen):
             # the cause the user was in is gone (all fixed): the posts below now belong to
             # another cause they never picked, so a key must not act on them from there
             self.groups.focus()
-        self._show_group(after)
+        self.show_item(after)
         self.posts.set_pending(session.pending_keys())
         self._set_status(len({(r.platform, r.id) for r in rows}) if terms else len(rows),
                          len(groups), everything if terms else None)
@@ -210,7 +206,7 @@ class FailedScreen(FailedActions, BaseScreen):
         self.reload()
 
     # -- what is shown -----------------------------------------------------------------------
-    def _show_group(self, group: FailureGroup | None) -> None:
+    def show_item(self, group: FailureGroup | None) -> None:
         self.posts.set_rows(list(group.items) if group else [])
         self._show_story()
 
@@ -220,12 +216,6 @@ class FailedScreen(FailedActions, BaseScreen):
         story = post_story(post, row, brand=self.session.brand_name(row.brand_id) if row
                            else "", zone=self.session.zone, check=self.session.check)
         self.query_one("#story", Static).update(story)
-
-    def on_group_list_highlighted(self, event: GroupList.Highlighted) -> None:
-        self._show_group(event.group)
-
-    def on_group_list_entered(self, event: GroupList.Entered) -> None:
-        self.posts.focus()
 
     def on_post_table_highlighted(self, event: PostTable.Highlighted) -> None:
         self._show_story()

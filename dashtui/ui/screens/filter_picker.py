@@ -11,12 +11,13 @@ from collections.abc import Iterable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList
 from textual.widgets.selection_list import Selection
 
 from ..filter_state import STATUS_FAMILIES, PostFilter, platform_name
+from .dialog_box import TitledDialog
 from .modals import FitsDialog
 
 
@@ -36,7 +37,7 @@ class Choices(SelectionList, inherit_bindings=False):
     ]
 
 
-class FilterPicker(FitsDialog, ModalScreen["PostFilter | None"]):
+class FilterPicker(FitsDialog, TitledDialog, ModalScreen["PostFilter | None"]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="filters.cancel")]
     DEFAULT_CSS = """
     FilterPicker .dialog { width: 62; }
@@ -47,25 +48,23 @@ class FilterPicker(FitsDialog, ModalScreen["PostFilter | None"]):
     """
 
     def __init__(self, current: PostFilter, platforms: Iterable[str]) -> None:
-        super().__init__()
+        super().__init__("Show only…")
         self.current = current
         # the service's platforms, and any the filter names that it does not know
         self.platforms = list(dict.fromkeys([*platforms, *sorted(current.platforms)]))
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         f = self.current
-        with Vertical(classes="dialog"):
-            yield Label("Show only…", classes="dialog-title")
-            with Horizontal():
-                yield Label("Platforms", classes="column-title")
-                yield Label("Statuses", classes="column-title")
-            with Horizontal(classes="list"):
-                yield Choices(*[Selection(platform_name(p), p, p in f.platforms)
-                                for p in self.platforms], id="pick-platforms")
-                yield Choices(*[Selection(label, label, bool(family) and family <= f.statuses)
-                                for label, family in STATUS_FAMILIES], id="pick-statuses")
-            yield Label("space ticks · enter applies · esc cancels · none ticked: all",
-                        classes="dim hint")
+        with Horizontal():
+            yield Label("Platforms", classes="column-title")
+            yield Label("Statuses", classes="column-title")
+        with Horizontal(classes="list"):
+            yield Choices(*[Selection(platform_name(p), p, p in f.platforms)
+                            for p in self.platforms], id="pick-platforms")
+            yield Choices(*[Selection(label, label, bool(family) and family <= f.statuses)
+                            for label, family in STATUS_FAMILIES], id="pick-statuses")
+        yield Label("space ticks · enter applies · esc cancels · none ticked: all",
+                    classes="dim hint")
 
     def on_mount(self) -> None:
         self.query_one("#pick-platforms", Choices).focus()

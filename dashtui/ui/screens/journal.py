@@ -15,14 +15,12 @@ from typing import Any
 
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from ...store.journal import KEEP_DAYS, KEEP_ENTRIES, Entry
 from ..textsafe import clean, one_line
-from .base import BaseScreen
+from .table_detail import TableDetailScreen
 
 ANSWER_WIDTH = 22
 DIFF_WIDTH = 140  # about two lines each of before and after at 80 columns
@@ -51,35 +49,13 @@ class JournalTable(DataTable):
     ]
 
 
-class JournalScreen(BaseScreen):
+class JournalScreen(TableDetailScreen):
     HELP_TITLE = "Journal"
-    DEFAULT_CSS = """
-    JournalScreen #journal-notice { color: $error; padding: 0 1; height: auto; }
-    JournalScreen JournalTable { height: 1fr; min-height: 3; }
-    JournalScreen #entry-pane {
-        height: 55%; min-height: 4; padding: 0 1;
-        border-top: solid $accent 50%; background: $surface;
-    }
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: list[Entry] = []
-
-    def compose_body(self) -> ComposeResult:
-        yield Static("", id="journal-notice")
-        yield JournalTable(cursor_type="row", zebra_stripes=False, id="journal")
-        with VerticalScroll(id="entry-pane", can_focus=False):
-            yield Static("", id="entry-detail")
-
-    @property
-    def table(self) -> JournalTable:
-        return self.query_one(JournalTable)
-
-    def on_mount(self) -> None:
-        self.table.add_columns("Time", "Platform", "Post", "What", "Answer")
-        self.reload()
-        self.table.focus()
+    TABLE = JournalTable
+    COLUMNS = ("Time", "Platform", "Post", "What", "Answer")
+    IDS = ("journal-notice", "journal", "entry-pane", "entry-detail")
+    NOTHING = "Nothing journaled yet"
+    DEFAULT_CSS = "JournalScreen #entry-pane { height: 55%; }"
 
     # -- what is shown --------------------------------------------------------------------
     def when(self, entry: Entry) -> str:
@@ -91,44 +67,22 @@ class JournalScreen(BaseScreen):
         if not self.is_mounted:
             return
         journal = self.session.journal
-        notice = self.query_one("#journal-notice", Static)
-        notice.update(Text(clean("\n".join(journal.notices))))
-        notice.display = bool(journal.notices)
-        table = self.table
-        keep = table.cursor_row
-        self.entries = journal.entries()
-        table.clear()
-        for e in self.entries:
-            style = "" if e.ok else "red"
-            table.add_row(Text(self.when(e)), Text(clean(e.platform)),
-                          Text(f"#{e.post_id}" if e.post_id is not None else "new"),
-                          Text(one_line(e.what, 24)),
-                          Text(one_line(answer_text(e), ANSWER_WIDTH), style=style),
-                          key=str(e.id))
-        if self.entries:
-            table.move_cursor(row=min(max(keep, 0), len(self.entries) - 1))
+        self.show_notice(journal.notices)
+        self.fill(journal.entries(), self._cells)
         self.set_status(
-            f"{len(self.entries)} write(s) · u undo the entry · kept: the last "
-            f"{KEEP_ENTRIES} or {KEEP_DAYS} days" if self.entries else
+            f"{len(self.records)} write(s) · u undo the entry · kept: the last "
+            f"{KEEP_ENTRIES} or {KEEP_DAYS} days" if self.records else
             "No writes journaled yet: each save, create, delete or retry shows here once "
             f"{self.session.service} has answered")
         self.show_detail()
 
-    def current(self) -> Entry | None:
-        row = self.table.cursor_row
-        return self.entries[row] if self.entries and 0 <= row < len(self.entries) else None
+    def _cells(self, e: Entry) -> list[Text]:
+        return [Text(self.when(e)), Text(clean(e.platform)),
+                Text(f"#{e.post_id}" if e.post_id is not None else "new"),
+                Text(one_line(e.what, 24)),
+                Text(one_line(answer_text(e), ANSWER_WIDTH), style="" if e.ok else "red")]
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.show_detail()
-
-    def show_detail(self) -> None:
-        entry = self.current()
-        text = Text()
-        if entry is not None:
-            self._detail(entry, text)
-        self.query_one("#entry-detail", Static).update(text)
-
-    def _detail(self, e: Entry, text: Text) -> None:
+    def detail(self, e: Entry, text: Text) -> None:
         from ...journal_undo import label
 
         # what changed first: at 80x24 the pane has about eight lines
@@ -174,9 +128,8 @@ class JournalScreen(BaseScreen):
         from ...journal_undo import Changed, Refused, Undone, label, undo_entry
         from .modals import ConfirmScreen
 
-        entry = self.current()
+        entry = self.picked()
         if entry is None:
-            self.notify("Nothing journaled yet")
             return
         if not self.app.guard_write("Undo"):
             return

@@ -9,13 +9,14 @@ from typing import Any, Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.when import When, WhenError, parse_when
 from ..textsafe import clean
+from .dialog_box import TitledDialog
 from .typeahead import Entry, TypeAhead
 
 
@@ -67,7 +68,7 @@ class Choice:
     variant: str = "default"  # "warning" / "error" for answers that publish or delete
 
 
-class ChoiceScreen(FitsDialog, ModalScreen[Any]):
+class ChoiceScreen(FitsDialog, TitledDialog, ModalScreen[Any]):
     """A question with a letter for each answer; esc (or n) answers `cancel`.
 
     Nothing is focused that publishes or deletes: enter on the focused button cancels, so
@@ -77,22 +78,21 @@ class ChoiceScreen(FitsDialog, ModalScreen[Any]):
 
     def __init__(self, title: str, lines: list[str], choices: list[Choice], *,
                  cancel: Any = None) -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title)
         self.lines = lines
         self.choices = choices
         self.cancel_value = cancel
+        if len(choices) > 1:
+            self.dialog_classes = "dialog choice"
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog choice" if len(self.choices) > 1 else "dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
-            with VerticalScroll(classes="list", id="lines"):
-                yield Static(Text("\n".join(clean(line) for line in self.lines)))
-            with Horizontal(classes="buttons"):
-                for i, choice in enumerate(self.choices):
-                    yield Button(Text(f"{choice.label} ({choice.key})"), variant=choice.variant,
-                                 id=f"choice-{i}", compact=True)
-                yield Button("Cancel (esc)", id="no", compact=True)
+    def compose_dialog(self) -> ComposeResult:
+        with VerticalScroll(classes="list", id="lines"):
+            yield Static(Text("\n".join(clean(line) for line in self.lines)))
+        with Horizontal(classes="buttons"):
+            for i, choice in enumerate(self.choices):
+                yield Button(Text(f"{choice.label} ({choice.key})"), variant=choice.variant,
+                             id=f"choice-{i}", compact=True)
+            yield Button("Cancel (esc)", id="no", compact=True)
 
     letters = True  # answer by each choice's letter (and n cancels) in on_key
 
@@ -154,40 +154,34 @@ class ConfirmScreen(ChoiceScreen):
         self.dismiss(True)
 
 
-class ResultsScreen(FitsDialog, ModalScreen[None]):
+class ResultsScreen(FitsDialog, TitledDialog, ModalScreen[None]):
     """One line per post after a bulk action, so nothing half-done goes unreported."""
 
     BINDINGS = [Binding("escape,enter,q", "dismiss(None)", "Close", id="results.close")]
 
     def __init__(self, title: str, lines: list[str]) -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title)
         self.lines = lines
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
-            with VerticalScroll(classes="list"):
-                yield Static(Text("\n".join(clean(line) for line in self.lines)))
-            yield Label("enter closes", classes="dim hint")
+    def compose_dialog(self) -> ComposeResult:
+        with VerticalScroll(classes="list"):
+            yield Static(Text("\n".join(clean(line) for line in self.lines)))
+        yield Label("enter closes", classes="dim hint")
 
 
-class PickScreen(TypeAhead, FitsDialog, ModalScreen[Any]):
+class PickScreen(TypeAhead, FitsDialog, TitledDialog, ModalScreen[Any]):
     """Choose one of several labelled values: type to narrow (`pi` reaches Pinterest), or
     arrows, and enter."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="pick.cancel")]
 
     def __init__(self, title: str, choices: list[tuple[str, Any]]) -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title)
         self.choices = choices
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield OptionList(classes="list")
-            yield Label("", id="typed", classes="dim hint", markup=False)
+    def compose_dialog(self) -> ComposeResult:
+        yield OptionList(classes="list")
+        yield Label("", id="typed", classes="dim hint", markup=False)
 
     def on_mount(self) -> None:
         self.set_entries([Entry(label, Text(clean(label)), str(i))
@@ -198,25 +192,21 @@ class PickScreen(TypeAhead, FitsDialog, ModalScreen[Any]):
         self.dismiss(self.choices[int(event.option.id)][1])
 
 
-class TimePrompt(FitsDialog, ModalScreen[When | None]):
+class TimePrompt(FitsDialog, TitledDialog, ModalScreen[When | None]):
     """Type a time (`tomorrow 9:00`, `+2h`, `14:00`); the answer is shown before it is used."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="time.cancel")]
 
     def __init__(self, title: str, *, now: Callable[[], datetime], zone, current=None) -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title)
         self.now = now
         self.zone = zone
         self.current = current
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield Input(placeholder="2026-12-01 14:00, +2h, tomorrow 9:00, brand 09:30",
-                        id="when")
-            yield Label("", id="preview", markup=False)
-            yield Label("enter sets the time · esc cancels", classes="dim hint")
+    def compose_dialog(self) -> ComposeResult:
+        yield Input(placeholder="2026-12-01 14:00, +2h, tomorrow 9:00, brand 09:30", id="when")
+        yield Label("", id="preview", markup=False)
+        yield Label("enter sets the time · esc cancels", classes="dim hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

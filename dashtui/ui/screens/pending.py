@@ -14,17 +14,15 @@ from typing import Any
 
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from ...domain.platforms import SPECS, Platform
 from ...domain.posts import Post, parse_post
 from ...store.outbox import CREATE, DECIDE, DELETE, SENDING, UPDATE, Write
 from ...store.writer import Conflict, Saved
 from ..textsafe import clean, one_line
-from .base import BaseScreen
+from .table_detail import TableDetailScreen
 
 KIND_WORDS = {CREATE: "create", DELETE: "delete"}
 
@@ -61,38 +59,16 @@ class PendingTable(DataTable):
     ]
 
 
-class PendingScreen(BaseScreen):
+class PendingScreen(TableDetailScreen):
     HELP_TITLE = "Pending writes"
-    DEFAULT_CSS = """
-    PendingScreen #outbox-notice { color: $error; padding: 0 1; height: auto; }
-    PendingScreen PendingTable { height: 1fr; min-height: 3; }
-    PendingScreen #write-pane {
-        height: 35%; min-height: 4; padding: 0 1;
-        border-top: solid $accent 50%; background: $surface;
-    }
-    """
+    TABLE = PendingTable
+    COLUMNS = ("State", "Post", "Change", "Age", "Tries", "Last error")
+    IDS = ("outbox-notice", "pending", "write-pane", "write-detail")
+    NOTHING = "Nothing queued"
+    DEFAULT_CSS = "PendingScreen #write-pane { height: 35%; }"
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.writes: list[Write] = []
-
-    def compose_body(self) -> ComposeResult:
-        notices = self.session.outbox.notices
-        yield Static(Text(clean("\n".join(notices))), id="outbox-notice")
-        yield PendingTable(cursor_type="row", zebra_stripes=False, id="pending")
-        with VerticalScroll(id="write-pane", can_focus=False):
-            yield Static("", id="write-detail")
-
-    @property
-    def table(self) -> PendingTable:
-        return self.query_one(PendingTable)
-
-    def on_mount(self) -> None:
-        self.query_one("#outbox-notice").display = bool(self.session.outbox.notices)
-        table = self.table
-        table.add_columns("State", "Post", "Change", "Age", "Tries", "Last error")
-        self.reload()
-        table.focus()
+    def on_mount(self) -> None:  # before the base's, which fills the table
+        self.show_notice(self.session.outbox.notices)  # set aside at start: for the whole run
         self.set_interval(5.0, self.reload)  # ages tick, and a send started elsewhere shows
 
     # -- what is shown --------------------------------------------------------------------
@@ -116,57 +92,40 @@ class PendingScreen(BaseScreen):
     def reload(self) -> None:
         if not self.is_mounted:
             return
-        table = self.table
-        keep = table.cursor_row
-        self.writes = self.session.outbox.pending()
         now = time.time()
-        table.clear()
-        for w in self.writes:
-            style = "bold red" if w.state == DECIDE else ("italic" if w.state == SENDING
-                                                          else "")
-            table.add_row(Text(w.state_label, style=style), Text(self.label(w)),
-                          Text(clean(self.change(w))), Text(age(now - w.created_at)),
-                          Text(str(w.attempts)), Text(one_line(w.last_error or "", 80)),
-                          key=str(w.id))
-        if self.writes:
-            table.move_cursor(row=min(max(keep, 0), len(self.writes) - 1))
-        deciding = sum(w.state == DECIDE for w in self.writes)
-        self.set_status(f"{len(self.writes)} queued write(s), {deciding} need a decision · "
-                        "enter open · s send now · x drop" if self.writes else
+        self.fill(self.session.outbox.pending(), lambda w: self._cells(w, now))
+        deciding = sum(w.state == DECIDE for w in self.records)
+        self.set_status(f"{len(self.records)} queued write(s), {deciding} need a decision · "
+                        "enter open · s send now · x drop" if self.records else
                         f"Nothing queued: every change has reached {self.session.service}")
         self.show_detail()
 
-    def current(self) -> Write | None:
-        row = self.table.cursor_row
-        return self.writes[row] if self.writes and 0 <= row < len(self.writes) else None
+    def _cells(self, w: Write, now: float) -> list[Text]:
+        style = "bold red" if w.state == DECIDE else ("italic" if w.state == SENDING else "")
+        return [Text(w.state_label, style=style), Text(self.label(w)),
+                Text(clean(self.change(w))), Text(age(now - w.created_at)),
+                Text(str(w.attempts)), Text(one_line(w.last_error or "", 80))]
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.show_detail()
-
-    def show_detail(self) -> None:
-        write = self.current()
-        text = Text()
-        if write is not None:
-            text.append(f"{self.label(write)} · {write.kind} · {write.state_label}\n",
-                        style="bold")
-            caption = self.caption(write)
-            if caption:
-                text.append(f"{caption}\n")
-            decision = write.decision or {}
-            if write.state == DECIDE:
-                text.append(clean(_decision_help(decision, self.session.service)) + "\n", style="yellow")
-            if write.last_error:
-                text.append(f"Last error: {clean(write.last_error)}\n", style="red")
-            for key, value in sorted(write.body.items()) if write.kind != CREATE else ():
-                text.append(f"{field_label(key)}: ", style="bold")
-                text.append(one_line(str(value), 200) + "\n")
-        self.query_one("#write-detail", Static).update(text)
+    def detail(self, write: Write, text: Text) -> None:
+        text.append(f"{self.label(write)} · {write.kind} · {write.state_label}\n",
+                    style="bold")
+        caption = self.caption(write)
+        if caption:
+            text.append(f"{caption}\n")
+        decision = write.decision or {}
+        if write.state == DECIDE:
+            text.append(clean(_decision_help(decision, self.session.service)) + "\n",
+                        style="yellow")
+        if write.last_error:
+            text.append(f"Last error: {clean(write.last_error)}\n", style="red")
+        for key, value in sorted(write.body.items()) if write.kind != CREATE else ():
+            text.append(f"{field_label(key)}: ", style="bold")
+            text.append(one_line(str(value), 200) + "\n")
 
     # -- actions --------------------------------------------------------------------------
     def _guard(self) -> Write | None:
-        write = self.current()
+        write = self.picked()
         if write is None:
-            self.notify("Nothing queued")
             return None
         if not self.app.guard_write("Sending queued writes"):
             return None
@@ -209,9 +168,8 @@ class PendingScreen(BaseScreen):
 
     @work(group="pending", exit_on_error=False)
     async def action_drop(self) -> None:
-        write = self.current()
+        write = self.picked()
         if write is None:
-            self.notify("Nothing queued")
             return
         from .modals import ConfirmScreen
 
@@ -230,9 +188,8 @@ class PendingScreen(BaseScreen):
         self.app.reload_screen()
 
     def action_open(self) -> None:
-        write = self.current()
+        write = self.picked()
         if write is None:
-            self.notify("Nothing queued")
             return
         decision = write.decision or {}
         server = _post_of(write.platform, decision.get("server"))
@@ -325,16 +282,17 @@ def _decision_help(decision: dict[str, Any], service: str) -> str:
 
 
 def _outcome_line(label: str, outcome, service: str) -> str:
+    from ...store.outcome_text import by_outcome
     from ...store.writer import Failed, Queued, Rejected, Unsure
 
-    if isinstance(outcome, Saved):
-        return f"{label}: reached {service}"
-    if isinstance(outcome, Conflict):
-        return f"{label}: changed on {service} meanwhile; it waits for your decision"
-    if isinstance(outcome, Unsure):
-        return f"{label}: {outcome.reason}"
-    if isinstance(outcome, Queued):
-        return f"{label}: still queued ({outcome.reason})"
-    if isinstance(outcome, (Rejected, Failed)):
-        return f"{label}: not sent: {outcome.message}"
-    return f"{label}: {outcome}"
+    def not_sent(o) -> str:
+        return f"{label}: not sent: {o.message}"
+
+    return by_outcome(outcome, {
+        Saved: lambda o: f"{label}: reached {service}",
+        Conflict: lambda o: f"{label}: changed on {service} meanwhile; it waits for your "
+                            "decision",
+        Unsure: lambda o: f"{label}: {o.reason}",
+        Queued: lambda o: f"{label}: still queued ({o.reason})",
+        Rejected: not_sent, Failed: not_sent,
+    }, lambda o: f"{label}: {o}")

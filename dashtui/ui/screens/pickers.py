@@ -7,7 +7,6 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 
@@ -15,11 +14,13 @@ from ...accounts import AccountBrand
 from ...domain.posts import Brand
 from ...domain.when import WhenError, parse_day
 from ..textsafe import clean
+from .dialog_box import TitledDialog
 from .modals import FitsDialog
 from .typeahead import Entry, TypeAhead
 
 
-class BrandPicker(TypeAhead, FitsDialog, ModalScreen["Brand | AccountBrand | None"]):
+class BrandPicker(TypeAhead, FitsDialog, TitledDialog,
+                  ModalScreen["Brand | AccountBrand | None"]):
     """Type part of a brand's name (or its id) to narrow the list, enter picks, esc cancels.
     The config's other accounts follow, with the brands their caches know."""
 
@@ -27,17 +28,14 @@ class BrandPicker(TypeAhead, FitsDialog, ModalScreen["Brand | AccountBrand | Non
 
     def __init__(self, brands: list[Brand], current: Brand | None,
                  others: list[AccountBrand] | None = None) -> None:
-        super().__init__()
+        super().__init__("Switch brand" + (" or account" if others else ""))
         self.brands = brands
         self.current = current
         self.others = list(others or [])
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Switch brand" + (" or account" if self.others else ""),
-                        classes="dialog-title")
-            yield OptionList(classes="list")
-            yield Label("", id="typed", classes="dim hint", markup=False)
+    def compose_dialog(self) -> ComposeResult:
+        yield OptionList(classes="list")
+        yield Label("", id="typed", classes="dim hint", markup=False)
 
     def on_mount(self) -> None:
         entries = [
@@ -60,19 +58,17 @@ class BrandPicker(TypeAhead, FitsDialog, ModalScreen["Brand | AccountBrand | Non
         self.dismiss(chosen)
 
 
-class GoToDate(ModalScreen[date | None]):
+class GoToDate(TitledDialog, ModalScreen[date | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="goto.cancel")]
 
     def __init__(self, today: date) -> None:
-        super().__init__()
+        super().__init__("Go to date")
         self.today = today
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Go to date", classes="dialog-title")
-            yield Input(placeholder="2026-12-01, 12-01, 15, today, +3, -2w, +1m", id="day")
-            yield Label("", id="error", classes="error")
-            yield Label("enter goes there · esc cancels", classes="dim hint")
+    def compose_dialog(self) -> ComposeResult:
+        yield Input(placeholder="2026-12-01, 12-01, 15, today, +3, -2w, +1m", id="day")
+        yield Label("", id="error", classes="error")
+        yield Label("enter goes there · esc cancels", classes="dim hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

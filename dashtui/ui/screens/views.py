@@ -24,6 +24,7 @@ from ..widgets.post_render import Column, approval_cell
 from ..widgets.post_table import PostTable
 from ..widgets.view_sections import Section, ViewSections
 from .base import BaseScreen, OpensPosts
+from .items_over_posts import ItemsOverPosts
 
 APPROVAL = Column("approval", 8, approval_cell)
 STALE_AFTER = 60.0  # seconds: coming back later than this refreshes the views
@@ -73,8 +74,9 @@ def open_view(app, name: str) -> bool:
     return True
 
 
-class ViewsScreen(OpensPosts, BaseScreen):
+class ViewsScreen(OpensPosts, ItemsOverPosts, BaseScreen):
     HELP_TITLE = "Saved views"
+    ITEMS, POSTS = Sections, ViewPosts
     BINDINGS = [*DIGITS,
                 Binding("r", "refresh_views", "Refresh", id="views.refresh")]
     DEFAULT_CSS = """
@@ -94,13 +96,7 @@ class ViewsScreen(OpensPosts, BaseScreen):
         yield ViewPosts(self.session.zone, columns=failed_columns(self.session.brand_name),
                         empty_text="No posts in this view", id="view-posts")
 
-    @property
-    def sections(self) -> Sections:
-        return self.query_one(Sections)
-
-    @property
-    def posts(self) -> ViewPosts:
-        return self.query_one(ViewPosts)
+    sections = ItemsOverPosts.item_list  # the saved views, by the name the keys read
 
     def on_mount(self) -> None:
         self.sections.focus()
@@ -149,9 +145,9 @@ class ViewsScreen(OpensPosts, BaseScreen):
         self.sections.set_sections(sections)
         if self._wanted is not None:
             self.show(self._wanted)
-        self._show_posts(self.sections.cursor_section)
+        self.show_item(self.sections.cursor_section)
 
-    def _show_posts(self, section: Section | None) -> None:
+    def show_item(self, section: Section | None) -> None:
         if section is None:
             self.posts.set_rows([])
             self.set_status("No saved views")
@@ -176,12 +172,6 @@ class ViewsScreen(OpensPosts, BaseScreen):
         if view.approval == "pending":
             cols = (*cols[:3], APPROVAL, *cols[3:])
         return cols
-
-    def on_view_sections_highlighted(self, event: ViewSections.Highlighted) -> None:
-        self._show_posts(event.section)
-
-    def on_view_sections_entered(self, event: ViewSections.Entered) -> None:
-        self.posts.focus()
 
     # -- navigation ----------------------------------------------------------------------
     def show(self, name: str) -> None:

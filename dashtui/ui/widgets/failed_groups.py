@@ -9,15 +9,14 @@ cursor follows a cause, not a line number, so a background refresh keeps it in p
 from __future__ import annotations
 
 from datetime import datetime
+from operator import attrgetter
 
 from rich.segment import Segment
 from textual.binding import Binding
-from textual.geometry import Size
-from textual.message import Message
 from textual.strip import Strip
 
 from ...domain.failures import FailureGroup, age
-from .line_list import LineList, cursor_bindings
+from .line_list import ItemList, cursor_bindings
 from .post_render import highlighted
 from .postfmt import fit, platform_short, preview
 from .search import haystack, matches
@@ -54,7 +53,7 @@ def filter_groups(groups: list[FailureGroup], terms: list[str]) -> list[FailureG
     return out
 
 
-class GroupList(LineList, inherit_bindings=False):
+class GroupList(ItemList, inherit_bindings=False):
     """Causes of failure; the screen adds the action keys (see screens/failed.py)."""
 
     BINDINGS = [
@@ -76,62 +75,21 @@ class GroupList(LineList, inherit_bindings=False):
     }
     """
 
-    class Highlighted(Message):
-        """Another group is under the cursor (None: the list is empty)."""
-
-        def __init__(self, group: FailureGroup | None) -> None:
-            super().__init__()
-            self.group = group
-
-    class Entered(Message):
-        """enter on a group: go into its posts."""
-
-        def __init__(self, group: FailureGroup) -> None:
-            super().__init__()
-            self.group = group
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.groups: list[FailureGroup] = []
         self.now: datetime | None = None
         self.empty_message = ""
         self.terms: list[str] = []  # the `/` words, highlighted in the causes
-        self._announced: object = ()  # what the last Highlighted carried
 
-    @property
-    def cursor_group(self) -> FailureGroup | None:
-        return self.groups[self._cursor] if self.groups else None
+    # the names the failed screen (and its tests) read the causes by
+    groups = property(attrgetter("items"))
+    cursor_group = ItemList.cursor_item
 
     def set_groups(self, groups: list[FailureGroup], now: datetime) -> None:
         """New data; the cursor stays on the same cause when it is still there."""
-        current = self.cursor_group
-        self.groups, self.now = groups, now
-        causes = [g.cause for g in groups]
-        if current is not None and current.cause in causes:
-            self._cursor = causes.index(current.cause)
-        self._cursor = max(0, min(self._cursor, len(groups) - 1))
-        self.virtual_size = Size(0, max(2, len(groups) + 1))
-        self.refresh(layout=True)  # height: auto follows the number of groups
+        self.now = now
         self._announced = ()  # a refresh builds new group objects: the posts below follow
-        self._set_cursor(self._cursor)
-
-    # -- keys -----------------------------------------------------------------------------
-    def action_enter(self) -> None:
-        if self.cursor_group is not None:
-            self.post_message(self.Entered(self.cursor_group))
-
-    @property
-    def item_count(self) -> int:
-        return len(self.groups)
-
-    def activate(self) -> None:
-        self.action_enter()
-
-    def _announce(self) -> None:
-        group = self.cursor_group
-        if group is not self._announced:
-            self._announced = group
-            self.post_message(self.Highlighted(group))
+        self.set_items(groups, key=attrgetter("cause"))
 
     # -- rendering --------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:

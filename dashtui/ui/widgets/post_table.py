@@ -95,7 +95,7 @@ class PostTable(Zoned, LineList, inherit_bindings=False):
         self._marked: set[Key] = set()
         self._pending: set[Key] = set()
         self._grouped: set[Key] = set()
-        self._last_highlight: PostRow | None = None
+        self._announced = None  # an empty table says nothing until it has a row
         self._row_styles: RowStyles | None = None
         self._terms: tuple[str, list[str]] = ("", [])  # the filter's words, highlighted
         # words to highlight when the rows were searched before they came (failed view)
@@ -213,11 +213,12 @@ class PostTable(Zoned, LineList, inherit_bindings=False):
     def on_resize(self) -> None:
         self._scroll_cursor_into_view()
 
-    def _announce(self) -> None:
-        row = self.cursor_row
-        if row != self._last_highlight:
-            self._last_highlight = row
-            self.post_message(self.Highlighted(self, row))
+    @property
+    def cursor_item(self) -> PostRow | None:
+        return self.cursor_row
+
+    def _highlighted(self, row: PostRow | None) -> Highlighted:
+        return self.Highlighted(self, row)
 
     # -- actions -----------------------------------------------------------------------------
     def action_page(self, direction: int) -> None:

@@ -8,15 +8,14 @@ when the view is above its alert_above, and `?` when no list covering it has eve
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from rich.segment import Segment
 from textual.binding import Binding
-from textual.geometry import Size
-from textual.message import Message
 from textual.strip import Strip
 
 from ...views import View
-from .line_list import LineList, cursor_bindings
+from .line_list import ItemList, cursor_bindings
 from .postfmt import fit, preview
 
 NAME_W = 18
@@ -34,7 +33,7 @@ class Section:
         return limit is not None and self.count is not None and self.count > limit
 
 
-class ViewSections(LineList, inherit_bindings=False):
+class ViewSections(ItemList, inherit_bindings=False):
     BINDINGS = [
         *cursor_bindings("views.sections"),
         Binding("enter,l,right", "enter", "Posts", id="views.sections.enter", show=False),
@@ -52,56 +51,13 @@ class ViewSections(LineList, inherit_bindings=False):
     }
     """
 
-    class Highlighted(Message):
-        def __init__(self, section: Section | None) -> None:
-            super().__init__()
-            self.section = section
-
-    class Entered(Message):
-        def __init__(self, section: Section) -> None:
-            super().__init__()
-            self.section = section
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.sections: list[Section] = []
-        self._announced: object = ()
-
-    @property
-    def item_count(self) -> int:
-        return len(self.sections)
-
-    @property
-    def cursor_section(self) -> Section | None:
-        return self.sections[self._cursor] if self.sections else None
+    # the names the views screen (and its tests) read the sections by
+    sections = property(attrgetter("items"))
+    cursor_section = ItemList.cursor_item
 
     def set_sections(self, sections: list[Section]) -> None:
         """New counts; the cursor stays on the same view."""
-        current = self.cursor_section
-        self.sections = sections
-        names = [s.view.name for s in sections]
-        if current is not None and current.view.name in names:
-            self._cursor = names.index(current.view.name)
-        self._cursor = max(0, min(self._cursor, len(sections) - 1))
-        self.virtual_size = Size(0, max(2, len(sections) + 1))
-        self.refresh(layout=True)
-        self._set_cursor(self._cursor)
-
-    def select(self, index: int) -> None:
-        self._set_cursor(index)
-
-    def action_enter(self) -> None:
-        if self.cursor_section is not None:
-            self.post_message(self.Entered(self.cursor_section))
-
-    def activate(self) -> None:
-        self.action_enter()
-
-    def _announce(self) -> None:
-        section = self.cursor_section
-        if section != self._announced:
-            self._announced = section
-            self.post_message(self.Highlighted(section))
+        self.set_items(sections, key=lambda s: s.view.name)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
