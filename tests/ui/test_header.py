@@ -8,6 +8,8 @@ in-process against the same sandbox the app talks to.
 
 from __future__ import annotations
 
+import dataclasses
+
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -211,6 +213,12 @@ async def test_auto_refresh_stays_inside_the_rate_limit_and_backs_off_while_dash
             return await real(*args, **kwargs)
 
         session.backend.list_posts = counted
+
+        async def no_wait(seconds: float) -> None:  # the client's retries, without the waits
+            return None
+
+        transport = session.backend._session
+        transport.retry = dataclasses.replace(transport.retry, sleep=no_wait)
         # a nearly spent rate limit: no auto-refresh until it resets
         reset = datetime.now(timezone.utc) + timedelta(minutes=10)
         session.backend._session.rate_limit = RateLimit(100, 15, reset, datetime.now(
