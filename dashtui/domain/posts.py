@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import Any, ClassVar
 
@@ -253,8 +254,10 @@ class Post(DashModel):
         return self.status in statuses
 
     # -- values Dash sent that the model could not read (parse_post keeps them aside) -----
-    # (path, raw value, why) per value; a private attribute: never dumped, never sent
-    _unparsed: list[tuple[tuple[str | int, ...], Any, str]] = PrivateAttr(default_factory=list)
+    # (path, raw value, why) per value; a private attribute: never dumped, never sent. Its
+    # default is an empty tuple, not a factory: pydantic inspects a default factory's
+    # signature on every model built (twice per post, half the time of parsing a list).
+    _unparsed: Sequence[tuple[tuple[str | int, ...], Any, str]] = PrivateAttr(default=())
 
     @property
     def unparsed(self) -> list[tuple[str, Any, str]]:
