@@ -12,7 +12,7 @@ import asyncio
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..config import Config, data_dir
 from ..errors import BackendError
@@ -23,10 +23,14 @@ from .ledger import LEDGER_FILE, Ledger, already_created
 from .rows import FileError, ImportFile, read_file
 from .run import ALREADY, BAD, CREATED_NOW, REFUSED, Importer
 
+if TYPE_CHECKING:  # a type only: the session and its store load when one is opened
+    from ..backend import Backend
+    from ..session import Session
+
 EXIT_ERRORS, EXIT_USAGE, EXIT_UNFINISHED = 1, 2, 3
 
 
-def open_session(config: Config, client: Any, directory: Path) -> Any:
+def open_session(config: Config, client: Backend, directory: Path) -> Session:
     """A session over the account's own cache and outbox, as the TUI opens them."""
     from ..session import Session, post_checks, utc_now
     from ..store.cache import Cache
@@ -39,7 +43,7 @@ def open_session(config: Config, client: Any, directory: Path) -> Any:
     return Session(config, client, cache, outbox)
 
 
-def ledger_for(session: Any, directory: Path) -> Ledger:
+def ledger_for(session: Session, directory: Path) -> Ledger:
     return Ledger(directory / LEDGER_FILE, session.backend.name, session.brand.id)
 
 
@@ -74,7 +78,7 @@ def run_import(config: Config, args: argparse.Namespace) -> int:
     return asyncio.run(_go(config, args, client, imported, directory))
 
 
-async def _go(config: Config, args: argparse.Namespace, client: Any, imported: ImportFile,
+async def _go(config: Config, args: argparse.Namespace, client: Backend, imported: ImportFile,
               directory: Path) -> int:
     directory.mkdir(parents=True, exist_ok=True)
     session = open_session(config, client, directory)
@@ -101,7 +105,7 @@ async def _go(config: Config, args: argparse.Namespace, client: Any, imported: I
         session.outbox.close()
 
 
-async def _check_and_send(session: Any, ledger: Ledger, imported: ImportFile,
+async def _check_and_send(session: Session, ledger: Ledger, imported: ImportFile,
                           args: argparse.Namespace, brand: str) -> int:
     zone = session.zone
     await check_file(imported, session.backend, session.brand.id, session.check)

@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..backend import MediaLibrary
 from ..errors import BackendError
@@ -26,6 +26,9 @@ from ..store.outbox import CREATE, DECIDE, SENDING
 from ..store.writer import Failed, Queued, Rejected, Saved, Unsure
 from .ledger import CREATED, SENDING as SENDING_ROW, Ledger, draft_key
 from .rows import URL, ImportFile, ImportRow
+
+if TYPE_CHECKING:  # a type only: the session and its store load when one is opened
+    from ..session import Session
 
 STOP_AFTER_QUEUED = 3  # the service stopped answering: stop instead of queueing every row
 RATE_WAIT_CAP = 90.0  # seconds to wait for the rate limit's reset before trying anyway
@@ -56,7 +59,7 @@ def group_for(backend: str, brand_id: int, original: str) -> str:
 
 
 class Importer:
-    def __init__(self, session: Any, ledger: Ledger, brand_id: int) -> None:
+    def __init__(self, session: Session, ledger: Ledger, brand_id: int) -> None:
         self.session = session
         self.backend = session.backend
         self.writer = session.writer

@@ -24,7 +24,10 @@ import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the app imports this
+    from .app import DashApp
 
 Handler = Callable[[Any, str], "None | Awaitable[None]"]
 Completer = Callable[[Any, str], list[str]]
@@ -91,7 +94,7 @@ def parse(line: str) -> tuple[Command, str]:
     return command, arg
 
 
-async def run(app: Any, line: str) -> None:
+async def run(app: DashApp, line: str) -> None:
     """Run one line; raises CommandError for an unknown command or a bad argument."""
     command, arg = parse(line)
     result = command.handler(app, arg)
@@ -99,7 +102,7 @@ async def run(app: Any, line: str) -> None:
         await result
 
 
-def completions(app: Any, line: str) -> list[str]:
+def completions(app: DashApp, line: str) -> list[str]:
     """Whole lines the text typed so far can become: command names first, then what the
     command's completer offers for its argument."""
     text = line.lstrip().removeprefix(":")

@@ -8,14 +8,17 @@ both screens, and free of pydantic, because the calendar reads it before the fir
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ..domain.platforms import SPECS, Platform, platform_names
 from ..domain.status import (FAILED_STATUSES, NEEDS_ACTION_STATUSES, PUBLISHED_STATUSES,
                              SCHEDULED_STATUSES, Status, read_status_words)
 from .textsafe import one_line
 from .widgets.search import terms_of
+
+if TYPE_CHECKING:  # the app imports the screens that use this
+    from .app import DashApp
 
 # the status families a filter offers (`s` cycles through them, the picker ticks several):
 # a label and the statuses it shows
@@ -165,7 +168,7 @@ def next_platform(platforms: frozenset[str]) -> frozenset[str]:
 class FilterKeys:
     """`s`, `p` and `f` on a screen that shows the shared filter (the calendar, the list)."""
 
-    app: Any
+    app: DashApp
 
     @property
     def post_filter(self) -> PostFilter:

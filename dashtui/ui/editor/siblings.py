@@ -9,13 +9,18 @@ The writes go through the outbox like any bulk edit, as one undo step.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ...domain.platforms import SPECS
 from ...domain.rules import ERROR
 
+if TYPE_CHECKING:  # types only
+    from ...domain.posts import Post
+    from ...session import Session
+    from ..app import DashApp
 
-def _plan(session: Any, before: Any, saved: Any) -> tuple[list, list[str]]:
+
+def _plan(session: Session, before: Post, saved: Post) -> tuple[list, list[str]]:
     """(siblings to change, lines about the ones left out)."""
     group = saved.post_group_id
     if not group or before.caption == saved.caption:
@@ -45,7 +50,7 @@ def _plan(session: Any, before: Any, saved: Any) -> tuple[list, list[str]]:
     return todo, left
 
 
-def offer_siblings(app: Any, before: Any, saved: Any) -> bool:
+def offer_siblings(app: DashApp, before: Post, saved: Post) -> bool:
     """Ask whether the new caption goes to the siblings that shared the old one. False
     when there is nothing to offer."""
     from ..actions import post_line
@@ -71,7 +76,7 @@ def offer_siblings(app: Any, before: Any, saved: Any) -> bool:
     return True
 
 
-async def _apply(app: Any, posts: list, caption: str) -> None:
+async def _apply(app: DashApp, posts: list[Post], caption: str) -> None:
     from ...edits import Result
 
     edits = app.session.edits

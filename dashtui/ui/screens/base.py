@@ -13,6 +13,7 @@ from ..header import HeaderBar
 
 if TYPE_CHECKING:  # the app's module imports the screens
     from ...session import Session
+    from ..app import DashApp
 
 
 class StatusLine(Static):
@@ -118,7 +119,7 @@ class BaseScreen(Screen):
 class OpensPosts:
     """A screen whose post list opens the detail on `enter` and the editor on `e`."""
 
-    app: Any
+    app: DashApp
 
     def on_post_table_opened(self, event: Any) -> None:
         if event.row is not None:
