@@ -60,12 +60,15 @@ class Tmux:
 
     def __init__(self) -> None:
         self.socket = f"dashtui-bench-{os.getpid()}"
+        # the server's environment is every pane's: an installed app has its .pyc files, so
+        # a shell's PYTHONDONTWRITEBYTECODE must not make each start compile dashtui again
+        self.env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         # a session that just sleeps keeps the server up: server start is not measured
         self.run("new-session", "-d", "-s", "keepalive", "-x", "80", "-y", "24", "sleep 3600")
 
     def run(self, *args: str, check: bool = True) -> str:
         proc = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, check=check)
+                              text=True, check=check, env=self.env)
         return proc.stdout
 
     def close(self) -> None:
@@ -77,8 +80,10 @@ def sample(tmux: Tmux, name: str, cmd: list[str], env: dict[str, str], painted) 
     env_args = [a for k, v in env.items() for a in ("-e", f"{k}={v}")]
     shell_cmd = " ".join(_quote(c) for c in cmd)
     start = time.perf_counter()
+    # started in the temp dir, as a user starts it from anywhere: from the repository, `-m`
+    # would import the checkout's dashtui before the one on PYTHONPATH (or installed)
     tmux.run("new-session", "-d", "-s", name, "-x", str(SIZE[0]), "-y", str(SIZE[1]),
-             *env_args, shell_cmd)
+             "-c", tempfile.gettempdir(), *env_args, shell_cmd)
     try:
         while True:
             text = tmux.run("capture-pane", "-p", "-t", name, check=False)
