@@ -117,7 +117,6 @@ class CalendarView(Zoned, Widget, can_focus=True):
         self._rows: list[PostRow] = []
         self._data: CalendarData | None = None
         self._frame: list[Strip] | None = None
-        self._frame_key: tuple | None = None  # what the frame was built for (render_lines)
         self._agenda_top = 0
         self._grid_top = 7  # the week grid opens on working hours (week_grid.WORK_START)
         self._last_period: tuple[date, date] | None = None
@@ -309,12 +308,7 @@ class CalendarView(Zoned, Widget, can_focus=True):
             dim=part("dim"), draft=part("draft"), nomatch=part("nomatch"))
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # A repaint may follow a style, size or focus change, or midnight; the data's changes
-        # clear the frame themselves (_invalidate). Keyed so that the frames Textual renders
-        # while its start-up batch holds the screen back do not all build it again.
-        key = (self.size, self._styles(), self._today())
-        if key != self._frame_key:
-            self._frame, self._frame_key = None, key
+        self._frame = None  # a repaint may follow a style, size or focus change
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -325,7 +319,8 @@ class CalendarView(Zoned, Widget, can_focus=True):
         return Strip.blank(self.size.width, self.rich_style)
 
     def _build_frame(self) -> list[Strip]:
-        (width, height), st, _today = self._frame_key or (self.size, self._styles(), None)
+        width, height = self.size
+        st = self._styles()
         if self.grid:
             from .week_grid import GridView, grid_lines, lanes_for
 
